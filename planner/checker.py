@@ -1,0 +1,189 @@
+"""Results layer: a solver-independent checker of any plan.
+
+`check_plan(problem, plan)` verifies every hard rule against the zone's data with plain
+loops (it recomputes who is on duty from the shifts and absences itself) and recomputes
+the plan's figures. It returns the list of violations; an empty list means the plan keeps
+every rule. Every solve in the tests goes through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+
+from planner.problem import ACTIVITIES, Problem
+from planner.results import Plan
+from planner.timegrid import UTC, local_to_utc
+
+
+def _on_duty(problem: Problem) -> np.ndarray:
+    """[pool, block] officers on duty for the whole block and not absent, recomputed."""
+    z = problem.zone
+    grid = problem.grid
+    out = np.zeros(problem.available.shape, dtype=np.int64)
+    tz = grid.tz
+    for o in z.officers:
+        spans = []
+        if o.team:
+            team = z.teams[o.team]
+            for day in range(-1, 7):
+                date = grid.monday + dt.timedelta(days=day)
+                code = team.cycle[(date - team.anchor).days % len(team.cycle)]
+                if code != "-":
+                    a, b = z.settings.shifts[code]
+                    spans.append((local_to_utc(date, a, tz), local_to_utc(date, b, tz)))
+        spans += [(d.start.astimezone(UTC), d.end.astimezone(UTC))
+                  for d in problem.week.on_duty if d.officer == o.id]
+        away = [(a.start.astimezone(UTC), a.end.astimezone(UTC))
+                for a in problem.week.absences if a.officer == o.id]
+        pool = problem.officer_pool[o.id]
+        for blk in grid.blocks:
+            on = any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans)
+            off = any(s < blk.end_utc and blk.start_utc < e for s, e in away)
+            if on and not off:
+                out[pool, blk.index] += 1
+    return out
+
+
+def check_plan(problem: Problem, plan: Plan) -> list[str]:
+    p, raw = problem, plan.raw
+    bad: list[str] = []
+    st = p.zone.settings.staffing
+    n_pools, n_blocks = p.available.shape
+
+    # 1. availability, recomputed independently
+    on = _on_duty(p)
+    if not np.array_equal(on, p.available):
+        diff = np.argwhere(on != p.available)[:3]
+        bad.append(f"availability differs from the data at (pool, block) {diff.tolist()}")
+
+    # 2. who does what: eligibility of every assignment
+    used = np.zeros((n_pools, n_blocks), dtype=np.int64)
+    for a in ACTIVITIES:
+        for (b, pool), x in raw.assign[a].items():
+            if x < 0:
+                bad.append(f"{a}: negative officers in block {b}")
+            if x and p.pools[pool].unit not in st.units_for(a):
+                bad.append(f"{a}: pool {p.pools[pool].key} is not allowed to staff it")
+            if x and a == "reception" and p.reception_zone[b] == 0:
+                bad.append(f"reception staffed in block {b} while the desk is closed")
+            used[pool, b] += x
+    for (r, b, pool), x in raw.lent.items():
+        c = p.commitments[r].commitment
+        pl = p.pools[pool]
+        if x and (not pl.operational or (c.qualification and c.qualification not in pl.qualifications)):
+            bad.append(f"commitment {c.id}: pool {pl.key} lacks '{c.qualification}' or is not operational")
+        used[pool, b] += x
+    ops = {o.id: o for o in p.operations}
+    for (g, b, pool), x in raw.basic_op_staff.items():
+        if x and not g <= p.pools[pool].qualifications:
+            bad.append(f"pinned operation staff from pool {p.pools[pool].key} lacks {sorted(g)}")
+        used[pool, b] += x
+    # 3. capacity of every pool in every block
+    over = np.argwhere(used > on)
+    for pool, b in over[:5]:
+        bad.append(f"pool {p.pools[pool].key} over-used in block {b}: {used[pool, b]} > {on[pool, b]}")
+
+    # 4. operations: whole crews, right duration, windows, daily limits, qualified staff
+    pinned_idx: dict[int, int] = {}
+    for idx, _ in p.pinned:
+        pinned_idx[idx] = pinned_idx.get(idx, 0) + 1
+    per_day: dict[tuple[str, int], int] = {}
+    demand = np.zeros((0,))
+    del demand
+    need: dict[tuple[frozenset, int], int] = {}
+    for s, n in zip(p.starts, raw.crews, strict=True):
+        if n == 0:
+            continue
+        op = ops[s.operation]
+        if len(s.blocks) * p.grid.block_hours != op.duration_hours:
+            bad.append(f"{s.operation} at block {s.start_block}: wrong duration")
+        free_crews = n - min(n, pinned_idx.get(s.index, 0))
+        if free_crews and not _within_windows(p, s, op.windows):
+            bad.append(f"{s.operation} at block {s.start_block}: outside its allowed windows")
+        per_day[s.operation, s.day] = per_day.get((s.operation, s.day), 0) + free_crews
+        for b in s.blocks:
+            need[op.qualifications, b] = need.get((op.qualifications, b), 0) + n * op.crew
+    for (op, day), n in per_day.items():
+        if n > ops[op].max_per_day:
+            bad.append(f"{op}: {n} crews on day {day}, more than max_per_day {ops[op].max_per_day}")
+    staffed: dict[tuple[frozenset, int], int] = {}
+    for (g, b, _), x in raw.basic_op_staff.items():
+        staffed[g, b] = staffed.get((g, b), 0) + x
+    class_use = np.zeros(raw.free.shape, dtype=np.int64)
+    for (g, b, c), x in raw.op_staff.items():
+        if x and not g <= raw.classes.qualifications[c]:
+            bad.append(f"operations needing {sorted(g)} staffed from class without it")
+        staffed[g, b] = staffed.get((g, b), 0) + x
+        class_use[c, b] += x
+    for key in set(need) | set(staffed):
+        if need.get(key, 0) != staffed.get(key, 0):
+            bad.append(f"operations needing {sorted(key[0])} in block {key[1]}: "
+                       f"{need.get(key, 0)} crew places, {staffed.get(key, 0)} officers")
+    free = np.zeros(raw.free.shape, dtype=np.int64)
+    for pool, c in raw.classes.pool_class.items():
+        free[c] += on[pool] - used[pool]
+    for c, b in np.argwhere(class_use > free)[:5]:
+        bad.append(f"staff class {sorted(raw.classes.qualifications[c])} over-used in block {b}")
+
+    # 5. pinned operations are in the plan (or reported missing)
+    for idx, k in pinned_idx.items():
+        have = raw.crews[idx]
+        if have + raw.pinned_missing.get(idx, 0) < k:
+            bad.append(f"pinned {p.starts[idx].operation} at block {p.starts[idx].start_block} missing")
+
+    # 6. priorities: hours recomputed, caps kept
+    hours = {q.id: 0.0 for q in p.priorities}
+    pinned_hours = {q.id: 0.0 for q in p.priorities}
+    for s, n in zip(p.starts, raw.crews, strict=True):
+        hours[s.priority] += n * s.person_hours
+        pinned_hours[s.priority] += min(n, pinned_idx.get(s.index, 0)) * s.person_hours
+    for q in p.priorities:
+        shown = float(plan.priorities.set_index("priority").loc[q.id, "hours"])
+        if abs(shown - hours[q.id]) > 1e-6:
+            bad.append(f"priority {q.id}: table says {shown} h, operations give {hours[q.id]} h")
+        if q.cap_hours is not None and hours[q.id] > max(math.floor(q.cap_hours), pinned_hours[q.id]):
+            bad.append(f"priority {q.id}: {hours[q.id]} h above its cap {q.cap_hours}")
+
+    # 7. norms recomputed from the assignment
+    h = p.block_hours
+    x_int = np.zeros(n_blocks, dtype=np.int64)
+    for (b, _), x in raw.assign["intervention"].items():
+        x_int[b] += x
+    legal = float((np.minimum(x_int, p.intervention_legal) * h).sum())
+    _compare(bad, plan, "intervention", "legal", legal)
+    neigh = float(sum(x * h[b] for (b, _), x in raw.assign["neighbourhood"].items()))
+    _compare(bad, plan, "neighbourhood", "legal", min(neigh, p.neighbourhood_legal_hours))
+    traffic = float(sum(x * h[b] for (b, _), x in raw.assign["traffic"].items()))
+    if p.zone.settings.norms.road_safety_counts_for_traffic:
+        traffic += hours.get("road_safety", 0.0)
+    _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
+
+    # 8. the waterfall adds up
+    w = plan.waterfall.set_index("step")["hours"]
+    chain = w["contract_hours"] + w["not_rostered_this_week"] + w["not_schedulable"] + w["absences"]
+    if abs(chain - w["available"]) > 0.05:
+        bad.append(f"waterfall: contract - losses = {chain:.2f} but available = {w['available']:.2f}")
+    rest = w["available"] + w["support_and_calog_not_in_basic_missions"] + w["basic_missions"] \
+        + w["hycap_and_commitments"]
+    if abs(rest - w["capacity_for_priorities"]) > 0.05:
+        bad.append("waterfall: capacity for priorities does not follow from available hours")
+    if w["unallocated"] < -0.05:
+        bad.append("waterfall: priority operations use more than the capacity left")
+    return bad
+
+
+def _within_windows(p: Problem, s, windows) -> bool:
+    from planner.problem import _in_any, _window_instants
+
+    spans = [x for w in windows for x in _window_instants(w, p.grid, p.grid.tz)]
+    return _in_any(p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans)
+
+
+def _compare(bad: list[str], plan: Plan, fid: str, level: str, planned: float) -> None:
+    row = plan.norms[(plan.norms["functionality"] == fid) & (plan.norms["level"] == level)]
+    shown = float(row["planned_hours"].iloc[0])
+    if abs(shown - round(planned, 2)) > 0.01:
+        bad.append(f"norm {fid}/{level}: table says {shown} h planned, assignment gives {planned:.2f} h")

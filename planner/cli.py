@@ -1,0 +1,116 @@
+"""Command line: `planner plan | validate | compare`. Exit 0 when a plan is produced
+(shortfalls included), 2 on invalid input or usage, 1 on an unexpected error."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from planner.api import Timings, plan_week
+from planner.errors import InputError, InputIssue
+from planner.export import to_csv_text, write_plan
+from planner.report import comparison_table, summary
+from planner.solver import SolverParams
+from planner.timegrid import next_iso_week, parse_week, week_label
+from planner.zone_io import load_zone
+
+DEFAULT_ZONE = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
+
+
+def _week(text: str | None) -> str:
+    if text is None:
+        return next_iso_week(dt.date.today())
+    try:
+        return week_label(*parse_week(text))
+    except ValueError as exc:
+        raise InputError([InputIssue("(command line)", None, "--week", text, str(exc))]) from None
+
+
+def _params(path: str | None) -> SolverParams:
+    if not path:
+        return SolverParams()
+    try:
+        return SolverParams.from_toml(path)
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError([InputIssue(path, None, "[solver]", str(exc),
+                                     "a TOML file with a [solver] table")]) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="planner", description=(
+        "Weekly capacity planner for a Belgian local police zone: basic missions first, "
+        "then the zonal security plan's priorities."))
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("plan", help="plan one week and write the CSV files")
+    p.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
+    p.add_argument("--week", help="ISO week, e.g. 2026-W49 (default: next week)")
+    p.add_argument("--scenario", default="baseline")
+    p.add_argument("--out", default="out", help="folder for plan.csv, norms.csv, ...")
+    p.add_argument("--solver-config", help="TOML file with a [solver] table")
+    v = sub.add_parser("validate", help="check a zone folder's inputs only")
+    v.add_argument("zone_dir")
+    v.add_argument("--week", help="also check that this week can be built")
+    c = sub.add_parser("compare", help="scenarios side by side")
+    c.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
+    c.add_argument("--week")
+    c.add_argument("--scenario", action="append", required=True)
+    c.add_argument("--out", help="also write comparison.csv here")
+    c.add_argument("--solver-config")
+    return ap
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        zone = load_zone(args.zone_dir)
+        if args.week:
+            from planner.problem import build_problem
+
+            for name in zone.scenarios:
+                build_problem(zone, _week(args.week), name)
+        print(f"{args.zone_dir}: valid ({len(zone.officers)} staff, {len(zone.operations)} "
+              f"operation types, scenarios: {', '.join(zone.scenarios)})")
+        return 0
+    week = _week(args.week)
+    params = _params(args.solver_config)
+    zone = load_zone(args.zone_dir)
+    if args.command == "plan":
+        t = Timings()
+        t0 = time.perf_counter()
+        plan = plan_week(zone, week, args.scenario, params, t)
+        write_plan(plan, args.out)
+        print(summary(plan))
+        print(f"\nWrote plan.csv, norms.csv, priorities.csv, waterfall.csv to {args.out}/ "
+              f"in {time.perf_counter() - t0:.2f} s")
+        return 0
+    plans = [plan_week(zone, week, name, params) for name in args.scenario]
+    table = comparison_table(plans)
+    print(f"{zone.settings.name} - week {week}")
+    print(table.to_string())
+    if args.out:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        (Path(args.out) / "comparison.csv").write_text(
+            to_csv_text(table.reset_index(names="figure")), encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return run(argv)
+    except InputError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback
+        print(f"unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

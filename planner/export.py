@@ -1,0 +1,123 @@
+"""Input/output layer: write a plan's CSV files for the zone's scheduling tool.
+
+UTF-8, comma-separated, one header row; times in ISO 8601 with their UTC offset in the
+zone's time zone. Cells that a spreadsheet would read as a formula are neutralised. Files
+are written to a temporary name and renamed, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from planner.results import Plan
+
+PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority", "officers",
+                "hours", "qualification", "duty", "pinned", "label_fr", "label_nl"]
+NORM_COLUMNS = ["functionality", "level", "required_hours", "planned_hours", "shortfall_hours",
+                "status", "unit", "where", "label_fr", "label_nl"]
+PRIORITY_COLUMNS = ["priority", "weight", "hours", "share", "floor_hours", "cap_hours",
+                    "weight_share", "operations", "label_fr", "label_nl"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text cell that starts like a formula with a quote (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _fmt_hours(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def plan_table(plan: Plan) -> pd.DataFrame:
+    """plan.csv rows: basic missions per block, HyCap and commitments, priority operations."""
+    p = plan.problem
+    grid = p.grid
+    week = grid.label
+    from planner.domain import MISSION_LABELS
+
+    rows = []
+    for r in plan.basic.itertuples(index=False):
+        blk = grid.blocks[r.block]
+        start, end = grid.local(blk.start_utc), grid.local(blk.end_utc)
+        fr, nl = MISSION_LABELS[r.activity]
+        rows.append((start, 0, r.activity, dict(
+            week=week, date=start.date().isoformat(), start=start.isoformat(), end=end.isoformat(),
+            activity=r.activity, kind="basic_mission", priority="", officers=r.officers,
+            hours=_fmt_hours(r.hours), qualification=r.qualification, duty=r.duty, pinned="",
+            label_fr=fr, label_nl=nl)))
+    for r in plan.commitments.itertuples(index=False):
+        rows.append((r.start, 1, r.id, dict(
+            week=week, date=r.start.date().isoformat(), start=r.start.isoformat(),
+            end=r.end.isoformat(), activity=r.type,
+            kind="hycap" if r.type == "hycap" else "commitment", priority="",
+            officers=r.planned_officers, hours=_fmt_hours(r.hours), qualification=r.qualification,
+            duty="lent" if r.type == "hycap" else "on_duty", pinned="", label_fr=r.label,
+            label_nl=r.label)))
+    for r in plan.operations.itertuples(index=False):
+        rows.append((r.start, 2, r.operation, dict(
+            week=week, date=r.start.date().isoformat(), start=r.start.isoformat(),
+            end=r.end.isoformat(), activity=r.operation, kind="priority_operation",
+            priority=r.priority, officers=r.officers, hours=_fmt_hours(r.hours),
+            qualification=r.qualification, duty="on_duty", pinned="yes" if r.pinned else "no",
+            label_fr=r.label_fr, label_nl=r.label_nl)))
+    rows.sort(key=lambda t: (t[0].timestamp(), t[1], t[2]))
+    return pd.DataFrame([r[3] for r in rows], columns=PLAN_COLUMNS)
+
+
+def norms_table(plan: Plan) -> pd.DataFrame:
+    return plan.norms[NORM_COLUMNS].copy()
+
+
+def priorities_table(plan: Plan) -> pd.DataFrame:
+    df = plan.priorities[PRIORITY_COLUMNS].copy()
+    df["cap_hours"] = df["cap_hours"].astype(object).where(df["cap_hours"].notna(), "")
+    return df
+
+
+def to_csv_text(df: pd.DataFrame, excel: bool = False) -> str:
+    """CSV text; with `excel`, semicolons and decimal commas for a Belgian spreadsheet."""
+    safe = df.map(neutralise)
+    buf = io.StringIO()
+    if excel:
+        safe.to_csv(buf, index=False, sep=";", decimal=",", lineterminator="\n")
+        return "\ufeff" + buf.getvalue()
+    safe.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def export_files(plan: Plan) -> dict[str, str]:
+    return {
+        "plan.csv": to_csv_text(plan_table(plan)),
+        "norms.csv": to_csv_text(norms_table(plan)),
+        "priorities.csv": to_csv_text(priorities_table(plan)),
+        "waterfall.csv": to_csv_text(plan.waterfall),
+    }
+
+
+def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = None) -> list[Path]:
+    """Write all files atomically (each to a temporary name, then renamed)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = export_files(plan) | (extra or {})
+    temps = []
+    try:
+        for name, text in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            temps.append((Path(tmp), out / name))
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in temps:
+            if tmp.exists():
+                tmp.unlink()
+    return [final for _, final in temps]

@@ -1,0 +1,382 @@
+"""Scenario layer: turn a zone, a week and a scenario into the numbers the model needs.
+
+`build_problem` computes, for every block of the week, how many officers of each *pool*
+(officers who share unit, grade class and relevant qualifications) are on duty, and what
+each basic mission requires in that block, at the legal and at the zone level. The model
+works on pools, not on named officers: the plan is about capacity, and the scheduling tool
+assigns names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.domain import (
+    Commitment,
+    OperationType,
+    Priority,
+    TimeWindow,
+    WeekInputs,
+    Zone,
+)
+from planner.errors import InputError, InputIssue
+from planner.scenarios import apply_scenario, get_scenario
+from planner.timegrid import UTC, WeekGrid, build_week_grid, local_to_utc
+
+ACTIVITIES = ("intervention", "reception", "neighbourhood", "investigation", "traffic")
+
+
+@dataclass(frozen=True)
+class Pool:
+    key: str
+    unit: str
+    operational: bool
+    qualifications: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OperationStart:
+    """One way to run one crew of an operation type: its first block and the blocks it holds."""
+
+    index: int
+    operation: str
+    priority: str
+    day: int
+    start_block: int
+    blocks: tuple[int, ...]
+    hours: int  # real hours of one crew (sum of the blocks' hours)
+    person_hours: int  # crew x hours
+    preferred: bool
+
+
+@dataclass(frozen=True)
+class CommitmentNeed:
+    commitment: Commitment
+    blocks: tuple[int, ...]
+    pools: tuple[int, ...]  # eligible pool indexes
+
+
+@dataclass
+class Problem:
+    zone: Zone
+    scenario: str
+    week: WeekInputs
+    grid: WeekGrid
+    pools: list[Pool]
+    available: np.ndarray  # [pool, block] officers on duty and not absent
+    rostered: np.ndarray  # [pool, block] officers on duty before absences
+    block_hours: np.ndarray  # [block] real hours
+    officer_pool: dict[str, int]
+    contract_hours: float
+    operational_contract_hours: float
+    roster_hours: float  # on-duty hours in whole blocks
+    partial_hours: float  # on-duty hours outside whole blocks (not schedulable)
+    absence_hours: dict[str, float]  # by absence type, within rostered blocks
+    # requirements, officers per block
+    intervention_legal: np.ndarray
+    intervention_zone: np.ndarray
+    reception_legal: np.ndarray
+    reception_zone: np.ndarray
+    reception_open_hours: np.ndarray  # desk opening hours within each block
+    neighbourhood_blocks: np.ndarray  # bool [block]
+    neighbourhood_legal_hours: float
+    neighbourhood_zone_hours: float
+    investigation_blocks: np.ndarray
+    investigation_day_hours: float
+    investigation_zone_hours: float
+    traffic_legal_hours: float
+    traffic_zone_hours: float
+    public_order_on_call: int
+    victim_on_call: int
+    public_order_pools: tuple[int, ...]
+    victim_pools: tuple[int, ...]
+    eligible: dict[str, tuple[int, ...]]  # activity -> pool indexes
+    commitments: list[CommitmentNeed]
+    priorities: tuple[Priority, ...]
+    operations: tuple[OperationType, ...]
+    starts: list[OperationStart]
+    op_pools: dict[str, tuple[int, ...]]  # operation id -> eligible pools
+    pinned: list[tuple[int, str]]  # (start index, note)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_blocks(self) -> int:
+        return len(self.grid.blocks)
+
+    @property
+    def available_hours(self) -> float:
+        return float((self.available * self.block_hours).sum())
+
+    def pool_hours(self, mask) -> float:
+        return float((self.available[list(mask)] * self.block_hours).sum()) if mask else 0.0
+
+
+def _window_instants(w: TimeWindow, grid: WeekGrid, tz) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The window's occurrences during the planned week (and the Sunday before, for windows
+    that run past midnight into Monday), as UTC intervals."""
+    out = []
+    for day in range(-1, 7):
+        if (day % 7) not in w.days:
+            continue
+        date = grid.monday + dt.timedelta(days=day)
+        if w.months and date.month not in w.months:
+            continue
+        out.append((local_to_utc(date, w.start_minute, tz), local_to_utc(date, w.end_minute, tz)))
+    return out
+
+
+def _in_any(start: dt.datetime, end: dt.datetime, spans) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _overlap_hours(a0, a1, b0, b1) -> float:
+    return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds() / 3600.0)
+
+
+def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
+    """All numbers for planning `week` of `zone` under `scenario`; raises InputError."""
+    base_zone = zone
+    zone, inputs = apply_scenario(zone, get_scenario(zone, scenario), week)
+    s = zone.settings
+    norms = s.norms
+    grid = build_week_grid(week, s.timezone, s.block_hours, s.day_start_minute)
+    tz = grid.tz
+    n_blocks = len(grid.blocks)
+    hours = np.array([b.hours for b in grid.blocks], dtype=np.int64)
+    starts_utc = [b.start_utc for b in grid.blocks]
+    ends_utc = [b.end_utc for b in grid.blocks]
+
+    # -- which quals matter this week: the rest are folded away to keep pools few ---------
+    relevant = {norms.public_order_qualification, norms.victim_assistance_qualification}
+    for op in zone.operations:
+        relevant |= op.qualifications
+    for c in inputs.commitments:
+        if c.qualification:
+            relevant.add(c.qualification)
+
+    # -- duty intervals per officer --------------------------------------------------------
+    team_blocks: dict[str, set[int]] = {}
+    team_partial: dict[str, float] = {}
+    for tid, team in zone.teams.items():
+        covered: set[int] = set()
+        partial = 0.0
+        for day in range(-1, 7):
+            date = grid.monday + dt.timedelta(days=day)
+            code = team.cycle[(date - team.anchor).days % len(team.cycle)]
+            if code == "-":
+                continue
+            a, b = s.shifts[code]
+            t0, t1 = local_to_utc(date, a, tz), local_to_utc(date, b, tz)
+            got = _blocks_within(starts_utc, ends_utc, t0, t1)
+            covered |= got
+            inside = _overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
+            partial += inside - sum(int(hours[i]) for i in got)
+        team_blocks[tid] = covered
+        team_partial[tid] = partial
+    duty_by_officer: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for d in inputs.on_duty:
+        duty_by_officer.setdefault(d.officer, []).append((d.start.astimezone(UTC), d.end.astimezone(UTC)))
+    absences_by_officer: dict[str, list] = {}
+    for a in inputs.absences:
+        absences_by_officer.setdefault(a.officer, []).append(a)
+
+    pools: list[Pool] = []
+    pool_index: dict[tuple, int] = {}
+    officer_pool: dict[str, int] = {}
+    rostered_rows: list[np.ndarray] = []
+    available_rows: list[np.ndarray] = []
+    absence_hours: dict[str, float] = {}
+    partial_hours = 0.0
+    for o in zone.officers:
+        quals = frozenset(o.qualifications & relevant)
+        key = (o.unit, o.operational, quals)
+        if key not in pool_index:
+            label = o.unit + ("" if o.operational else "/calog") + "".join(f"+{q}" for q in sorted(quals))
+            pool_index[key] = len(pools)
+            pools.append(Pool(label, o.unit, o.operational, quals))
+            rostered_rows.append(np.zeros(n_blocks, dtype=np.int64))
+            available_rows.append(np.zeros(n_blocks, dtype=np.int64))
+        p = pool_index[key]
+        officer_pool[o.id] = p
+        on = np.zeros(n_blocks, dtype=bool)
+        if o.team:
+            on[list(team_blocks[o.team])] = True
+            partial_hours += team_partial[o.team]
+        for t0, t1 in duty_by_officer.get(o.id, []):
+            got = _blocks_within(starts_utc, ends_utc, t0, t1)
+            on[list(got)] = True
+            inside = _overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
+            partial_hours += inside - sum(int(hours[i]) for i in got)
+        avail = on.copy()
+        for a in absences_by_officer.get(o.id, []):
+            a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
+            for i in np.flatnonzero(avail):
+                if starts_utc[i] < a1 and a0 < ends_utc[i]:
+                    avail[i] = False
+                    absence_hours[a.type] = absence_hours.get(a.type, 0.0) + float(hours[i])
+        rostered_rows[p] += on
+        available_rows[p] += avail
+    rostered = np.array(rostered_rows, dtype=np.int64).reshape(len(pools), n_blocks)
+    available = np.array(available_rows, dtype=np.int64).reshape(len(pools), n_blocks)
+
+    def pools_for(units, need=frozenset(), operational_only=False):
+        return tuple(
+            i for i, p in enumerate(pools)
+            if p.unit in units and need <= p.qualifications and (p.operational or not operational_only)
+        )
+
+    st = s.staffing
+    eligible = {a: pools_for(st.units_for(a)) for a in ACTIVITIES}
+    if norms.road_safety_counts_for_traffic:
+        # Officers who can run road-safety operations meet the traffic norm through them
+        # (stage 2 gets the missing traffic hours as a floor); the reservation takes the
+        # traffic staff who cannot run operations (CALog).
+        runs_ops = {i for i, p in enumerate(pools) if p.operational and p.unit in st.operations}
+        eligible["traffic"] = tuple(i for i in eligible["traffic"] if i not in runs_ops)
+
+    # -- requirements ---------------------------------------------------------------------
+    team = norms.intervention_team_size
+    inter_legal = np.full(n_blocks, norms.intervention_teams_legal * team, dtype=np.int64)
+    inter_zone = np.zeros(n_blocks, dtype=np.int64)
+    for b in grid.blocks:
+        minute = b.start_minute % 1440
+        day_time = norms.intervention_day_start_minute <= minute < norms.intervention_day_end_minute
+        teams_needed = norms.intervention_teams_day if day_time else norms.intervention_teams_night
+        # nights that start on Friday or Saturday evening get the extra team
+        if not day_time:
+            night_of = b.day if minute >= norms.intervention_day_end_minute else b.day - 1
+            if b.start_minute >= 1440:
+                night_of = b.day
+            if night_of in (4, 5):
+                teams_needed += norms.intervention_extra_teams_weekend_night
+        inter_zone[b.index] = max(teams_needed * team, inter_legal[b.index])
+
+    rec_open = np.zeros(n_blocks, dtype=np.float64)
+    for t0, t1 in _window_instants(norms.reception_window, grid, tz):
+        for i in range(n_blocks):
+            rec_open[i] += _overlap_hours(starts_utc[i], ends_utc[i], t0, t1)
+    rec_mask = rec_open > 0
+    rec_legal = np.where(rec_mask, norms.reception_officers_legal, 0).astype(np.int64)
+    rec_zone = np.where(rec_mask, norms.reception_officers_zone, 0).astype(np.int64)
+
+    def window_mask(w: TimeWindow) -> np.ndarray:
+        spans = _window_instants(w, grid, tz)
+        return np.array([_in_any(starts_utc[i], ends_utc[i], spans) for i in range(n_blocks)])
+
+    neigh_mask = window_mask(norms.neighbourhood_window)
+    inv_mask = window_mask(norms.investigation_window)
+    per_inspector = norms.neighbourhood_weekly_hours * norms.neighbourhood_share
+    neigh_legal = math.ceil(s.inhabitants / norms.neighbourhood_inhabitants_per_inspector_legal) * per_inspector
+    neigh_zone = math.ceil(s.inhabitants / norms.neighbourhood_inhabitants_per_inspector_zone) * per_inspector
+
+    op_mask = [p.operational for p in pools]
+    operational_hours = float((available[op_mask] * hours).sum()) if any(op_mask) else 0.0
+    total_hours = float((available * hours).sum())
+    inv_zone = max(norms.investigation_share * operational_hours, 7 * norms.investigation_hours_per_day)
+
+    # -- commitments (HyCap and others) ---------------------------------------------------
+    issues: list[InputIssue] = []
+    needs = []
+    for c in inputs.commitments:
+        blocks = tuple(grid.blocks_overlapping(c.start.astimezone(UTC), c.end.astimezone(UTC)))
+        need = frozenset({c.qualification}) if c.qualification else frozenset()
+        needs.append(CommitmentNeed(c, blocks, pools_for(st.commitments, need, True)))
+
+    # -- operation starts -------------------------------------------------------------------
+    starts: list[OperationStart] = []
+    op_pools: dict[str, tuple[int, ...]] = {}
+    prio_of = {p.id: p for p in zone.priorities}
+    for op in zone.operations:
+        op_pools[op.id] = pools_for(st.operations, op.qualifications, True)
+        spans = [x for w in op.windows for x in _window_instants(w, grid, tz)]
+        pref = [x for w in op.preferred for x in _window_instants(w, grid, tz)]
+        span_blocks = op.duration_hours // s.block_hours
+        if op.duration_hours % s.block_hours:
+            issues.append(InputIssue("priorities.toml", None, f"operation {op.id}.duration_hours",
+                                     str(op.duration_hours), f"a multiple of the {s.block_hours}-hour block"))
+            continue
+        if op.priority not in prio_of:
+            continue
+        for first in range(n_blocks - span_blocks + 1):
+            blocks = tuple(range(first, first + span_blocks))
+            t0, t1 = starts_utc[first], ends_utc[blocks[-1]]
+            if not _in_any(t0, t1, spans):
+                continue
+            h = int(hours[list(blocks)].sum())
+            starts.append(OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day, first,
+                                         blocks, h, h * op.crew, _in_any(t0, t1, pref)))
+    pinned: list[tuple[int, str]] = []
+    for k, pin in enumerate(inputs.pinned, start=1):
+        op = zone.operation(pin.operation)
+        t0 = pin.start.astimezone(UTC)
+        first = next((b.index for b in grid.blocks if b.start_utc == t0), None)
+        span_blocks = op.duration_hours // s.block_hours
+        if first is None or first + span_blocks > n_blocks:
+            issues.append(InputIssue(f"weeks/{week}/pinned.csv", k, "start", pin.start.isoformat(),
+                                     f"the start of a {s.block_hours}-hour block of {week}"))
+            continue
+        match = next((x for x in starts if x.operation == op.id and x.start_block == first), None)
+        if match is None:  # a pinned operation may lie outside the usual windows: the zone decided
+            blocks = tuple(range(first, first + span_blocks))
+            h = int(hours[list(blocks)].sum())
+            match = OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day, first,
+                                   blocks, h, h * op.crew, False)
+            starts.append(match)
+        pinned.append((match.index, pin.note))
+    if issues:
+        raise InputError(issues)
+
+    notes = []
+    if week not in base_zone.weeks:
+        notes.append(f"No dated inputs in weeks/{week}/: shift patterns only, no absences, no requests.")
+    return Problem(
+        zone=zone,
+        scenario=scenario,
+        week=inputs,
+        grid=grid,
+        pools=pools,
+        available=available,
+        rostered=rostered,
+        block_hours=hours,
+        officer_pool=officer_pool,
+        contract_hours=float(sum(o.contract_hours for o in zone.officers)),
+        operational_contract_hours=float(sum(o.contract_hours for o in zone.officers if o.operational)),
+        roster_hours=float((rostered * hours).sum()),
+        partial_hours=partial_hours,
+        absence_hours=dict(sorted(absence_hours.items())),
+        intervention_legal=inter_legal,
+        intervention_zone=inter_zone,
+        reception_legal=rec_legal,
+        reception_zone=rec_zone,
+        reception_open_hours=rec_open,
+        neighbourhood_blocks=neigh_mask,
+        neighbourhood_legal_hours=neigh_legal,
+        neighbourhood_zone_hours=max(neigh_zone, neigh_legal),
+        investigation_blocks=inv_mask,
+        investigation_day_hours=norms.investigation_hours_per_day,
+        investigation_zone_hours=inv_zone,
+        traffic_legal_hours=norms.traffic_share_legal * total_hours,
+        traffic_zone_hours=norms.traffic_share_zone * total_hours,
+        public_order_on_call=norms.public_order_on_call,
+        victim_on_call=norms.victim_assistance_on_call,
+        public_order_pools=tuple(i for i, p in enumerate(pools)
+                                 if norms.public_order_qualification in p.qualifications and p.operational),
+        victim_pools=tuple(i for i, p in enumerate(pools)
+                           if norms.victim_assistance_qualification in p.qualifications),
+        eligible=eligible,
+        commitments=needs,
+        priorities=zone.priorities,
+        operations=zone.operations,
+        starts=starts,
+        op_pools=op_pools,
+        pinned=pinned,
+        notes=notes,
+    )
+
+
+def _blocks_within(starts_utc, ends_utc, t0, t1) -> set[int]:
+    return {i for i in range(len(starts_utc)) if t0 <= starts_utc[i] and ends_utc[i] <= t1}

@@ -1,0 +1,99 @@
+"""Results layer: plain-text summaries of a plan and of a scenario comparison."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.results import Plan
+
+WATERFALL_LABELS = {
+    "contract_hours": "Contract hours / Heures contractuelles",
+    "not_rostered_this_week": "Not rostered this week / Hors roulement",
+    "not_schedulable": "Not schedulable (part blocks) / Non planifiable",
+    "absences": "Absences (leave, sickness, training...)",
+    "available": "= Available / Disponible",
+    "support_and_calog_not_in_basic_missions": "Support and CALog outside basic missions",
+    "basic_missions": "Basic missions / Fonctionnalités de base",
+    "hycap_and_commitments": "HyCap and commitments / HyCap et engagements",
+    "capacity_for_priorities": "= Capacity for priorities / Capacité pour les priorités",
+    "priority_operations": "Priority operations / Opérations prioritaires",
+    "unallocated": "= Unallocated / Non attribué",
+}
+
+
+def _h(x: float) -> str:
+    return f"{x:,.1f} h".replace(",", " ")
+
+
+def summary(plan: Plan) -> str:
+    p = plan.problem
+    lines = [f"{p.zone.settings.name} - week {p.grid.label} ({p.grid.total_hours} h) - "
+             f"scenario {p.scenario}"]
+    lines += [f"note: {n}" for n in p.notes]
+    lines.append("")
+    lines.append("Capacity waterfall (person-hours)")
+    for r in plan.waterfall.itertuples(index=False):
+        lines.append(f"  {WATERFALL_LABELS.get(r.step, r.step):<58}{_h(r.hours):>14}")
+    lines.append("")
+    lines.append("Basic missions: legal minimum and zone standard")
+    for fid, rows in plan.norms.groupby("functionality", sort=False):
+        parts = []
+        for r in rows.itertuples(index=False):
+            mark = "met" if r.status == "met" else f"SHORT {_h(r.shortfall_hours)}"
+            parts.append(f"{r.level} {_h(r.planned_hours)}/{_h(r.required_hours)} {mark}")
+        lines.append(f"  {fid:<18} " + " | ".join(parts))
+        for r in rows.itertuples(index=False):
+            if r.status == "short" and r.where:
+                lines.append(f"  {'':<18}   {r.level} short in: {r.where[:160]}")
+    if len(plan.commitments):
+        lines.append("")
+        lines.append("HyCap and other commitments")
+        for r in plan.commitments.itertuples(index=False):
+            mark = "covered" if r.shortfall_hours == 0 else f"SHORT {_h(r.shortfall_hours)} ({r.where})"
+            lines.append(f"  {r.id:<14}{r.type:<10}{r.start:%a %d/%m %H:%M}-{r.end:%H:%M} "
+                         f"{r.planned_officers}/{r.officers} officers, {mark}")
+    lines.append("")
+    lines.append("Priorities (hours of priority operations)")
+    for r in plan.priorities.itertuples(index=False):
+        cap = "" if pd.isna(r.cap_hours) or r.cap_hours is None else f", cap {r.cap_hours:g} h"
+        lines.append(f"  {r.priority:<16} weight {r.weight:<5g}{_h(r.hours):>12}  share {r.share:6.1%}"
+                     f" (by weight {r.weight_share:6.1%}), {r.operations} operations{cap}")
+    pinned = int(plan.operations["pinned"].sum()) if len(plan.operations) else 0
+    lines.append(f"  pinned operations in the plan: {pinned} of {len(p.pinned)}")
+    lines.append(f"  allocation efficiency: {plan.efficiency:.1%} of the capacity for priorities")
+    lines.append("")
+    short = plan.shortfall_hours
+    flag = "all met" if short["legal"] == 0 and short["zone"] == 0 else (
+        f"SHORTFALL legal {_h(short['legal'])}, zone standard {_h(short['zone'])}")
+    lines.append(f"Norms: {flag}")
+    status = "all stages optimal" if plan.optimal else "some stages stopped at their limit: " + ", ".join(
+        f"{s.name} (gap {s.gap:.2%})" for s in plan.stages if s.status != "OPTIMAL")
+    lines.append(f"Solver: {status}")
+    return "\n".join(lines)
+
+
+def comparison_table(plans: list[Plan]) -> pd.DataFrame:
+    """Scenarios side by side, with differences from the first one."""
+    rows: dict[str, dict[str, float]] = {}
+    for plan in plans:
+        col = plan.problem.scenario
+        w = plan.waterfall.set_index("step")["hours"]
+        values = {
+            "available hours": w["available"],
+            "absences hours": -w["absences"],
+            "basic missions hours": -w["basic_missions"],
+            "HyCap and commitments hours": -w["hycap_and_commitments"],
+            "capacity for priorities hours": w["capacity_for_priorities"],
+            "legal shortfall hours": plan.shortfall_hours["legal"],
+            "zone-standard shortfall hours": plan.shortfall_hours["zone"],
+            "commitment shortfall hours": float(plan.commitments["shortfall_hours"].sum()),
+        }
+        for r in plan.priorities.itertuples(index=False):
+            values[f"{r.priority} hours"] = r.hours
+        values["unallocated hours"] = w["unallocated"]
+        rows[col] = values
+    df = pd.DataFrame(rows)
+    first = df.columns[0]
+    for col in df.columns[1:]:
+        df[f"{col} - {first}"] = df[col] - df[first]
+    return df.round(1)

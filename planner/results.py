@@ -1,0 +1,266 @@
+"""Results layer: the plan as plain tables, with every figure recomputed from the data and
+the solver's decisions (never read from the solver's own shortfall variables)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner.domain import MISSION_LABELS
+from planner.problem import ACTIVITIES, Problem
+from planner.solver.solve import RawSolution, StageResult
+from planner.timegrid import WEEKDAYS
+
+
+@dataclass
+class Plan:
+    problem: Problem
+    raw: RawSolution
+    basic: pd.DataFrame  # activity, block, officers, hours
+    operations: pd.DataFrame  # one row per crew
+    commitments: pd.DataFrame  # one row per request
+    norms: pd.DataFrame  # functionality x level
+    priorities: pd.DataFrame
+    waterfall: pd.DataFrame  # step, hours
+    stages: list[StageResult]
+
+    @property
+    def priority_hours(self) -> dict[str, float]:
+        return dict(zip(self.priorities["priority"], self.priorities["hours"], strict=True))
+
+    @property
+    def capacity_for_priorities(self) -> float:
+        return float(self.waterfall.set_index("step").loc["capacity_for_priorities", "hours"])
+
+    @property
+    def efficiency(self) -> float:
+        cap = self.capacity_for_priorities
+        return float(self.operations["hours"].sum()) / cap if cap > 0 else 1.0
+
+    @property
+    def shortfall_hours(self) -> dict[str, float]:
+        return {
+            level: float(self.norms.loc[self.norms["level"] == level, "shortfall_hours"].sum())
+            for level in ("legal", "zone")
+        }
+
+    @property
+    def optimal(self) -> bool:
+        return all(s.status == "OPTIMAL" for s in self.stages)
+
+
+def block_label(problem: Problem, b: int) -> str:
+    blk = problem.grid.blocks[b]
+    start = problem.grid.local(blk.start_utc)
+    end = problem.grid.local(blk.end_utc)
+    return f"{WEEKDAYS[start.weekday()]} {start:%H:%M}-{end:%H:%M}"
+
+
+def activity_officers(raw: RawSolution, activity: str, n_blocks: int) -> np.ndarray:
+    out = np.zeros(n_blocks, dtype=np.int64)
+    for (b, _), x in raw.assign[activity].items():
+        out[b] += x
+    return out
+
+
+def lent_by_pool_block(raw: RawSolution, shape) -> np.ndarray:
+    out = np.zeros(shape, dtype=np.int64)
+    for (_, b, pool), x in raw.lent.items():
+        out[pool, b] += x
+    return out
+
+
+def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
+    """Required, planned and short hours for each functionality at both levels."""
+    h = p.block_hours.astype(float)
+    x = {a: activity_officers(raw, a, p.n_blocks) for a in ACTIVITIES}
+    ops_hours = {q.id: 0.0 for q in p.priorities}
+    for s, n in zip(p.starts, raw.crews, strict=True):
+        ops_hours[s.priority] += n * s.person_hours
+    rows = []
+
+    def add(fid, level, unit, required, planned, short_blocks=()):
+        planned = min(planned, required)
+        short = max(0.0, required - planned)
+        where = "; ".join(block_label(p, b) for b in short_blocks) if short > 1e-9 else ""
+        fr, nl = MISSION_LABELS[fid]
+        rows.append(dict(functionality=fid, label_fr=fr, label_nl=nl, level=level, unit=unit,
+                         required_hours=round(required, 2), planned_hours=round(planned, 2),
+                         shortfall_hours=round(short, 2), status="met" if short < 1e-9 else "short",
+                         where=where))
+
+    for level, need in (("legal", p.intervention_legal), ("zone", p.intervention_zone)):
+        got = np.minimum(x["intervention"], need)
+        add("intervention", level, "officers on duty every hour", float((need * h).sum()),
+            float((got * h).sum()), np.flatnonzero(got < need))
+    for level, need in (("legal", p.reception_legal), ("zone", p.reception_zone)):
+        got = np.minimum(x["reception"], need)
+        add("reception", level, "staffed opening hours", float((need * p.reception_open_hours).sum()),
+            float((got * p.reception_open_hours).sum()), np.flatnonzero(got < need))
+    neigh = float((x["neighbourhood"] * h).sum())
+    add("neighbourhood", "legal", "inspector hours per week", p.neighbourhood_legal_hours, neigh,
+        () if neigh >= p.neighbourhood_legal_hours else ["week"])
+    add("neighbourhood", "zone", "inspector hours per week", p.neighbourhood_zone_hours, neigh,
+        () if neigh >= p.neighbourhood_zone_hours else ["week"])
+    lent = lent_by_pool_block(raw, p.available.shape)
+    for fid, pools, k in (("victim_assistance", p.victim_pools, p.victim_on_call),):
+        present = (p.available[list(pools)] - lent[list(pools)]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+        got = np.minimum(present, k)
+        for level in ("legal", "zone"):
+            add(fid, level, "on-call coverage hours", float((k * h).sum()), float((got * h).sum()),
+                np.flatnonzero(got < k))
+    covered = 0.0
+    short_days = []
+    inv = x["investigation"]
+    for day in range(7):
+        day_h = sum(h[b] for b in range(p.n_blocks)
+                    if p.grid.blocks[b].day == day and inv[b] > 0 and p.investigation_blocks[b])
+        covered += min(day_h, p.investigation_day_hours)
+        if day_h < p.investigation_day_hours:
+            short_days.append(day * p.grid.blocks_per_day)
+    add("investigation", "legal", "hours of service each day", 7 * p.investigation_day_hours, covered,
+        short_days)
+    inv_h = float((inv * h).sum())
+    add("investigation", "zone", "investigator hours per week", p.investigation_zone_hours, inv_h,
+        () if inv_h >= p.investigation_zone_hours else ["week"])
+    pools = p.public_order_pools
+    present = (p.available[list(pools)] - lent[list(pools)]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+    got = np.minimum(present, p.public_order_on_call)
+    for level in ("legal", "zone"):
+        add("public_order", level, "on-call coverage hours (OPA)",
+            float((p.public_order_on_call * h).sum()), float((got * h).sum()),
+            np.flatnonzero(got < p.public_order_on_call))
+    traffic = float((x["traffic"] * h).sum())
+    if p.zone.settings.norms.road_safety_counts_for_traffic:
+        traffic += ops_hours.get("road_safety", 0.0)
+    add("traffic", "legal", "share of all staff hours", p.traffic_legal_hours, traffic,
+        () if traffic >= p.traffic_legal_hours else ["week"])
+    add("traffic", "zone", "share of all staff hours", p.traffic_zone_hours, traffic,
+        () if traffic >= p.traffic_zone_hours else ["week"])
+    df = pd.DataFrame(rows)
+    df["where"] = df["where"].str.replace(r"^week$", "week", regex=True)
+    return df
+
+
+def build_plan(raw: RawSolution) -> Plan:
+    p = raw.problem
+    grid = p.grid
+    h = p.block_hours.astype(float)
+    basic_rows = []
+    for a in ACTIVITIES:
+        officers = activity_officers(raw, a, p.n_blocks)
+        for b in np.flatnonzero(officers):
+            basic_rows.append(dict(activity=a, block=int(b), officers=int(officers[b]),
+                                   hours=float(officers[b] * h[b]), qualification="", duty="on_duty"))
+    lent = lent_by_pool_block(raw, p.available.shape)
+    for fid, pools, k, qual in (
+        ("public_order", p.public_order_pools, p.public_order_on_call,
+         p.zone.settings.norms.public_order_qualification),
+        ("victim_assistance", p.victim_pools, p.victim_on_call,
+         p.zone.settings.norms.victim_assistance_qualification),
+    ):
+        if k <= 0:
+            continue
+        present = (p.available[list(pools)] - lent[list(pools)]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+        for b in range(p.n_blocks):
+            n = int(min(present[b], k))
+            if n:
+                basic_rows.append(dict(activity=fid, block=b, officers=n, hours=float(n * h[b]),
+                                       qualification=qual, duty="on_call"))
+    basic = pd.DataFrame(basic_rows, columns=["activity", "block", "officers", "hours",
+                                              "qualification", "duty"])
+
+    ops = {o.id: o for o in p.operations}
+    pinned_at: dict[int, list[str]] = {}
+    for idx, note in p.pinned:
+        pinned_at.setdefault(idx, []).append(note)
+    op_rows = []
+    for s, n in zip(p.starts, raw.crews, strict=True):
+        op = ops[s.operation]
+        notes = pinned_at.get(s.index, [])
+        for k in range(n):
+            op_rows.append(dict(
+                operation=s.operation, priority=s.priority, label_fr=op.label_fr, label_nl=op.label_nl,
+                start_block=s.start_block, end_block=s.blocks[-1], day=s.day,
+                start=grid.local(grid.blocks[s.start_block].start_utc),
+                end=grid.local(grid.blocks[s.blocks[-1]].end_utc),
+                officers=op.crew, hours=float(s.person_hours), crew_hours=float(s.hours),
+                qualification=";".join(sorted(op.qualifications)),
+                pinned=k < len(notes), preferred=s.preferred,
+                note=notes[k] if k < len(notes) else "",
+            ))
+    operations = pd.DataFrame(op_rows, columns=[
+        "operation", "priority", "label_fr", "label_nl", "start_block", "end_block", "day", "start",
+        "end", "officers", "hours", "crew_hours", "qualification", "pinned", "preferred", "note"])
+
+    com_rows = []
+    for r, need in enumerate(p.commitments):
+        c = need.commitment
+        per_block = [sum(x for (rr, bb, _), x in raw.lent.items() if rr == r and bb == b)
+                     for b in need.blocks]
+        planned = min(per_block) if per_block else 0
+        real_hours = (c.end - c.start).total_seconds() / 3600
+        short_hours = sum((c.officers - n) * h[b] for n, b in zip(per_block, need.blocks, strict=True))
+        com_rows.append(dict(
+            id=c.id, type=c.type, label=c.label, start=grid.local(c.start), end=grid.local(c.end),
+            officers=c.officers, planned_officers=int(planned), hours=float(planned * real_hours),
+            reserved_hours=float(sum(n * h[b] for n, b in zip(per_block, need.blocks, strict=True))),
+            qualification=c.qualification, shortfall_hours=float(short_hours),
+            where="; ".join(block_label(p, b) for n, b in zip(per_block, need.blocks, strict=True)
+                            if n < c.officers),
+        ))
+    commitments = pd.DataFrame(com_rows, columns=[
+        "id", "type", "label", "start", "end", "officers", "planned_officers", "hours",
+        "reserved_hours", "qualification", "shortfall_hours", "where"])
+
+    norms = norm_table(p, raw)
+    total_ops = float(operations["hours"].sum())
+    prio_rows = []
+    wsum = sum(q.weight for q in p.priorities) or 1.0
+    for q in p.priorities:
+        hours = float(operations.loc[operations["priority"] == q.id, "hours"].sum())
+        prio_rows.append(dict(
+            priority=q.id, label_fr=q.label_fr, label_nl=q.label_nl, weight=q.weight,
+            weight_share=round(q.weight / wsum, 4), hours=hours,
+            share=round(hours / total_ops, 4) if total_ops else 0.0,
+            floor_hours=q.floor_hours, cap_hours=q.cap_hours,
+            operations=int((operations["priority"] == q.id).sum()),
+        ))
+    priorities = pd.DataFrame(prio_rows)
+    waterfall = _waterfall(p, raw, basic, total_ops)
+    return Plan(p, raw, basic, operations, commitments, norms, priorities, waterfall, raw.stages)
+
+
+def _waterfall(p: Problem, raw: RawSolution, basic: pd.DataFrame, ops_hours: float) -> pd.DataFrame:
+    """Contract hours down to what is left for the priorities, in person-hours."""
+    h = p.block_hours.astype(float)
+    used = np.zeros(p.available.shape, dtype=np.int64)
+    for d in raw.assign.values():
+        for (b, pool), x in d.items():
+            used[pool, b] += x
+    lent = lent_by_pool_block(raw, p.available.shape)
+    op_units = set(p.zone.settings.staffing.operations)
+    op_eligible = np.array([q.operational and q.unit in op_units for q in p.pools])
+    basic_hours = float((used * h).sum())
+    lent_hours = float((lent * h).sum())
+    free = (p.available - used - lent) * h
+    support = float(free[~op_eligible].sum()) if (~op_eligible).any() else 0.0
+    capacity = float(free[op_eligible].sum()) if op_eligible.any() else 0.0
+    absences = sum(p.absence_hours.values())
+    off_roster = p.contract_hours - p.roster_hours - p.partial_hours
+    steps = [
+        ("contract_hours", p.contract_hours),
+        ("not_rostered_this_week", -off_roster),
+        ("not_schedulable", -p.partial_hours),
+        ("absences", -absences),
+        ("available", p.available_hours),
+        ("support_and_calog_not_in_basic_missions", -support),
+        ("basic_missions", -basic_hours),
+        ("hycap_and_commitments", -lent_hours),
+        ("capacity_for_priorities", capacity),
+        ("priority_operations", -ops_hours),
+        ("unallocated", capacity - ops_hours),
+    ]
+    return pd.DataFrame(steps, columns=["step", "hours"]).assign(hours=lambda d: d["hours"].round(2))

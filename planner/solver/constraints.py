@@ -1,0 +1,261 @@
+"""Formulation layer: one function per constraint family, each stating its maths.
+
+Notation: b block, h_b its real hours, p pool, N[p,b] officers of p on duty and not absent,
+x[a,b,p] officers of p on basic activity a, l[r,b,p] officers lent to commitment r,
+z[g,b,q] officers of source q (a pool in stage 1, a staff class in stage 2) on operations
+needing qualification set g, n[s] crews at start s, F[c,b] free officers of class c after
+stage 1.
+Every requirement has a shortfall variable, so the model is always feasible: what cannot
+be covered is a result, never an error.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from planner.problem import Problem
+from planner.solver.variables import Variables, op_group
+
+LEGAL, ZONE = "legal", "zone"
+
+
+def _short(v: Variables, rule: str, subject: str, level: str, ub: int, hours: int):
+    var = v.model.new_int_var(0, max(0, ub), f"short[{rule},{subject},{level}]")
+    v.shortfalls[rule, subject, level] = (var, hours)
+    return var
+
+
+def _grid_ceil(hours: float, step: int) -> int:
+    return int(math.ceil(hours / step - 1e-9) * step)
+
+
+def add_pool_capacity(p: Problem, v: Variables) -> None:
+    """For every pool p and block b: sum_a x[a,b,p] + sum_r l[r,b,p] + sum_g z[g,b,p] <= N[p,b]."""
+    terms: dict[tuple[int, int], list] = {}
+    for a in v.assign.values():
+        for (b, pool), var in a.items():
+            terms.setdefault((pool, b), []).append(var)
+    for (_, b, pool), var in v.lent.items():
+        terms.setdefault((pool, b), []).append(var)
+    for (_, b, pool), var in v.op_staff.items():
+        terms.setdefault((pool, b), []).append(var)
+    for (pool, b), vs in sorted(terms.items()):
+        if len(vs) > 1:
+            v.model.add(v.model.sum(vs) <= int(p.available[pool, b]))
+
+
+def add_intervention(p: Problem, v: Variables) -> None:
+    """Intervention, officers in every block: X_b = sum_p x[int,b,p] <= zone_b;
+    X_b + s^L_b >= legal_b (at least one team of two, 24/7); X_b + s^Z_b >= zone_b
+    (the zone's teams by day, night and weekend night). Cost s_b * h_b hours."""
+    for b in range(p.n_blocks):
+        x = v.staffed("intervention", b)
+        h = int(p.block_hours[b])
+        zone, legal = int(p.intervention_zone[b]), int(p.intervention_legal[b])
+        v.model.add(x <= zone)
+        v.model.add(x + _short(v, "intervention", str(b), LEGAL, legal, h) >= legal)
+        v.model.add(x + _short(v, "intervention", str(b), ZONE, zone, h) >= zone)
+
+
+def add_reception(p: Problem, v: Variables) -> None:
+    """Reception desk, officers in each block the desk is open: X_b <= zone_b,
+    X_b + s^L_b >= officers_legal, X_b + s^Z_b >= officers_zone."""
+    for b in range(p.n_blocks):
+        zone, legal = int(p.reception_zone[b]), int(p.reception_legal[b])
+        if zone == 0:
+            continue
+        x = v.staffed("reception", b)
+        h = int(p.block_hours[b])
+        v.model.add(x <= zone)
+        v.model.add(x + _short(v, "reception", str(b), LEGAL, legal, h) >= legal)
+        v.model.add(x + _short(v, "reception", str(b), ZONE, zone, h) >= zone)
+
+
+def add_neighbourhood(p: Problem, v: Variables) -> None:
+    """Neighbourhood work, weekly hours in daytime blocks: H = sum_b X_b h_b;
+    H + s^L >= ceil(legal hours) (1 inspector per 4,000 inhabitants x weekly hours x share);
+    H + s^Z >= ceil(zone hours); H <= zone hours rounded up to the block grid."""
+    hours = v.weekly_hours("neighbourhood")
+    legal, zone = math.ceil(p.neighbourhood_legal_hours), math.ceil(p.neighbourhood_zone_hours)
+    v.model.add(hours <= _grid_ceil(p.neighbourhood_zone_hours, p.grid.block_hours))
+    v.model.add(hours + _short(v, "neighbourhood", "week", LEGAL, legal, 1) >= legal)
+    v.model.add(hours + _short(v, "neighbourhood", "week", ZONE, zone, 1) >= zone)
+
+
+def add_investigation(p: Problem, v: Variables) -> None:
+    """Local investigation. Legal: the service works at least 8 h every day: with c_b in {0,1},
+    c_b <= X_b and, per day d, sum_{b in d} c_b h_b + s^L_d >= 8. Zone: a share of the
+    operational hours each week: H + s^Z >= ceil(share x operational hours), H <= that
+    rounded up to the grid."""
+    need = math.ceil(p.investigation_day_hours)
+    for day in range(7):
+        day_blocks = [b.index for b in p.grid.blocks if b.day == day and p.investigation_blocks[b.index]]
+        covered = []
+        for b in day_blocks:
+            c = v.model.new_bool_var(f"inv_cover[{b}]")
+            v.investigation_cover[b] = c
+            v.model.add(c <= v.staffed("investigation", b))
+            covered.append(c * int(p.block_hours[b]))
+        v.model.add(v.model.sum(covered) + _short(v, "investigation", f"day{day}", LEGAL, need, 1) >= need)
+    hours = v.weekly_hours("investigation")
+    zone = math.ceil(p.investigation_zone_hours)
+    v.model.add(hours <= _grid_ceil(p.investigation_zone_hours, p.grid.block_hours))
+    v.model.add(hours + _short(v, "investigation", "week", ZONE, zone, 1) >= zone)
+
+
+def add_traffic(p: Problem, v: Variables) -> None:
+    """Traffic: at least a share (8 %) of all staff's available hours, CALog counted.
+    Reserved R = sum_b X_b h_b <= zone hours rounded up to the grid. When road-safety
+    operations do not count: R + s^L >= ceil(legal share x hours), R + s^Z >= ceil(zone
+    share x hours). When they count, the reservation only takes staff who cannot run
+    operations, and stage 2 receives max(0, zone hours - R - pinned road-safety hours) as
+    a floor for road safety; the final plan's traffic figure is R + road-safety hours."""
+    reserved = v.weekly_hours("traffic")
+    v.model.add(reserved <= _grid_ceil(p.traffic_zone_hours, p.grid.block_hours))
+    if p.zone.settings.norms.road_safety_counts_for_traffic:
+        return
+    legal, zone = math.ceil(p.traffic_legal_hours), math.ceil(p.traffic_zone_hours)
+    v.model.add(reserved + _short(v, "traffic", "week", LEGAL, legal, 1) >= legal)
+    v.model.add(reserved + _short(v, "traffic", "week", ZONE, zone, 1) >= zone)
+
+
+def _lent_by_block(v: Variables) -> dict[int, list[tuple[int, int, object]]]:
+    index: dict[int, list] = {}
+    for (r, b, pool), var in v.lent.items():
+        index.setdefault(b, []).append((r, pool, var))
+    return index
+
+
+def add_on_call(p: Problem, v: Variables) -> None:
+    """Public order and victim assistance: in every block at least k qualified officers are on
+    duty in the zone (not lent away), reachable and recallable; their hours stay usable:
+    sum_{p qualified} (N[p,b] - sum_r l[r,b,p]) + s_b >= k."""
+    lent = _lent_by_block(v)
+    for rule, pools, k in (
+        ("public_order", set(p.public_order_pools), p.public_order_on_call),
+        ("victim_assistance", set(p.victim_pools), p.victim_on_call),
+    ):
+        if k <= 0:
+            continue
+        for b in range(p.n_blocks):
+            present = int(sum(p.available[q, b] for q in pools))
+            short = _short(v, rule, str(b), LEGAL, k, int(p.block_hours[b]))
+            away = v.model.sum(var for _, pool, var in lent.get(b, []) if pool in pools)
+            v.model.add(present - away + short >= k)
+
+
+def add_commitments(p: Problem, v: Variables) -> None:
+    """HyCap requests and other commitments: in every block b the request touches,
+    sum_p l[r,b,p] + s_{r,b} = officers_r, from operational pools with the qualification."""
+    by_request: dict[tuple[int, int], list] = {}
+    for (r, b, _), var in v.lent.items():
+        by_request.setdefault((r, b), []).append(var)
+    for r, need in enumerate(p.commitments):
+        c = need.commitment
+        for b in need.blocks:
+            lent = v.model.sum(by_request.get((r, b), []))
+            short = _short(v, c.type, f"{c.id}@{b}", LEGAL, c.officers, int(p.block_hours[b]))
+            v.model.add(lent + short == c.officers)
+
+
+def add_class_capacity(p: Problem, v: Variables, free: np.ndarray) -> None:
+    """Stage 2, for every staff class c and block b: sum_g z[g,b,c] <= F[c,b]."""
+    terms: dict[tuple[int, int], list] = {}
+    for (_, b, c), var in v.op_staff.items():
+        terms.setdefault((c, b), []).append(var)
+    for (c, b), vs in sorted(terms.items()):
+        if len(vs) > 1:
+            v.model.add(v.model.sum(vs) <= int(free[c, b]))
+
+
+def add_operation_staffing(p: Problem, v: Variables) -> None:
+    """Operations as whole crews of qualified officers: for qualification set g and block b,
+    sum_q z[g,b,q] = sum_{s covers b, op(s) needs g} crew(s) n[s]."""
+    ops = {o.id: o for o in p.operations}
+    demand: dict[tuple[frozenset, int], list] = {}
+    for idx, var in v.crews.items():
+        s = p.starts[idx]
+        g = op_group(p, s.operation)
+        for b in s.blocks:
+            demand.setdefault((g, b), []).append(var * ops[s.operation].crew)
+    staff: dict[tuple[frozenset, int], list] = {}
+    for (g, b, _), var in v.op_staff.items():
+        staff.setdefault((g, b), []).append(var)
+    for (g, b), terms in sorted(demand.items(), key=lambda kv: (sorted(kv[0][0]), kv[0][1])):
+        v.model.add(v.model.sum(staff.get((g, b), [])) == v.model.sum(terms))
+
+
+def add_daily_limits(p: Problem, v: Variables, placed: dict[int, int]) -> None:
+    """Per operation type and day: sum_{s on day} n[s] <= max_per_day - pinned crews placed."""
+    ops = {o.id: o for o in p.operations}
+    per_day: dict[tuple[str, int], list] = {}
+    for idx, var in v.crews.items():
+        s = p.starts[idx]
+        per_day.setdefault((s.operation, s.day), []).append(var)
+    done: dict[tuple[str, int], int] = {}
+    for idx, n in placed.items():
+        s = p.starts[idx]
+        done[s.operation, s.day] = done.get((s.operation, s.day), 0) + n
+    for (op, day), terms in sorted(per_day.items()):
+        if len(terms) > 1:
+            v.model.add(v.model.sum(terms) <= max(0, ops[op].max_per_day - done.get((op, day), 0)))
+
+
+def add_priority_hours(p: Problem, v: Variables, placed_hours: dict[str, int],
+                       floors: dict[str, int]) -> None:
+    """H_i = placed_i + sum_{s of priority i} person_hours(s) n[s], where placed_i are the
+    pinned hours of stage 1; caps: H_i <= max(cap_i, placed_i); floors are soft:
+    H_i + f_i >= floor_i."""
+    for prio in p.priorities:
+        terms = [var * p.starts[idx].person_hours for idx, var in v.crews.items()
+                 if p.starts[idx].priority == prio.id]
+        base = placed_hours.get(prio.id, 0)
+        h = v.model.sum(terms) + base if terms else base
+        v.priority_hours[prio.id] = h
+        if prio.cap_hours is not None and terms:
+            v.model.add(h <= max(int(math.floor(prio.cap_hours)), base))
+        floor = floors.get(prio.id, 0)
+        if floor > base and terms:
+            f = v.model.new_int_var(0, floor, f"floor_short[{prio.id}]")
+            v.floor_short[prio.id] = f
+            v.model.add(h + f >= floor)
+
+
+def add_pinned(p: Problem, v: Variables) -> None:
+    """Pinned operations: n[s] + m_s >= number of crews pinned at s; m_s costs person-hours."""
+    count: dict[int, int] = {}
+    for idx, _ in p.pinned:
+        count[idx] = count.get(idx, 0) + 1
+    for idx, k in sorted(count.items()):
+        m = v.model.new_int_var(0, k, f"pinned_missing[{idx}]")
+        v.pinned_missing[idx] = (m, p.starts[idx].person_hours)
+        v.model.add(v.crews[idx] + m >= k)
+
+
+def build_basic_constraints(p: Problem, v: Variables) -> None:
+    """Stage 1: every basic mission, HyCap and other commitments, pinned operations."""
+    add_pool_capacity(p, v)
+    add_intervention(p, v)
+    add_reception(p, v)
+    add_neighbourhood(p, v)
+    add_investigation(p, v)
+    add_traffic(p, v)
+    add_on_call(p, v)
+    add_commitments(p, v)
+    add_operation_staffing(p, v)
+    add_pinned(p, v)
+
+
+def build_priority_constraints(p: Problem, v: Variables, free: np.ndarray, placed: dict[int, int],
+                               floors: dict[str, int]) -> None:
+    """Stages 2-3: operations on what stage 1 left free."""
+    placed_hours: dict[str, int] = {}
+    for idx, n in placed.items():
+        s = p.starts[idx]
+        placed_hours[s.priority] = placed_hours.get(s.priority, 0) + n * s.person_hours
+    add_class_capacity(p, v, free)
+    add_operation_staffing(p, v)
+    add_daily_limits(p, v, placed)
+    add_priority_hours(p, v, placed_hours, floors)

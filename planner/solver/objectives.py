@@ -1,0 +1,65 @@
+"""Formulation layer: the objective of every stage, as expressions over the variables.
+
+Stage 1 (basic missions): legal shortfall hours, then missing pinned operations, then the
+zone-standard shortfall hours, each minimised with the earlier ones held at their optimum.
+Stage 2 (priorities): floor shortfall, then weighted max-min ("water filling") of the
+priorities' hours. Stage 3 (tie-breaks): preferred windows, then an even spread over days.
+"""
+
+from __future__ import annotations
+
+from planner.problem import Problem
+from planner.solver.variables import Variables
+
+
+def legal_shortfall_hours(v: Variables):
+    """sum of s * h over legal-level shortfalls, HyCap and commitments included."""
+    return v.model.sum(var * h for (_, _, level), (var, h) in v.shortfalls.items() if level == "legal")
+
+
+def zone_shortfall_hours(v: Variables):
+    return v.model.sum(var * h for (_, _, level), (var, h) in v.shortfalls.items() if level == "zone")
+
+
+def pinned_missing_hours(v: Variables):
+    return v.model.sum(var * ph for var, ph in v.pinned_missing.values())
+
+
+def floor_shortfall_hours(v: Variables):
+    return v.model.sum(v.floor_short.values())
+
+
+def preferred_person_hours(p: Problem, v: Variables):
+    return v.model.sum(var * p.starts[idx].person_hours for idx, var in v.crews.items()
+                       if p.starts[idx].preferred)
+
+
+def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozenset):
+    """Stage 1 tie-break: sum over x and l of h_b times the number of operation
+    qualifications the pool holds, so basic missions are covered by the officers whom the
+    operations need least."""
+    weight = [len(pool.qualifications & op_quals) for pool in p.pools]
+    terms = [var * (v.block_hours[b] * weight[pool])
+             for d in v.assign.values() for (b, pool), var in d.items() if weight[pool]]
+    terms += [var * (v.block_hours[b] * weight[pool])
+              for (_, b, pool), var in v.lent.items() if weight[pool]]
+    return v.model.sum(terms)
+
+
+def day_peaks(p: Problem, v: Variables) -> list:
+    """One variable per operation type bounding its crews on any single day: sum of these is
+    the spread penalty (smaller = more even over the week)."""
+    peaks = []
+    by_type: dict[str, dict[int, list]] = {}
+    for idx, var in v.crews.items():
+        s = p.starts[idx]
+        by_type.setdefault(s.operation, {}).setdefault(s.day, []).append(var)
+    for op in p.operations:
+        days = by_type.get(op.id)
+        if not days:
+            continue
+        peak = v.model.new_int_var(0, max(op.max_per_day, 64), f"peak[{op.id}]")
+        for crews in days.values():
+            v.model.add(peak >= v.model.sum(crews))
+        peaks.append(peak)
+    return peaks

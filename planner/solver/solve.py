@@ -1,0 +1,248 @@
+"""Solving layer: run the stages in order on one CP-SAT model, fixing each optimum before
+the next, and return the raw values. Infeasible cannot happen (every requirement has a
+shortfall); a stage stopped by its time limit is reported with its gap, never raised."""
+
+from __future__ import annotations
+
+import math
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from planner.problem import Problem
+from planner.solver import objectives as obj
+from planner.solver.constraints import build_basic_constraints, build_priority_constraints
+from planner.solver.variables import (
+    StaffClasses,
+    Variables,
+    make_basic_variables,
+    make_priority_variables,
+    operation_qualifications,
+    staff_classes,
+)
+
+WEIGHT_SCALE = 100  # weights are used to two decimals
+
+
+@dataclass(frozen=True)
+class SolverParams:
+    """Settings of the solve. `time_limit_s` bounds each stage; a stage that reaches it
+    keeps its best plan and reports its gap (and then the plan may depend on the machine's
+    speed, which is why the limit is generous)."""
+
+    backend: str = "scip"
+    time_limit_s: float = 60.0
+    threads: int = 1
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> SolverParams:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("solver", {})
+        return cls(**{k: data[k] for k in ("backend", "time_limit_s", "threads") if k in data})
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: str  # OPTIMAL, FEASIBLE (time limit: see gap)
+    objective: float
+    bound: float
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        if self.objective == self.bound:
+            return 0.0
+        return abs(self.objective - self.bound) / max(1.0, abs(self.objective))
+
+
+@dataclass
+class RawSolution:
+    problem: Problem
+    assign: dict[str, dict[tuple[int, int], int]]
+    lent: dict[tuple[int, int, int], int]
+    crews: list[int]  # per operation start: pinned crews placed in stage 1 plus stage 2's
+    pinned_placed: dict[int, int]
+    basic_op_staff: dict[tuple[frozenset, int, int], int]  # pinned crews' staff, by pool
+    op_staff: dict[tuple[frozenset, int, int], int]  # stage 2 staff, by class
+    classes: StaffClasses
+    free: np.ndarray  # [class, block] free officers after stage 1
+    shortfalls: dict[tuple[str, str, str], int]
+    pinned_missing: dict[int, int]
+    stages: list[StageResult] = field(default_factory=list)
+    build_seconds: float = 0.0
+
+
+class _Stager:
+    """Runs one stage after another on the same model, each warm-started from the last."""
+
+    def __init__(self, p: Problem, v: Variables, params: SolverParams):
+        self.p, self.v, self.params = p, v, params
+        self.solver = v.model.solver
+        self.solver.SetNumThreads(params.threads)
+        self.solver.SetTimeLimit(int(params.time_limit_s * 1000))
+        self.mp = pywraplp.MPSolverParameters()
+        self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
+        self.stages: list[StageResult] = []
+
+    def run(self, name: str, expr, maximize: bool, fix: bool = True) -> float:
+        """Optimise `expr`; when `fix`, hold it at the value found for all later stages."""
+        m = self.v.model
+        if isinstance(expr, int | float):
+            self.stages.append(StageResult(name, "OPTIMAL", float(expr), float(expr), 0.0))
+            return float(expr)
+        (self.solver.Maximize if maximize else self.solver.Minimize)(expr)
+        t0 = time.perf_counter()
+        status = self.solver.Solve(self.mp)
+        seconds = time.perf_counter() - t0
+        if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+            # cannot happen for a model where every requirement has slack; keep it loud
+            raise RuntimeError(f"stage {name}: solver status {status}")
+        value = round(self.solver.Objective().Value())
+        bound = self.solver.Objective().BestBound()
+        bound = value if status == pywraplp.Solver.OPTIMAL else bound
+        self.stages.append(StageResult(
+            name, "OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
+            float(value), float(bound), seconds))
+        m.remember_solution()
+        m.solver.SetHint(m.variables, m.values)
+        if fix:
+            m.add(expr >= value) if maximize else m.add(expr <= value)
+        return float(value)
+
+    def value(self, expr) -> int:
+        return round(self.v.model.value(expr))
+
+
+def _water_fill(st: _Stager) -> None:
+    """Weighted max-min over the priorities (progressive filling).
+
+    Round k: maximise T_k subject to 100 H_i >= w_i T_k for every still-active priority i.
+    Then every active i gets the lower bound H_i >= ceil(w_i T_k / 100). A priority is
+    saturated when no plan keeps the others at their bounds and gives it more; a solve of
+    max sum H_i finds those that can grow (witnesses) and one solve of max H_i tests each
+    other. Saturated priorities keep their bound and leave; the rest go on to the next round,
+    so what one priority cannot use goes to the others, by weight.
+    """
+    p, v, m = st.p, st.v, st.v.model
+    hours = v.priority_hours
+    active = [q.id for q in p.priorities
+              if q.weight > 0 and not isinstance(hours[q.id], int | float)]
+    weights = {q.id: max(1, round(q.weight * WEIGHT_SCALE)) for q in p.priorities}
+    rounds = 0
+    while active:
+        rounds += 1
+        upper = (sum(s.person_hours * 64 for s in p.starts) + 1) * WEIGHT_SCALE
+        t = m.new_int_var(0, upper, f"level[{rounds}]")
+        for i in active:
+            m.add(WEIGHT_SCALE * hours[i] >= weights[i] * t)
+        level = st.run(f"priorities: level {rounds}", t, maximize=True, fix=True)
+        bounds = {i: math.ceil(weights[i] * level / WEIGHT_SCALE) for i in active}
+        for i in active:
+            m.add(hours[i] >= bounds[i])
+        st.run(f"priorities: room {rounds}", m.sum(hours[i] for i in active), maximize=True, fix=False)
+        can_grow = {i for i in active if st.value(hours[i]) > bounds[i]}
+        saturated = []
+        for i in active:
+            if i in can_grow:
+                continue
+            best = st.run(f"priorities: room for {i} {rounds}", hours[i], maximize=True, fix=False)
+            if best <= bounds[i]:
+                saturated.append(i)
+        if not saturated:
+            # Integrality: each could grow alone but no level is higher for all; share the
+            # rest by the largest total and stop.
+            st.run("priorities: rest", m.sum(hours[i] for i in active), maximize=True, fix=True)
+            break
+        active = [i for i in active if i not in saturated]
+    # whatever the rounds gave, nobody's hours go down in later stages
+    for q in p.priorities:
+        if not isinstance(hours[q.id], int | float):
+            m.add(hours[q.id] >= st.value(hours[q.id]))
+
+
+def _free_by_class(problem: Problem, classes: StaffClasses, assign, lent, op_staff) -> np.ndarray:
+    """F[c,b]: officers of class c on duty in block b and not used by stage 1."""
+    used = np.zeros(problem.available.shape, dtype=np.int64)
+    for d in assign.values():
+        for (b, pool), x in d.items():
+            used[pool, b] += x
+    for (_, b, pool), x in lent.items():
+        used[pool, b] += x
+    for (_, b, pool), x in op_staff.items():
+        used[pool, b] += x
+    free = np.zeros((len(classes.qualifications), problem.n_blocks), dtype=np.int64)
+    for pool, c in classes.pool_class.items():
+        free[c] += problem.available[pool] - used[pool]
+    return free
+
+
+def _traffic_floor(problem: Problem, assign, placed: dict[int, int]) -> int:
+    """Hours of road-safety operations still needed for the traffic zone standard after
+    stage 1's reservation (when the zone counts them): stage 2 takes it as a floor."""
+    if not problem.zone.settings.norms.road_safety_counts_for_traffic:
+        return 0
+    reserved = sum(x * int(problem.block_hours[b]) for (b, _), x in assign["traffic"].items())
+    pinned = sum(n * problem.starts[i].person_hours for i, n in placed.items()
+                 if problem.starts[i].priority == "road_safety")
+    return max(0, math.ceil(problem.traffic_zone_hours) - reserved) + pinned
+
+
+def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
+    """Build both models and run all stages; see docs/model.md for the maths."""
+    params = params or SolverParams()
+    t0 = time.perf_counter()
+    v1 = make_basic_variables(problem, params.backend)
+    build_basic_constraints(problem, v1)
+    build_seconds = time.perf_counter() - t0
+    st = _Stager(problem, v1, params)
+    classes = staff_classes(problem)
+    op_quals = operation_qualifications(problem)
+    st.run("basic missions: legal minimum", obj.legal_shortfall_hours(v1), maximize=False)
+    st.run("pinned operations", obj.pinned_missing_hours(v1), maximize=False)
+    st.run("basic missions: zone standard", obj.zone_shortfall_hours(v1), maximize=False)
+    st.run("basic missions: spare qualified staff",
+           obj.qualified_hours_in_basic_missions(problem, v1, op_quals), maximize=False)
+    val = st.value
+    assign = {a: {k: val(x) for k, x in d.items()} for a, d in v1.assign.items()}
+    lent = {k: val(x) for k, x in v1.lent.items()}
+    placed = {k: val(x) for k, x in v1.crews.items()}
+    basic_op_staff = {k: val(x) for k, x in v1.op_staff.items()}
+    shortfalls = {k: val(x) for k, (x, _) in v1.shortfalls.items()}
+    missing = {k: val(x) for k, (x, _) in v1.pinned_missing.items()}
+    free = _free_by_class(problem, classes, assign, lent, basic_op_staff)
+
+    t1 = time.perf_counter()
+    floors = {q.id: math.ceil(q.floor_hours) for q in problem.priorities}
+    floors["road_safety"] = max(floors.get("road_safety", 0), _traffic_floor(problem, assign, placed))
+    v2 = make_priority_variables(problem, classes, free, placed, params.backend)
+    build_priority_constraints(problem, v2, free, placed, floors)
+    peaks = obj.day_peaks(problem, v2)
+    build_seconds += time.perf_counter() - t1
+    st2 = _Stager(problem, v2, params)
+    st2.stages = st.stages
+    st2.run("priorities: floors", obj.floor_shortfall_hours(v2), maximize=False)
+    _water_fill(st2)
+    spread_weight = sum(max(o.max_per_day, 64) for o in problem.operations) + 1
+    tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(peaks)
+    st2.run("tie-breaks: preferred windows, spread", tie, maximize=True)
+    crews = [placed.get(s.index, 0) + (st2.value(v2.crews[s.index]) if s.index in v2.crews else 0)
+             for s in problem.starts]
+    return RawSolution(
+        problem=problem,
+        assign=assign,
+        lent=lent,
+        crews=crews,
+        pinned_placed=placed,
+        basic_op_staff=basic_op_staff,
+        op_staff={k: st2.value(x) for k, x in v2.op_staff.items()},
+        classes=classes,
+        free=free,
+        shortfalls=shortfalls,
+        pinned_missing=missing,
+        stages=st2.stages,
+        build_seconds=build_seconds,
+    )

@@ -1,0 +1,671 @@
+"""Input/output layer: read and validate a zone folder into `planner.domain` objects.
+
+Every problem is collected with its file, row, field, value and what was expected, and all
+problems of the folder are raised together as one `InputError`. The folder layout and every
+field are documented in docs/data-format.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tomllib
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from planner.domain import (
+    ABSENCE_TYPES,
+    CALOG_GRADES,
+    COMMITMENT_TYPES,
+    OPERATIONAL_GRADES,
+    PRIORITY_IDS,
+    Absence,
+    Commitment,
+    DutyInterval,
+    Norms,
+    Officer,
+    OperationType,
+    PinnedOperation,
+    Priority,
+    Scenario,
+    Staffing,
+    Team,
+    TimeWindow,
+    WeekInputs,
+    Zone,
+    ZoneSettings,
+)
+from planner.errors import Collector, InputError
+from planner.timegrid import parse_clock, parse_days, parse_week, week_label
+
+_STAFF_COLUMNS = ("id", "unit", "team", "grade", "contract_hours", "qualifications")
+_TEAM_COLUMNS = ("team", "anchor", "cycle")
+_DUTY_COLUMNS = ("officer", "start", "end")
+_ABSENCE_COLUMNS = ("officer", "type", "start", "end")
+_COMMITMENT_COLUMNS = ("id", "type", "start", "end", "officers", "qualification", "label")
+_PINNED_COLUMNS = ("operation", "start", "note")
+
+
+class _Reader:
+    """Shared helpers that parse one value and record an issue instead of raising."""
+
+    def __init__(self, root: Path, errors: Collector):
+        self.root = root
+        self.errors = errors
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    # -- files -------------------------------------------------------------------------
+    def toml(self, path: Path, required: bool = True) -> dict[str, Any] | None:
+        if not path.exists():
+            if required:
+                self.errors.add(self.rel(path), None, "(file)", "missing", "this file to exist")
+            return None
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            self.errors.add(self.rel(path), None, "(file)", str(exc), "valid UTF-8 TOML")
+            return None
+
+    def csv_rows(
+        self, path: Path, columns: tuple[str, ...], required: bool = True, optional=()
+    ) -> list[tuple[int, dict[str, str]]]:
+        name = self.rel(path)
+        if not path.exists():
+            if required:
+                self.errors.add(name, None, "(file)", "missing", "this file to exist")
+            return []
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.errors.add(name, None, "(file)", str(exc), "a UTF-8 CSV file")
+            return []
+        reader = csv.reader(text.splitlines())
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            self.errors.add(name, None, "(header)", "empty file", ",".join(columns))
+            return []
+        missing = [c for c in columns if c not in header and c not in optional]
+        if missing:
+            self.errors.add(name, None, "(header)", ",".join(header), "columns " + ",".join(columns))
+            return []
+        rows = []
+        for number, values in enumerate(reader, start=1):
+            if not values or all(not v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                self.errors.add(
+                    name, number, "(row)", ",".join(values), f"{len(header)} comma-separated values"
+                )
+                continue
+            rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
+        return rows
+
+    # -- values ------------------------------------------------------------------------
+    def number(self, file, row, fld, value, lo=None, hi=None, integer=False):
+        try:
+            x = int(value) if integer else float(value)
+            if isinstance(value, bool):
+                raise ValueError
+        except (TypeError, ValueError):
+            self.errors.add(file, row, fld, value, "a whole number" if integer else "a number")
+            return None
+        if (lo is not None and x < lo) or (hi is not None and x > hi):
+            rng = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
+            self.errors.add(file, row, fld, value, f"a number {rng}")
+            return None
+        return x
+
+    def clock(self, file, row, fld, value, past_midnight=False):
+        try:
+            return parse_clock(value, past_midnight)
+        except ValueError as exc:
+            self.errors.add(file, row, fld, value, str(exc))
+            return None
+
+    def window(self, file, row, fld, spec) -> TimeWindow | None:
+        if not isinstance(spec, dict) or not {"days", "start", "end"} <= set(spec):
+            self.errors.add(file, row, fld, spec, "a table {days, start, end[, months]}")
+            return None
+        try:
+            days = parse_days(spec["days"])
+        except ValueError as exc:
+            self.errors.add(file, row, f"{fld}.days", spec["days"], str(exc))
+            return None
+        start = self.clock(file, row, f"{fld}.start", spec["start"])
+        end = self.clock(file, row, f"{fld}.end", spec["end"], past_midnight=True)
+        months = spec.get("months", [])
+        if not isinstance(months, list) or any(
+            not isinstance(m, int) or not 1 <= m <= 12 for m in months
+        ):
+            self.errors.add(file, row, f"{fld}.months", months, "a list of month numbers 1-12")
+            return None
+        if start is None or end is None:
+            return None
+        if end <= start:
+            self.errors.add(
+                file,
+                row,
+                f"{fld}.end",
+                spec["end"],
+                f"a time after the start {spec['start']} (past midnight, write e.g. 26:00)",
+            )
+            return None
+        return TimeWindow(days, start, end, tuple(sorted(months)))
+
+    def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False) -> dt.datetime | None:
+        """ISO date or date-time, local (zone time) or with offset, as an aware datetime.
+
+        A bare date is midnight; with `date_end` it is the following midnight (inclusive day).
+        """
+        text = str(value).strip()
+        try:
+            if len(text) == 10:
+                day = dt.date.fromisoformat(text)
+                if date_end:
+                    day += dt.timedelta(days=1)
+                return dt.datetime.combine(day, dt.time(), tz)
+            stamp = dt.datetime.fromisoformat(text)
+        except ValueError:
+            self.errors.add(file, row, fld, value, "an ISO date or date-time, e.g. 2026-12-05T12:00")
+            return None
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=tz)
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
+def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
+    path = root / "zone.toml"
+    data = r.toml(path)
+    if data is None:
+        return None
+    f = r.rel(path)
+    zone = data.get("zone", {})
+    errs = r.errors
+    name = zone.get("name")
+    if not isinstance(name, str) or not name.strip():
+        errs.add(f, None, "zone.name", name, "a non-empty name")
+    inhabitants = r.number(f, None, "zone.inhabitants", zone.get("inhabitants"), 1, integer=True)
+    tz_name = zone.get("timezone", "Europe/Brussels")
+    try:
+        ZoneInfo(str(tz_name))
+    except (ZoneInfoNotFoundError, ValueError):
+        errs.add(f, None, "zone.timezone", tz_name, "an IANA time zone such as Europe/Brussels")
+        tz_name = "Europe/Brussels"
+    grid = data.get("grid", {})
+    block_hours = r.number(f, None, "grid.block_hours", grid.get("block_hours", 2), 1, 12, True)
+    if block_hours and 24 % block_hours:
+        errs.add(f, None, "grid.block_hours", block_hours, "a divisor of 24 (1, 2, 3, 4, 6, 8, 12)")
+        block_hours = None
+    day_start = r.clock(f, None, "grid.day_start", grid.get("day_start", "07:00"))
+    shifts: dict[str, tuple[int, int]] = {}
+    for code, spec in data.get("shifts", {}).items():
+        if code == "-" or not isinstance(spec, str) or "-" not in spec:
+            errs.add(f, None, f"shifts.{code}", spec, "a shift code with hours like '07:00-15:00'")
+            continue
+        a, b = spec.split("-", 1)
+        start, end = r.clock(f, None, f"shifts.{code}", a), r.clock(f, None, f"shifts.{code}", b)
+        if start is None or end is None:
+            continue
+        if end <= start:
+            end += 24 * 60  # a night shift ends the next morning
+        shifts[code] = (start, end)
+
+    norms = _read_norms(r, f, data.get("norms", {}))
+    staffing_data = data.get("staffing", {})
+    staffing_kwargs = {}
+    for fd in fields(Staffing):
+        if fd.name in staffing_data:
+            value = staffing_data[fd.name]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errs.add(f, None, f"staffing.{fd.name}", value, "a list of unit names")
+            else:
+                staffing_kwargs[fd.name] = _as_tuple(value)
+    for key in staffing_data:
+        if key not in {fd.name for fd in fields(Staffing)}:
+            errs.add(f, None, f"staffing.{key}", key, "one of " + ", ".join(fd.name for fd in fields(Staffing)))
+    cap = data.get("capacity", {})
+    hycap = data.get("hycap", {})
+    share = r.number(f, None, "hycap.yearly_share", hycap.get("yearly_share", 0.013), 0, 1)
+    used = r.number(f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0)
+    net = r.number(
+        f, None, "capacity.net_productive_hours_per_year",
+        cap.get("net_productive_hours_per_year", 1500), 1, 8784,
+    )
+    seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, integer=True)
+    if None in (inhabitants, block_hours, day_start, share, used, net, seed) or norms is None:
+        return None
+    if day_start % (60 * block_hours) and day_start % 60:
+        errs.add(f, None, "grid.day_start", grid.get("day_start"), "a whole hour")
+        return None
+    return ZoneSettings(
+        name=str(name),
+        inhabitants=int(inhabitants),
+        communes=_as_tuple(zone.get("communes", [])),
+        timezone=str(tz_name),
+        block_hours=int(block_hours),
+        day_start_minute=int(day_start),
+        shifts=shifts,
+        norms=norms,
+        staffing=Staffing(**staffing_kwargs),
+        hycap_yearly_share=float(share),
+        hycap_used_hours_ytd=float(used),
+        net_productive_hours_per_year=float(net),
+        seed=int(seed),
+    )
+
+
+def _read_norms(r: _Reader, f: str, data: dict[str, Any], prefix: str = "norms") -> Norms | None:
+    return apply_norm_overrides(r, f, Norms(), data, prefix)
+
+
+def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: str) -> Norms | None:
+    """Return `base` with the fields in `data` replaced, each checked against its type."""
+    kwargs: dict[str, Any] = {}
+    known = {fd.name: fd for fd in fields(Norms)}
+    ok = True
+    for key, value in data.items():
+        fld = f"{prefix}.{key}"
+        if key not in known:
+            r.errors.add(f, None, fld, key, "a known norm setting (see docs/data-format.md)")
+            ok = False
+            continue
+        current = getattr(base, key)
+        if isinstance(current, TimeWindow):
+            w = r.window(f, None, fld, value)
+            ok &= w is not None
+            kwargs[key] = w
+        elif isinstance(current, bool):
+            if not isinstance(value, bool):
+                r.errors.add(f, None, fld, value, "true or false")
+                ok = False
+            kwargs[key] = value
+        elif key.endswith("_minute"):
+            m = r.clock(f, None, fld, value, past_midnight=True)
+            ok &= m is not None
+            kwargs[key] = m
+        elif isinstance(current, str):
+            kwargs[key] = str(value)
+        elif isinstance(current, int):
+            x = r.number(f, None, fld, value, 0, integer=True)
+            ok &= x is not None
+            kwargs[key] = x
+        else:
+            hi = 1 if key.endswith("share") or "share_" in key else None
+            x = r.number(f, None, fld, value, 0, hi)
+            ok &= x is not None
+            kwargs[key] = x
+    if not ok:
+        return None
+    norms = replace(base, **kwargs)
+    if norms.reception_officers_zone < norms.reception_officers_legal:
+        r.errors.add(f, None, f"{prefix}.reception_officers_zone", norms.reception_officers_zone,
+                     f"at least the legal {norms.reception_officers_legal}")
+    if norms.traffic_share_zone < norms.traffic_share_legal:
+        r.errors.add(f, None, f"{prefix}.traffic_share_zone", norms.traffic_share_zone,
+                     f"at least the legal share {norms.traffic_share_legal}")
+    if norms.neighbourhood_inhabitants_per_inspector_zone > norms.neighbourhood_inhabitants_per_inspector_legal:
+        r.errors.add(f, None, f"{prefix}.neighbourhood_inhabitants_per_inspector_zone",
+                     norms.neighbourhood_inhabitants_per_inspector_zone,
+                     "at most the legal figure (fewer inhabitants per inspector is a higher standard)")
+    if norms.neighbourhood_inhabitants_per_inspector_zone < 1 or norms.neighbourhood_inhabitants_per_inspector_legal < 1:
+        r.errors.add(f, None, f"{prefix}.neighbourhood_inhabitants_per_inspector_legal",
+                     norms.neighbourhood_inhabitants_per_inspector_legal, "at least 1")
+    return norms
+
+
+def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: dict) -> list[Officer]:
+    path = root / "staff.csv"
+    f = r.rel(path)
+    officers: list[Officer] = []
+    seen: dict[str, int] = {}
+    for row, rec in r.csv_rows(path, _STAFF_COLUMNS):
+        ok = True
+        oid = rec["id"]
+        if not oid:
+            r.errors.add(f, row, "id", oid, "a non-empty pseudonymous id")
+            ok = False
+        elif oid in seen:
+            r.errors.add(f, row, "id", oid, f"a unique id (already used on row {seen[oid]})")
+            ok = False
+        else:
+            seen[oid] = row
+        if not rec["unit"]:
+            r.errors.add(f, row, "unit", rec["unit"], "a unit name")
+            ok = False
+        grade = rec["grade"]
+        if grade not in OPERATIONAL_GRADES + CALOG_GRADES:
+            r.errors.add(f, row, "grade", grade, "one of " + ", ".join(OPERATIONAL_GRADES + CALOG_GRADES))
+            ok = False
+        hours = r.number(f, row, "contract_hours", rec["contract_hours"], 0, 60)
+        team = rec["team"]
+        if team and team not in teams:
+            r.errors.add(f, row, "team", team, "a team listed in teams.csv, or empty for on_duty.csv")
+            ok = False
+        quals = frozenset(q.strip() for q in rec["qualifications"].split(";") if q.strip())
+        if ok and hours is not None:
+            officers.append(Officer(oid, rec["unit"], team, grade, float(hours), quals))
+    return officers
+
+
+def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> dict[str, Team]:
+    path = root / "teams.csv"
+    f = r.rel(path)
+    teams: dict[str, Team] = {}
+    codes = set(settings.shifts) if settings else set()
+    for row, rec in r.csv_rows(path, _TEAM_COLUMNS, required=False):
+        tid = rec["team"]
+        if not tid or tid in teams:
+            r.errors.add(f, row, "team", tid, "a unique, non-empty team name")
+            continue
+        try:
+            anchor = dt.date.fromisoformat(rec["anchor"])
+        except ValueError:
+            r.errors.add(f, row, "anchor", rec["anchor"], "an ISO date YYYY-MM-DD")
+            continue
+        cycle = tuple(rec["cycle"].split())
+        bad = [c for c in cycle if c != "-" and c not in codes]
+        if not cycle or bad:
+            r.errors.add(f, row, "cycle", rec["cycle"],
+                         "shift codes from zone.toml [shifts] or '-', separated by spaces")
+            continue
+        teams[tid] = Team(tid, anchor, cycle)
+    return teams
+
+
+def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
+    path = root / "priorities.toml"
+    data = r.toml(path)
+    if data is None:
+        return [], []
+    f = r.rel(path)
+    priorities: list[Priority] = []
+    for i, p in enumerate(data.get("priority", []), start=1):
+        pid = p.get("id")
+        if pid not in PRIORITY_IDS:
+            r.errors.add(f, i, "priority.id", pid, "one of " + ", ".join(PRIORITY_IDS))
+            continue
+        if any(q.id == pid for q in priorities):
+            r.errors.add(f, i, "priority.id", pid, "a priority listed once")
+            continue
+        weight = r.number(f, i, "priority.weight", p.get("weight"), 0)
+        floor = r.number(f, i, "priority.floor_hours", p.get("floor_hours", 0), 0)
+        cap = p.get("cap_hours")
+        if cap is not None:
+            cap = r.number(f, i, "priority.cap_hours", cap, 0)
+            if cap is not None and floor is not None and floor > cap:
+                r.errors.add(f, i, "priority.floor_hours", floor, f"at most the cap ({cap:g} h)")
+                continue
+        if weight is None or floor is None:
+            continue
+        priorities.append(Priority(pid, str(p.get("label_fr", pid)), str(p.get("label_nl", pid)),
+                                   float(weight), float(floor), None if cap is None else float(cap)))
+    operations: list[OperationType] = []
+    known = {p.id for p in priorities}
+    operational = [o for o in officers if o.operational]
+    for i, o in enumerate(data.get("operation", []), start=1):
+        oid = o.get("id")
+        if not isinstance(oid, str) or not oid or any(x.id == oid for x in operations):
+            r.errors.add(f, i, "operation.id", oid, "a unique, non-empty id")
+            continue
+        if o.get("priority") not in known:
+            r.errors.add(f, i, "operation.priority", o.get("priority"), "a priority id listed above")
+            continue
+        crew = r.number(f, i, "operation.crew", o.get("crew"), 1, integer=True)
+        duration = r.number(f, i, "operation.duration_hours", o.get("duration_hours"), 1, 24, True)
+        max_day = r.number(f, i, "operation.max_per_day", o.get("max_per_day", 4), 0, integer=True)
+        quals = o.get("qualifications", [])
+        if not isinstance(quals, list):
+            r.errors.add(f, i, "operation.qualifications", quals, "a list of qualification codes")
+            continue
+        windows = [r.window(f, i, f"operation.windows[{k}]", w) for k, w in enumerate(o.get("windows", []))]
+        preferred = [r.window(f, i, f"operation.preferred[{k}]", w) for k, w in enumerate(o.get("preferred", []))]
+        if not windows:
+            r.errors.add(f, i, "operation.windows", "[]", "at least one allowed window")
+        if None in (crew, duration, max_day) or not windows or None in windows or None in preferred:
+            continue
+        if operational and crew > len(operational):
+            r.errors.add(f, i, "operation.crew", crew,
+                         f"at most the zone's {len(operational)} operational officers")
+            continue
+        operations.append(OperationType(
+            oid, o["priority"], str(o.get("label_fr", oid)), str(o.get("label_nl", oid)),
+            int(crew), int(duration), tuple(windows), tuple(preferred),
+            frozenset(str(q) for q in quals), int(max_day),
+        ))
+    return priorities, operations
+
+
+def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority]) -> dict[str, Scenario]:
+    path = root / "scenarios.toml"
+    data = r.toml(path, required=False)
+    scenarios = {"baseline": Scenario("baseline", "Baseline / Situation de base")}
+    if data is None:
+        return scenarios
+    f = r.rel(path)
+    known = {p.id for p in priorities}
+    for name, spec in data.get("scenario", {}).items():
+        if not isinstance(spec, dict):
+            r.errors.add(f, None, f"scenario.{name}", spec, "a table")
+            continue
+        ok = True
+        maps = {}
+        for key in ("weights", "floors", "caps"):
+            value = spec.get(key, {})
+            for pid, x in value.items():
+                if pid not in known:
+                    r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "a priority id of priorities.toml")
+                    ok = False
+                elif r.number(f, None, f"scenario.{name}.{key}.{pid}", x, 0) is None:
+                    ok = False
+            maps[key] = {k: float(v) for k, v in value.items()} if ok else {}
+        rate = r.number(f, None, f"scenario.{name}.absence_rate", spec.get("absence_rate", 0), 0, 1)
+        change = spec.get("staff_change", {})
+        for unit, n in change.items():
+            if r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, integer=True) is None:
+                ok = False
+        commitments = spec.get("commitments", [])
+        for k, c in enumerate(commitments):
+            fld = f"scenario.{name}.commitments[{k}]"
+            if not isinstance(c, dict) or not {"day", "start", "end", "officers"} <= set(c):
+                r.errors.add(f, None, fld, c, "a table {type, day, start, end, officers[, qualification]}")
+                ok = False
+                continue
+            try:
+                days = parse_days(c["day"])
+                if len(days) != 1:
+                    raise ValueError("one day, e.g. Sat")
+            except ValueError as exc:
+                r.errors.add(f, None, f"{fld}.day", c["day"], str(exc))
+                ok = False
+            s = r.clock(f, None, f"{fld}.start", c["start"])
+            e = r.clock(f, None, f"{fld}.end", c["end"], past_midnight=True)
+            if s is not None and e is not None and e <= s:
+                r.errors.add(f, None, f"{fld}.end", c["end"], "a time after the start (past midnight: 26:00)")
+                ok = False
+            if r.number(f, None, f"{fld}.officers", c["officers"], 1, integer=True) is None:
+                ok = False
+            if c.get("type", "hycap") not in COMMITMENT_TYPES:
+                r.errors.add(f, None, f"{fld}.type", c.get("type"), "one of " + ", ".join(COMMITMENT_TYPES))
+                ok = False
+        norms = spec.get("norms", {})
+        if norms and apply_norm_overrides(r, f, Norms(), norms, f"scenario.{name}.norms") is None:
+            ok = False
+        if not ok or rate is None:
+            continue
+        scenarios[name] = Scenario(
+            name=name,
+            label=str(spec.get("label", name)),
+            weights=maps["weights"],
+            floors=maps["floors"],
+            caps=maps["caps"],
+            absence_rate=float(rate),
+            staff_change={u: int(n) for u, n in change.items()},
+            commitments=tuple(commitments),
+            norms=dict(norms),
+        )
+    return scenarios
+
+
+def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: set[str],
+               operation_ids: set[str]) -> WeekInputs:
+    monday = dt.date.fromisocalendar(*parse_week(week), 1)
+    week_start = dt.datetime.combine(monday, dt.time(), tz)
+    week_end = dt.datetime.combine(monday + dt.timedelta(days=8), dt.time(), tz)
+    span = f"within {week} ({monday} to {monday + dt.timedelta(days=6)}, night shifts to Monday after)"
+
+    def in_week(f, row, fld, start, end):
+        if end <= week_start or start >= week_end:
+            r.errors.add(f, row, fld, start.isoformat(), span)
+            return False
+        return True
+
+    def officer_ok(f, row, oid):
+        if oid not in officer_ids:
+            r.errors.add(f, row, "officer", oid, "an id from staff.csv")
+            return False
+        return True
+
+    duty = []
+    path = folder / "on_duty.csv"
+    f = r.rel(path)
+    for row, rec in r.csv_rows(path, _DUTY_COLUMNS, required=False):
+        s = r.instant(f, row, "start", rec["start"], tz)
+        e = r.instant(f, row, "end", rec["end"], tz)
+        if not officer_ok(f, row, rec["officer"]) or s is None or e is None:
+            continue
+        if e <= s:
+            r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
+        elif in_week(f, row, "start", s, e):
+            duty.append(DutyInterval(rec["officer"], s, e))
+    absences = []
+    path = folder / "absences.csv"
+    f = r.rel(path)
+    for row, rec in r.csv_rows(path, _ABSENCE_COLUMNS, required=False):
+        s = r.instant(f, row, "start", rec["start"], tz)
+        e = r.instant(f, row, "end", rec["end"], tz, date_end=True)
+        ok = officer_ok(f, row, rec["officer"])
+        if rec["type"] not in ABSENCE_TYPES:
+            r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(ABSENCE_TYPES))
+            ok = False
+        if not ok or s is None or e is None:
+            continue
+        if e <= s:
+            r.errors.add(f, row, "end", rec["end"], f"a date or time after the start {rec['start']}")
+        elif in_week(f, row, "start", s, e):
+            absences.append(Absence(rec["officer"], rec["type"], s, e))
+    commitments = []
+    path = folder / "commitments.csv"
+    f = r.rel(path)
+    ids: set[str] = set()
+    for row, rec in r.csv_rows(path, _COMMITMENT_COLUMNS, required=False, optional=("label",)):
+        cid = rec["id"]
+        ok = True
+        if not cid or cid in ids:
+            r.errors.add(f, row, "id", cid, "a unique, non-empty id")
+            ok = False
+        ids.add(cid)
+        if rec["type"] not in COMMITMENT_TYPES:
+            r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(COMMITMENT_TYPES))
+            ok = False
+        n = r.number(f, row, "officers", rec["officers"], 1, integer=True)
+        s = r.instant(f, row, "start", rec["start"], tz)
+        e = r.instant(f, row, "end", rec["end"], tz)
+        if not ok or n is None or s is None or e is None:
+            continue
+        if e <= s:
+            r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
+        elif in_week(f, row, "start", s, e):
+            commitments.append(Commitment(cid, rec["type"], s, e, int(n), rec["qualification"],
+                                          rec.get("label", "")))
+    pinned = []
+    path = folder / "pinned.csv"
+    f = r.rel(path)
+    for row, rec in r.csv_rows(path, _PINNED_COLUMNS, required=False, optional=("note",)):
+        if rec["operation"] not in operation_ids:
+            r.errors.add(f, row, "operation", rec["operation"], "an operation id from priorities.toml")
+            continue
+        s = r.instant(f, row, "start", rec["start"], tz)
+        if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1)):
+            pinned.append(PinnedOperation(rec["operation"], s, rec.get("note", "")))
+    return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned))
+
+
+def load_zone(folder: str | Path) -> Zone:
+    """Read and validate a zone folder; raise `InputError` listing every problem found."""
+    root = Path(folder)
+    errors = Collector()
+    if not root.is_dir():
+        errors.add(str(root), None, "(folder)", str(root), "a zone folder holding zone.toml")
+        errors.raise_if_any()
+    r = _Reader(root, errors)
+    settings = _read_settings(r, root)
+    teams = _read_teams(r, root, settings)
+    officers = _read_staff(r, root, settings, teams)
+    if not officers and not errors.issues:
+        errors.add(r.rel(root / "staff.csv"), None, "(rows)", "0 officers", "at least one officer")
+    priorities, operations = _read_priorities(r, root, officers)
+    scenarios = _read_scenarios(r, root, priorities)
+    weeks: dict[str, WeekInputs] = {}
+    tz = ZoneInfo(settings.timezone if settings else "Europe/Brussels")
+    weeks_dir = root / "weeks"
+    if weeks_dir.is_dir():
+        for sub in sorted(p for p in weeks_dir.iterdir() if p.is_dir()):
+            try:
+                label = week_label(*parse_week(sub.name))
+            except ValueError as exc:
+                errors.add(r.rel(sub), None, "(folder name)", sub.name, str(exc))
+                continue
+            weeks[label] = _read_week(r, sub, label, tz, {o.id for o in officers},
+                                      {o.id for o in operations})
+    if settings:
+        for o in officers:
+            if not o.team and not any(d.officer == o.id for w in weeks.values() for d in w.on_duty):
+                pass  # officers with no team simply have no duty in weeks without an export
+        _check_shift_grid(r, root, settings)
+    errors.raise_if_any()
+    assert settings is not None
+    return Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
+                scenarios, weeks, source=str(root))
+
+
+def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:
+    """Shift codes must start and end on block boundaries, or officers would be lost."""
+    step = s.block_hours * 60
+    f = r.rel(root / "zone.toml")
+    for code, (start, end) in s.shifts.items():
+        for m in (start, end):
+            if (m - s.day_start_minute) % step:
+                r.errors.add(f, None, f"shifts.{code}", f"{start // 60:02d}:{start % 60:02d}-{end // 60 % 24:02d}:{end % 60:02d}",
+                             f"start and end on the {s.block_hours}-hour grid from grid.day_start")
+                break
+
+
+def validate_week(zone: Zone, week: str) -> None:
+    """Raise InputError when `week` is not an ISO week."""
+    try:
+        parse_week(week)
+    except ValueError as exc:
+        raise InputError([_issue("--week", week, str(exc))]) from None
+
+
+def _issue(field: str, value: str, expected: str):
+    from planner.errors import InputIssue
+
+    return InputIssue("(command line)", None, field, value, expected)
+
+
+def load_toml_for_tests(path: Path) -> dict:  # pragma: no cover - helper for fixtures
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+__all__ = ["InputError", "load_zone", "validate_week"]
