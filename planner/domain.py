@@ -116,7 +116,7 @@ class ZoneSettings:
     inhabitants: int
     communes: tuple[str, ...]
     timezone: str = "Europe/Brussels"
-    block_hours: int = 2
+    block_hours: int = 4
     day_start_minute: int = 7 * 60
     shifts: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (start, end) min
     norms: Norms = Norms()

@@ -21,7 +21,7 @@ SHIFTS = {
     "N": "23:00-07:00",  # night
     "D": "07:00-15:00",  # day work
     "X": "11:00-19:00",  # day work, later
-    "V": "13:00-21:00",  # evening work
+    "V": "15:00-23:00",  # evening work
     "R": "07:00-19:00",  # reception, long day
 }
 
@@ -30,7 +30,8 @@ UNITS = {
     "intervention": (0.46, [(f"INT-{k}", k, "E E L L N N - - - -") for k in range(0, 10, 2)]),
     "neighbourhood": (0.20, [("NBH-D", 0, "D D D D D - -"), ("NBH-X", 0, "X X X X X - -"),
                              ("NBH-V", 0, "- V V V V V -")]),
-    "investigation": (0.13, [("INV-A", 0, "D D D D D - -"), ("INV-B", 0, "- - X X X X X")]),
+    "investigation": (0.13, [("INV-A", 0, "D D D D D - -"), ("INV-B", 0, "- - X X X X X"),
+                              ("INV-C", 0, "- - V V V V V")]),
     "traffic": (0.13, [("TRF-D", 0, "D D D D D - -"), ("TRF-V", 0, "- - V V V V V")]),
     "reception": (0.08, [(f"REC-{k}", k, "R R - -") for k in range(4)]),
 }
@@ -73,11 +74,11 @@ priority = "road_safety"
 label_fr = "Contrôle de vitesse"
 label_nl = "Snelheidscontrole"
 crew = 2
-duration_hours = 2
+duration_hours = 4
 qualifications = ["radar"]
 max_per_day = 6
-windows = [{ days = "Mon-Sun", start = "07:00", end = "21:00" }]
-preferred = [{ days = "Mon-Fri", start = "07:00", end = "09:00" },
+windows = [{ days = "Mon-Sun", start = "07:00", end = "19:00" }]
+preferred = [{ days = "Mon-Fri", start = "07:00", end = "11:00" },
              { days = "Mon-Fri", start = "15:00", end = "19:00" }]
 
 [[operation]]
@@ -89,7 +90,7 @@ crew = 6
 duration_hours = 4
 qualifications = ["breath"]
 max_per_day = 2
-windows = [{ days = "Thu-Sat", start = "21:00", end = "29:00" }]
+windows = [{ days = "Thu-Sat", start = "19:00", end = "31:00" }]
 preferred = [{ days = "Fri,Sat", start = "23:00", end = "27:00" }]
 
 [[operation]]
@@ -121,7 +122,7 @@ label_nl = "Nachtlevenpatrouille"
 crew = 2
 duration_hours = 4
 max_per_day = 10
-windows = [{ days = "Thu-Sun", start = "21:00", end = "31:00" }]
+windows = [{ days = "Thu-Sun", start = "19:00", end = "31:00" }]
 
 [[operation]]
 id = "dusk_patrol"
@@ -131,7 +132,7 @@ label_nl = "Schemerpatrouille tegen woninginbraak"
 crew = 2
 duration_hours = 4
 max_per_day = 10
-windows = [{ days = "Mon-Sun", start = "16:00", end = "22:00", months = [10, 11, 12, 1, 2, 3] }]
+windows = [{ days = "Mon-Sun", start = "15:00", end = "23:00", months = [10, 11, 12, 1, 2, 3] }]
 
 [[operation]]
 id = "night_patrol"
@@ -149,7 +150,7 @@ priority = "burglary"
 label_fr = "Conseil en technoprévention"
 label_nl = "Technopreventief advies"
 crew = 1
-duration_hours = 2
+duration_hours = 4
 qualifications = ["techno_prevention"]
 max_per_day = 4
 windows = [{ days = "Mon-Fri", start = "09:00", end = "19:00" }]
@@ -159,7 +160,7 @@ id = "drugs_action"
 priority = "drugs"
 label_fr = "Action stupéfiants"
 label_nl = "Drugsactie"
-crew = 6
+crew = 4
 duration_hours = 4
 qualifications = ["drugs"]
 max_per_day = 1
@@ -181,11 +182,11 @@ priority = "radicalism"
 label_fr = "Réunion CSIL-R"
 label_nl = "LIVC-R-overleg"
 crew = 2
-duration_hours = 2
+duration_hours = 4
 qualifications = ["radicalism"]
 max_per_day = 1
-windows = [{ days = "Mon-Fri", start = "09:00", end = "17:00" }]
-preferred = [{ days = "Tue,Thu", start = "09:00", end = "13:00" }]
+windows = [{ days = "Mon-Fri", start = "07:00", end = "19:00" }]
+preferred = [{ days = "Tue,Thu", start = "07:00", end = "15:00" }]
 
 [[operation]]
 id = "radicalism_watch"
@@ -212,7 +213,7 @@ timezone = "Europe/Brussels"
 seed = {seed}
 
 [grid]
-block_hours = 2
+block_hours = 4
 day_start = "07:00"
 
 [shifts]

@@ -202,7 +202,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         errs.add(f, None, "zone.timezone", tz_name, "an IANA time zone such as Europe/Brussels")
         tz_name = "Europe/Brussels"
     grid = data.get("grid", {})
-    block_hours = r.number(f, None, "grid.block_hours", grid.get("block_hours", 2), 1, 12, True)
+    block_hours = r.number(f, None, "grid.block_hours", grid.get("block_hours", 4), 1, 12, True)
     if block_hours and 24 % block_hours:
         errs.add(f, None, "grid.block_hours", block_hours, "a divisor of 24 (1, 2, 3, 4, 6, 8, 12)")
         block_hours = None
