@@ -100,7 +100,7 @@ label_fr = "Patrouille de sécurité routière"
 label_nl = "Verkeershandhavingspatrouille"
 crew = 2
 duration_hours = 4
-max_per_day = 40
+max_per_day = {many}
 windows = [{ days = "Mon-Sun", start = "07:00", end = "23:00" }]
 
 [[operation]]
@@ -110,9 +110,19 @@ label_fr = "Patrouille pédestre (nuisances)"
 label_nl = "Voetpatrouille (overlast)"
 crew = 2
 duration_hours = 4
-max_per_day = 40
+max_per_day = {many}
 windows = [{ days = "Mon-Sun", start = "09:00", end = "23:00" }]
 preferred = [{ days = "Fri,Sat", start = "17:00", end = "23:00" }]
+
+[[operation]]
+id = "contact_round"
+priority = "quality_of_life"
+label_fr = "Ronde de contact (îlotage)"
+label_nl = "Wijkronde"
+crew = 1
+duration_hours = 4
+max_per_day = {many}
+windows = [{ days = "Mon-Sun", start = "07:00", end = "23:00" }]
 
 [[operation]]
 id = "nightlife_patrol"
@@ -141,7 +151,7 @@ label_fr = "Patrouille de nuit anti-cambriolage"
 label_nl = "Nachtpatrouille tegen woninginbraak"
 crew = 2
 duration_hours = 4
-max_per_day = 40
+max_per_day = {many}
 windows = [{ days = "Mon-Sun", start = "23:00", end = "31:00" }]
 
 [[operation]]
@@ -173,7 +183,7 @@ label_fr = "Patrouille ciblée stupéfiants"
 label_nl = "Gerichte drugspatrouille"
 crew = 2
 duration_hours = 4
-max_per_day = 40
+max_per_day = {many}
 windows = [{ days = "Mon-Sun", start = "11:00", end = "31:00" }]
 
 [[operation]]
@@ -341,7 +351,9 @@ def generate_zone(
     name = name or f"Zone synthétique {staff} / Synthetische zone {staff}"
     anchor = dt.date(2026, 1, 5)  # a Monday: the cycles' day 0
     (root / "zone.toml").write_text(zone_toml(name, inhabitants, [f"Commune {k + 1}" for k in range(3)], seed), encoding="utf-8")
-    (root / "priorities.toml").write_text(PRIORITIES_TOML, encoding="utf-8")
+    # generic patrols scale with the zone: a large zone runs many crews a day
+    many = str(max(40, staff // 2))
+    (root / "priorities.toml").write_text(PRIORITIES_TOML.replace("{many}", many), encoding="utf-8")
     officers = _officers(staff, rng)
     _write_csv(root / "staff.csv", officers, ["id", "unit", "team", "grade", "contract_hours", "qualifications"])
     _write_csv(root / "teams.csv", _teams(anchor), ["team", "anchor", "cycle"])

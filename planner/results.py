@@ -84,7 +84,8 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
     def add(fid, level, unit, required, planned, short_blocks=()):
         planned = min(planned, required)
         short = max(0.0, required - planned)
-        where = "; ".join(block_label(p, b) for b in short_blocks) if short > 1e-9 else ""
+        where = "; ".join(b if isinstance(b, str) else block_label(p, int(b)) for b in short_blocks) \
+            if short > 1e-9 else ""
         fr, nl = MISSION_LABELS[fid]
         rows.append(dict(functionality=fid, label_fr=fr, label_nl=nl, level=level, unit=unit,
                          required_hours=round(required, 2), planned_hours=round(planned, 2),
@@ -119,7 +120,7 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
                     if p.grid.blocks[b].day == day and inv[b] > 0 and p.investigation_blocks[b])
         covered += min(day_h, p.investigation_day_hours)
         if day_h < p.investigation_day_hours:
-            short_days.append(day * p.grid.blocks_per_day)
+            short_days.append(WEEKDAYS[day])
     add("investigation", "legal", "hours of service each day", 7 * p.investigation_day_hours, covered,
         short_days)
     inv_h = float((inv * h).sum())
@@ -139,9 +140,7 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
         () if traffic >= p.traffic_legal_hours else ["week"])
     add("traffic", "zone", "share of all staff hours", p.traffic_zone_hours, traffic,
         () if traffic >= p.traffic_zone_hours else ["week"])
-    df = pd.DataFrame(rows)
-    df["where"] = df["where"].str.replace(r"^week$", "week", regex=True)
-    return df
+    return pd.DataFrame(rows)
 
 
 def build_plan(raw: RawSolution) -> Plan:
