@@ -26,6 +26,7 @@ from planner.solver.variables import (
 )
 
 WEIGHT_SCALE = 100  # weights are used to two decimals
+LEVEL_SCALE = 100  # the level T moves in steps of 1/100 hour per unit of weight
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,9 @@ class _Stager:
 def _water_fill(st: _Stager) -> None:
     """Weighted max-min over the priorities (progressive filling).
 
-    Round k: maximise T_k subject to 100 H_i >= w_i T_k for every still-active priority i.
-    Then every active i gets the lower bound H_i >= ceil(w_i T_k / 100). A priority is
+    Round k: maximise T_k subject to 10^4 H_i >= w_i T_k for every still-active priority i
+    (w_i the weight times 100, T_k in 1/100 hour per unit of weight). Then every active i
+    gets the lower bound H_i >= ceil(w_i T_k / 10^4). A priority is
     saturated when no plan keeps the others at their bounds and gives it more; a solve of
     max sum H_i finds those that can grow (witnesses) and one solve of max H_i tests each
     other. Saturated priorities keep their bound and leave; the rest go on to the next round,
@@ -135,12 +137,13 @@ def _water_fill(st: _Stager) -> None:
     rounds = 0
     while active:
         rounds += 1
-        upper = (sum(s.person_hours * 64 for s in p.starts) + 1) * WEIGHT_SCALE
+        upper = (sum(s.person_hours * 64 for s in p.starts) + 1) * WEIGHT_SCALE * LEVEL_SCALE
         t = m.new_int_var(0, upper, f"level[{rounds}]")
         for i in active:
-            m.add(WEIGHT_SCALE * hours[i] >= weights[i] * t)
+            m.add(WEIGHT_SCALE * LEVEL_SCALE * hours[i] >= weights[i] * t)
         level = st.run(f"priorities: level {rounds}", t, maximize=True, fix=True)
-        bounds = {i: math.ceil(weights[i] * level / WEIGHT_SCALE) for i in active}
+        bounds = {i: math.ceil(weights[i] * level / (WEIGHT_SCALE * LEVEL_SCALE) - 1e-9)
+                  for i in active}
         for i in active:
             m.add(hours[i] >= bounds[i])
         st.run(f"priorities: room {rounds}", m.sum(hours[i] for i in active), maximize=True, fix=False)
@@ -153,12 +156,14 @@ def _water_fill(st: _Stager) -> None:
             if best <= bounds[i]:
                 saturated.append(i)
         if not saturated:
-            # Integrality: each could grow alone but no level is higher for all; share the
-            # rest by the largest total and stop.
-            st.run("priorities: rest", m.sum(hours[i] for i in active), maximize=True, fix=True)
-            break
+            # Integrality: each could grow alone but no higher level fits them all. Freeze the
+            # one that is richest for its weight in the max-sum plan, so the others go on.
+            richest = max(active, key=lambda i: (st.value(hours[i]) * WEIGHT_SCALE / weights[i], i))
+            saturated = [richest]
         active = [i for i in active if i not in saturated]
     # whatever the rounds gave, nobody's hours go down in later stages
+    if rounds == 0:
+        return
     for q in p.priorities:
         if not isinstance(hours[q.id], int | float):
             m.add(hours[q.id] >= st.value(hours[q.id]))

@@ -1,0 +1,107 @@
+"""Property tests: random tiny zones; every answer passes the checker and keeps the model's
+promises (stage 2 never lowers stage 1, more staff never lowers basic coverage, a higher
+weight never lowers that priority's hours)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.api import plan_week
+from planner.checker import check_plan
+from planner.zone_io import load_zone
+from tests.tiny import WEEK, officer, operation, priority, write_zone
+
+WINDOWS = [
+    {"days": "Mon-Sun", "start": "07:00", "end": "31:00"},
+    {"days": "Mon-Fri", "start": "07:00", "end": "19:00"},
+    {"days": "Fri,Sat", "start": "19:00", "end": "27:00"},
+]
+PRIOS = ["road_safety", "quality_of_life", "drugs"]
+
+
+@st.composite
+def zones(draw):
+    n = draw(st.integers(1, 6))
+    officers = []
+    for k in range(n):
+        quals = draw(st.sampled_from(["", "drugs", "OPA", "drugs;OPA", "hycap"]))
+        team = draw(st.sampled_from(["ALL", "DAY", "NIGHT"]))
+        officers.append(officer(f"O{k}", team=team, quals=quals))
+    weights = draw(st.lists(st.integers(0, 5), min_size=3, max_size=3))
+    prios = [priority(pid, w) for pid, w in zip(PRIOS, weights, strict=True)]
+    ops = []
+    for k, pid in enumerate(PRIOS):
+        crew = draw(st.integers(1, min(3, n)))
+        quals = draw(st.sampled_from([[], ["drugs"]]))
+        window = draw(st.sampled_from(WINDOWS))
+        ops.append(operation(f"op{k}", pid, crew=crew, windows=[window], qualifications=quals,
+                             max_per_day=draw(st.integers(1, 6))))
+    norms = {
+        "intervention_teams_legal": draw(st.integers(0, 1)),
+        "intervention_teams_day": draw(st.integers(0, 2)),
+        "intervention_teams_night": draw(st.integers(0, 1)),
+        "public_order_on_call": draw(st.integers(0, 1)),
+        "road_safety_counts_for_traffic": False,
+    }
+    norms["intervention_teams_day"] = max(norms["intervention_teams_day"], norms["intervention_teams_legal"])
+    norms["intervention_teams_night"] = max(norms["intervention_teams_night"], norms["intervention_teams_legal"])
+    return dict(officers=officers, priorities=prios, operations=ops, norms=norms,
+                shifts={"A": "07:00-07:00", "D": "07:00-19:00", "N": "19:00-07:00"},
+                teams={"ALL": "A", "DAY": "D D D D D - -", "NIGHT": "N N - - N N N"})
+
+
+def _plan(spec, scenario="baseline"):
+    root = Path(tempfile.mkdtemp())
+    try:
+        write_zone(root, **spec)
+        plan = plan_week(load_zone(root), WEEK, scenario)
+    finally:
+        shutil.rmtree(root)
+    problems = check_plan(plan.problem, plan)
+    assert problems == [], problems
+    return plan
+
+
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(zones())
+def test_stage_two_never_lowers_stage_one(spec):
+    """The legal and zone shortfalls of the final plan, recomputed from the data, are exactly
+    what stage 1 reached."""
+    plan = _plan(spec)
+    stage = {s.name: s.objective for s in plan.stages}
+    legal = plan.shortfall_hours["legal"] + float(plan.commitments["shortfall_hours"].sum())
+    assert legal == stage["basic missions: legal minimum"]
+    assert plan.shortfall_hours["zone"] <= stage["basic missions: zone standard"] + legal
+
+
+@SETTINGS
+@given(zones(), st.integers(0, 5))
+def test_more_staff_never_lowers_basic_coverage(spec, pick):
+    before = _plan(spec)
+    extra = dict(spec)
+    model = spec["officers"][pick % len(spec["officers"])]
+    extra["officers"] = spec["officers"] + [dict(model, id="EXTRA")]
+    after = _plan(extra)
+    assert after.shortfall_hours["legal"] <= before.shortfall_hours["legal"]
+    assert sum(after.shortfall_hours.values()) <= sum(before.shortfall_hours.values())
+
+
+@SETTINGS
+@given(zones(), st.integers(0, 2), st.integers(1, 4))
+def test_raising_a_weight_never_lowers_that_priority(spec, which, extra_weight):
+    pid = PRIOS[which]
+    before = _plan(spec).priority_hours[pid]
+    raised = dict(spec)
+    raised["priorities"] = [dict(p, weight=p["weight"] + extra_weight) if p["id"] == pid else p
+                            for p in spec["priorities"]]
+    after = _plan(raised).priority_hours[pid]
+    assert after >= before
