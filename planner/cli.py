@@ -11,6 +11,7 @@ from pathlib import Path
 
 from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
+from planner.explain import describe_differences, explain
 from planner.export import to_csv_text, write_plan
 from planner.report import comparison_table, summary
 from planner.solver import SolverParams
@@ -50,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", default="baseline")
     p.add_argument("--out", default="out", help="folder for plan.csv, norms.csv, ...")
     p.add_argument("--solver-config", help="TOML file with a [solver] table")
+    p.add_argument("--no-explain", action="store_true",
+                   help="skip explanations.csv and marginal.csv (their what-ifs take seconds)")
+    e = sub.add_parser("explain", help="why the plan is what it is")
+    e.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
+    e.add_argument("--week")
+    e.add_argument("--scenario", default="baseline")
+    e.add_argument("--lang", choices=("fr", "nl"), default="fr")
+    e.add_argument("--solver-config")
     v = sub.add_parser("validate", help="check a zone folder's inputs only")
     v.add_argument("zone_dir")
     v.add_argument("--week", help="also check that this week can be built")
@@ -81,15 +90,31 @@ def run(argv: list[str]) -> int:
         t = Timings()
         t0 = time.perf_counter()
         plan = plan_week(zone, week, args.scenario, params, t)
-        write_plan(plan, args.out)
+        extra = {}
+        if not args.no_explain:
+            why = explain(plan, params)
+            extra = {"explanations.csv": to_csv_text(why.table()),
+                     "marginal.csv": to_csv_text(why.marginal)}
+        write_plan(plan, args.out, extra)
         print(summary(plan))
-        print(f"\nWrote plan.csv, norms.csv, priorities.csv, waterfall.csv to {args.out}/ "
-              f"in {time.perf_counter() - t0:.2f} s")
+        names = "plan.csv, norms.csv, priorities.csv, waterfall.csv" + (
+            "" if args.no_explain else ", explanations.csv, marginal.csv")
+        print(f"\nWrote {names} to {args.out}/ in {time.perf_counter() - t0:.2f} s")
+        return 0
+    if args.command == "explain":
+        plan = plan_week(zone, week, args.scenario, params)
+        print(summary(plan))
+        print()
+        print(explain(plan, params).text(args.lang))
         return 0
     plans = [plan_week(zone, week, name, params) for name in args.scenario]
     table = comparison_table(plans)
     print(f"{zone.settings.name} - week {week}")
     print(table.to_string())
+    for other in plans[1:]:
+        fr, nl = describe_differences(plans[0], other)
+        print("\n" + "; ".join(fr) + ".")
+        print("; ".join(nl) + ".")
     if args.out:
         Path(args.out).mkdir(parents=True, exist_ok=True)
         (Path(args.out) / "comparison.csv").write_text(

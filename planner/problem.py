@@ -287,28 +287,9 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         needs.append(CommitmentNeed(c, blocks, pools_for(st.commitments, need, True)))
 
     # -- operation starts -------------------------------------------------------------------
-    starts: list[OperationStart] = []
-    op_pools: dict[str, tuple[int, ...]] = {}
-    prio_of = {p.id: p for p in zone.priorities}
-    for op in zone.operations:
-        op_pools[op.id] = pools_for(st.operations, op.qualifications, True)
-        spans = [x for w in op.windows for x in _window_instants(w, grid, tz)]
-        pref = [x for w in op.preferred for x in _window_instants(w, grid, tz)]
-        span_blocks = op.duration_hours // s.block_hours
-        if op.duration_hours % s.block_hours:
-            issues.append(InputIssue("priorities.toml", None, f"operation {op.id}.duration_hours",
-                                     str(op.duration_hours), f"a multiple of the {s.block_hours}-hour block"))
-            continue
-        if op.priority not in prio_of:
-            continue
-        for first in range(n_blocks - span_blocks + 1):
-            blocks = tuple(range(first, first + span_blocks))
-            t0, t1 = starts_utc[first], ends_utc[blocks[-1]]
-            if not _in_any(t0, t1, spans):
-                continue
-            h = int(hours[list(blocks)].sum())
-            starts.append(OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day, first,
-                                         blocks, h, h * op.crew, _in_any(t0, t1, pref)))
+    op_pools = {op.id: pools_for(st.operations, op.qualifications, True) for op in zone.operations}
+    starts, bad = make_starts(zone.operations, zone.priorities, grid, hours)
+    issues += bad
     pinned: list[tuple[int, str]] = []
     for k, pin in enumerate(inputs.pinned, start=1):
         op = zone.operation(pin.operation)
@@ -319,14 +300,7 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
             issues.append(InputIssue(f"weeks/{week}/pinned.csv", k, "start", pin.start.isoformat(),
                                      f"the start of a {s.block_hours}-hour block of {week}"))
             continue
-        match = next((x for x in starts if x.operation == op.id and x.start_block == first), None)
-        if match is None:  # a pinned operation may lie outside the usual windows: the zone decided
-            blocks = tuple(range(first, first + span_blocks))
-            h = int(hours[list(blocks)].sum())
-            match = OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day, first,
-                                   blocks, h, h * op.crew, False)
-            starts.append(match)
-        pinned.append((match.index, pin.note))
+        pinned.append((add_start(starts, op, first, grid, hours).index, pin.note))
     if issues:
         raise InputError(issues)
 
@@ -376,6 +350,79 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         pinned=pinned,
         notes=notes,
     )
+
+
+def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray
+                ) -> tuple[list[OperationStart], list[InputIssue]]:
+    """Every first block from which a whole operation fits in one of its type's windows."""
+    starts: list[OperationStart] = []
+    issues: list[InputIssue] = []
+    prio_ids = {p.id for p in priorities}
+    starts_utc = [b.start_utc for b in grid.blocks]
+    ends_utc = [b.end_utc for b in grid.blocks]
+    for op in operations:
+        if op.duration_hours % grid.block_hours:
+            issues.append(InputIssue("priorities.toml", None, f"operation {op.id}.duration_hours",
+                                     str(op.duration_hours),
+                                     f"a multiple of the {grid.block_hours}-hour block"))
+            continue
+        if op.priority not in prio_ids:
+            continue
+        spans = [x for w in op.windows for x in _window_instants(w, grid, grid.tz)]
+        pref = [x for w in op.preferred for x in _window_instants(w, grid, grid.tz)]
+        span_blocks = op.duration_hours // grid.block_hours
+        for first in range(len(grid.blocks) - span_blocks + 1):
+            blocks = tuple(range(first, first + span_blocks))
+            t0, t1 = starts_utc[first], ends_utc[blocks[-1]]
+            if not _in_any(t0, t1, spans):
+                continue
+            h = int(hours[list(blocks)].sum())
+            starts.append(OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day,
+                                         first, blocks, h, h * op.crew, _in_any(t0, t1, pref)))
+    return starts, issues
+
+
+def add_start(starts: list[OperationStart], op: OperationType, first: int, grid: WeekGrid,
+              hours: np.ndarray) -> OperationStart:
+    """The start of `op` at block `first`, added if the windows did not give it (a pinned
+    operation may lie outside the usual windows: the zone decided it)."""
+    match = next((x for x in starts if x.operation == op.id and x.start_block == first), None)
+    if match is None:
+        blocks = tuple(range(first, first + op.duration_hours // grid.block_hours))
+        h = int(hours[list(blocks)].sum())
+        match = OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day, first,
+                               blocks, h, h * op.crew, False)
+        starts.append(match)
+    return match
+
+
+def with_operations(problem: Problem, operations=None, priorities=None) -> Problem:
+    """A copy of the problem with other operation types or priorities (for what-ifs):
+    starts are rebuilt, pinned operations kept at their blocks."""
+    from dataclasses import replace
+
+    operations = tuple(operations if operations is not None else problem.operations)
+    priorities = tuple(priorities if priorities is not None else problem.priorities)
+    starts, _ = make_starts(operations, priorities, problem.grid, problem.block_hours)
+    ops = {o.id: o for o in operations}
+    pinned = []
+    for idx, note in problem.pinned:
+        old = problem.starts[idx]
+        pinned.append((add_start(starts, ops[old.operation], old.start_block, problem.grid,
+                                 problem.block_hours).index, note))
+    units = set(problem.zone.settings.staffing.operations)
+    op_pools = {o.id: tuple(i for i, p in enumerate(problem.pools)
+                            if p.operational and p.unit in units and o.qualifications <= p.qualifications)
+                for o in operations}
+    return replace(problem, operations=operations, priorities=priorities, starts=starts,
+                   op_pools=op_pools, pinned=pinned)
+
+
+def start_map(old: Problem, new: Problem) -> dict[int, int]:
+    """Start indexes of `old` mapped to the same operation and block in `new`."""
+    where = {(s.operation, s.start_block): s.index for s in new.starts}
+    return {s.index: where[(s.operation, s.start_block)] for s in old.starts
+            if (s.operation, s.start_block) in where}
 
 
 def _blocks_within(starts_utc, ends_utc, t0, t1) -> set[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ortools.linear_solver import pywraplp
 
-BACKENDS = {"scip": "SCIP", "highs": "HIGHS", "cp-sat": "CP_SAT", "cbc": "CBC"}
+BACKENDS = {"scip": "SCIP", "highs": "HIGHS", "cp-sat": "CP_SAT", "cbc": "CBC", "glop": "GLOP"}
 
 
 class LinearModel:
@@ -40,13 +40,14 @@ class LinearModel:
         terms = list(terms)
         return self.solver.Sum(terms) if terms else 0
 
-    def add(self, constraint) -> None:
+    def add(self, constraint):
+        """Add a linear constraint; returns its row (None for a constant, true one)."""
         if isinstance(constraint, bool):
             # both sides were constants: a true one needs no row, a false one is a bug
             if not constraint:
                 raise ValueError("constant constraint is false")
-            return
-        self.solver.Add(constraint)
+            return None
+        return self.solver.Add(constraint)
 
     def value(self, expr) -> float:
         """Value of a variable or linear expression in the remembered solution."""

@@ -165,9 +165,11 @@ def add_class_capacity(p: Problem, v: Variables, free: np.ndarray) -> None:
     terms: dict[tuple[int, int], list] = {}
     for (_, b, c), var in v.op_staff.items():
         terms.setdefault((c, b), []).append(var)
+    rows = v.__dict__.setdefault("class_rows", {})
+    every_row = v.model.backend == "glop"  # the LP prices one more officer by these rows' duals
     for (c, b), vs in sorted(terms.items()):
-        if len(vs) > 1:
-            v.model.add(v.model.sum(vs) <= int(free[c, b]))
+        if len(vs) > 1 or every_row:
+            rows[c, b] = v.model.add(v.model.sum(vs) <= int(free[c, b]))
 
 
 def add_operation_staffing(p: Problem, v: Variables) -> None:

@@ -169,22 +169,6 @@ def _water_fill(st: _Stager) -> None:
             m.add(hours[q.id] >= st.value(hours[q.id]))
 
 
-def _free_by_class(problem: Problem, classes: StaffClasses, assign, lent, op_staff) -> np.ndarray:
-    """F[c,b]: officers of class c on duty in block b and not used by stage 1."""
-    used = np.zeros(problem.available.shape, dtype=np.int64)
-    for d in assign.values():
-        for (b, pool), x in d.items():
-            used[pool, b] += x
-    for (_, b, pool), x in lent.items():
-        used[pool, b] += x
-    for (_, b, pool), x in op_staff.items():
-        used[pool, b] += x
-    free = np.zeros((len(classes.qualifications), problem.n_blocks), dtype=np.int64)
-    for pool, c in classes.pool_class.items():
-        free[c] += problem.available[pool] - used[pool]
-    return free
-
-
 def _traffic_floor(problem: Problem, assign, placed: dict[int, int]) -> int:
     """Hours of road-safety operations still needed for the traffic zone standard after
     stage 1's reservation (when the zone counts them): stage 2 takes it as a floor."""
@@ -196,15 +180,56 @@ def _traffic_floor(problem: Problem, assign, placed: dict[int, int]) -> int:
     return max(0, math.ceil(problem.traffic_zone_hours) - reserved) + pinned
 
 
-def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
-    """Build both models and run all stages; see docs/model.md for the maths."""
+@dataclass
+class BasicResult:
+    """Stage 1's decisions, per pool."""
+
+    assign: dict[str, dict[tuple[int, int], int]]
+    lent: dict[tuple[int, int, int], int]
+    placed: dict[int, int]  # pinned crews staffed, by start index
+    basic_op_staff: dict[tuple[frozenset, int, int], int]
+    shortfalls: dict[tuple[str, str, str], int]
+    pinned_missing: dict[int, int]
+    stages: list[StageResult]
+    build_seconds: float
+
+    def used(self, problem: Problem) -> np.ndarray:
+        """[pool, block] officers stage 1 uses (basic missions, commitments, pinned crews)."""
+        used = np.zeros(problem.available.shape, dtype=np.int64)
+        for d in self.assign.values():
+            for (b, pool), x in d.items():
+                used[pool, b] += x
+        for (_, b, pool), x in self.lent.items():
+            used[pool, b] += x
+        for (_, b, pool), x in self.basic_op_staff.items():
+            used[pool, b] += x
+        return used
+
+
+@dataclass
+class PriorityResult:
+    crews: list[int]  # per start, pinned crews included
+    op_staff: dict[tuple[frozenset, int, int], int]
+    classes: StaffClasses
+    free: np.ndarray
+    stages: list[StageResult]
+    build_seconds: float
+
+    def hours(self, problem: Problem) -> dict[str, float]:
+        out = {q.id: 0.0 for q in problem.priorities}
+        for s, n in zip(problem.starts, self.crews, strict=True):
+            out[s.priority] += n * s.person_hours
+        return out
+
+
+def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicResult:
+    """Stage 1: basic missions, commitments and pinned operations."""
     params = params or SolverParams()
     t0 = time.perf_counter()
     v1 = make_basic_variables(problem, params.backend)
     build_basic_constraints(problem, v1)
     build_seconds = time.perf_counter() - t0
     st = _Stager(problem, v1, params)
-    classes = staff_classes(problem)
     op_quals = operation_qualifications(problem)
     st.run("basic missions: legal minimum", obj.legal_shortfall_hours(v1), maximize=False)
     st.run("pinned operations", obj.pinned_missing_hours(v1), maximize=False)
@@ -212,42 +237,70 @@ def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
     st.run("basic missions: spare qualified staff",
            obj.qualified_hours_in_basic_missions(problem, v1, op_quals), maximize=False)
     val = st.value
-    assign = {a: {k: val(x) for k, x in d.items()} for a, d in v1.assign.items()}
-    lent = {k: val(x) for k, x in v1.lent.items()}
-    placed = {k: val(x) for k, x in v1.crews.items()}
-    basic_op_staff = {k: val(x) for k, x in v1.op_staff.items()}
-    shortfalls = {k: val(x) for k, (x, _) in v1.shortfalls.items()}
-    missing = {k: val(x) for k, (x, _) in v1.pinned_missing.items()}
-    free = _free_by_class(problem, classes, assign, lent, basic_op_staff)
+    return BasicResult(
+        assign={a: {k: val(x) for k, x in d.items()} for a, d in v1.assign.items()},
+        lent={k: val(x) for k, x in v1.lent.items()},
+        placed={k: val(x) for k, x in v1.crews.items()},
+        basic_op_staff={k: val(x) for k, x in v1.op_staff.items()},
+        shortfalls={k: val(x) for k, (x, _) in v1.shortfalls.items()},
+        pinned_missing={k: val(x) for k, (x, _) in v1.pinned_missing.items()},
+        stages=st.stages,
+        build_seconds=build_seconds,
+    )
 
+
+def solve_priorities(problem: Problem, basic: BasicResult, params: SolverParams | None = None,
+                     extra_free: np.ndarray | None = None,
+                     placed: dict[int, int] | None = None,
+                     tie_breaks: bool = True) -> PriorityResult:
+    """Stages 2 and 3 on what stage 1 left free. `extra_free[c, b]` adds officers to a staff
+    class and `placed` replaces the pinned crews (both for explanations' what-ifs)."""
+    params = params or SolverParams()
+    placed = basic.placed if placed is None else placed
+    classes = staff_classes(problem)
+    free = np.zeros((len(classes.qualifications), problem.n_blocks), dtype=np.int64)
+    left = problem.available - basic.used(problem)
+    for pool, c in classes.pool_class.items():
+        free[c] += left[pool]
+    if extra_free is not None:
+        free = free + extra_free
     t1 = time.perf_counter()
     floors = {q.id: math.ceil(q.floor_hours) for q in problem.priorities}
-    floors["road_safety"] = max(floors.get("road_safety", 0), _traffic_floor(problem, assign, placed))
+    floors["road_safety"] = max(floors.get("road_safety", 0),
+                                _traffic_floor(problem, basic.assign, placed))
     v2 = make_priority_variables(problem, classes, free, placed, params.backend)
     build_priority_constraints(problem, v2, free, placed, floors)
     peaks = obj.day_peaks(problem, v2)
-    build_seconds += time.perf_counter() - t1
+    build_seconds = time.perf_counter() - t1
     st2 = _Stager(problem, v2, params)
-    st2.stages = st.stages
     st2.run("priorities: floors", obj.floor_shortfall_hours(v2), maximize=False)
     _water_fill(st2)
-    spread_weight = sum(max(o.max_per_day, 64) for o in problem.operations) + 1
-    tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(peaks)
-    st2.run("tie-breaks: preferred windows, spread", tie, maximize=True)
+    if tie_breaks:  # what-ifs that only need the hours skip them
+        spread_weight = sum(max(o.max_per_day, 64) for o in problem.operations) + 1
+        tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(peaks)
+        st2.run("tie-breaks: preferred windows, spread", tie, maximize=True)
     crews = [placed.get(s.index, 0) + (st2.value(v2.crews[s.index]) if s.index in v2.crews else 0)
              for s in problem.starts]
+    return PriorityResult(crews, {k: st2.value(x) for k, x in v2.op_staff.items()}, classes, free,
+                          st2.stages, build_seconds)
+
+
+def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
+    """Build both models and run all stages; see docs/model.md for the maths."""
+    basic = solve_basic(problem, params)
+    prio = solve_priorities(problem, basic, params)
     return RawSolution(
         problem=problem,
-        assign=assign,
-        lent=lent,
-        crews=crews,
-        pinned_placed=placed,
-        basic_op_staff=basic_op_staff,
-        op_staff={k: st2.value(x) for k, x in v2.op_staff.items()},
-        classes=classes,
-        free=free,
-        shortfalls=shortfalls,
-        pinned_missing=missing,
-        stages=st2.stages,
-        build_seconds=build_seconds,
+        assign=basic.assign,
+        lent=basic.lent,
+        crews=prio.crews,
+        pinned_placed=basic.placed,
+        basic_op_staff=basic.basic_op_staff,
+        op_staff=prio.op_staff,
+        classes=prio.classes,
+        free=prio.free,
+        shortfalls=basic.shortfalls,
+        pinned_missing=basic.pinned_missing,
+        stages=basic.stages + prio.stages,
+        build_seconds=basic.build_seconds + prio.build_seconds,
     )
