@@ -22,6 +22,7 @@ WATERFALL_LABELS = {
 
 
 def _h(x: float) -> str:
+    x = 0.0 if abs(x) < 0.05 else x  # no "-0.0 h"
     return f"{x:,.1f} h".replace(",", " ")
 
 
@@ -60,6 +61,12 @@ def summary(plan: Plan) -> str:
                      f" (by weight {r.weight_share:6.1%}), {r.operations} operations{cap}")
     pinned = int(plan.operations["pinned"].sum()) if len(plan.operations) else 0
     lines.append(f"  pinned operations in the plan: {pinned} of {len(p.pinned)}")
+    for idx, n in sorted(plan.raw.pinned_missing.items()):
+        if n:
+            s = p.starts[idx]
+            start = p.grid.local(p.grid.blocks[s.start_block].start_utc)
+            lines.append(f"  MISSING pinned {s.operation} {start:%a %d/%m %H:%M}: {n} crew(s) could not be "
+                         "staffed (see planner explain)")
     lines.append(f"  allocation efficiency: {plan.efficiency:.1%} of the capacity for priorities")
     lines.append("")
     short = plan.shortfall_hours
