@@ -53,6 +53,12 @@ def summary(plan: Plan) -> str:
             mark = "covered" if r.shortfall_hours == 0 else f"SHORT {_h(r.shortfall_hours)} ({r.where})"
             lines.append(f"  {r.id:<14}{r.type:<10}{r.start:%a %d/%m %H:%M}-{r.end:%H:%M} "
                          f"{r.planned_officers}/{r.officers} officers, {mark}")
+    budget = plan.hycap_budget
+    if budget["this_week_hours"] or budget["used_before_hours"]:
+        flag = "" if budget["remaining_hours"] >= 0 else "  ABOVE THE YEARLY LINE"
+        lines.append(f"  HyCap yearly line {_h(budget['yearly_line_hours'])}: used before "
+                     f"{_h(budget['used_before_hours'])}, this week {_h(budget['this_week_hours'])}, "
+                     f"remaining {_h(budget['remaining_hours'])}{flag}")
     lines.append("")
     lines.append("Priorities (hours of priority operations)")
     for r in plan.priorities.itertuples(index=False):

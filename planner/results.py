@@ -35,6 +35,19 @@ class Plan:
         return float(self.waterfall.set_index("step").loc["capacity_for_priorities", "hours"])
 
     @property
+    def hycap_budget(self) -> dict[str, float]:
+        """The yearly HyCap line (share of operational staff's net yearly hours), what was
+        drawn before this week, and this week's lent hours."""
+        st = self.problem.zone.settings
+        operational = sum(1 for o in self.problem.zone.officers if o.operational)
+        line = st.hycap_yearly_share * operational * st.net_productive_hours_per_year
+        hycap = self.commitments[self.commitments["type"] == "hycap"]
+        week = float(hycap["hours"].sum()) if len(hycap) else 0.0
+        return {"yearly_line_hours": round(line, 1), "used_before_hours": st.hycap_used_hours_ytd,
+                "this_week_hours": week,
+                "remaining_hours": round(line - st.hycap_used_hours_ytd - week, 1)}
+
+    @property
     def efficiency(self) -> float:
         cap = self.capacity_for_priorities
         return float(self.operations["hours"].sum()) / cap if cap > 0 else 1.0
