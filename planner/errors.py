@@ -18,7 +18,12 @@ class InputIssue:
     expected: str
 
     def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}, row {self.row}"
+        if self.row is None:
+            where = self.file
+        elif self.file.endswith(".csv"):  # data rows count from 1; the header is line 1
+            where = f"{self.file}, row {self.row} (line {self.row + 1})"
+        else:  # TOML: the n-th [[priority]] / [[operation]] entry
+            where = f"{self.file}, entry {self.row}"
         shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
         return f"{where}, field '{self.field}': got {shown!r}, expected {self.expected}"
 
