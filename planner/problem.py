@@ -340,7 +340,7 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         public_order_pools=tuple(i for i, p in enumerate(pools)
                                  if norms.public_order_qualification in p.qualifications and p.operational),
         victim_pools=tuple(i for i, p in enumerate(pools)
-                           if norms.victim_assistance_qualification in p.qualifications),
+                           if norms.victim_assistance_qualification in p.qualifications and p.operational),
         eligible=eligible,
         commitments=needs,
         priorities=zone.priorities,
