@@ -235,6 +235,17 @@ def _priority_tasks(plan: Plan, params: SolverParams) -> dict[str, object]:
     return tasks
 
 
+def _floor_of(plan: Plan, q) -> float:
+    """The floor stage 2 applied: the priority's own, and for road safety the traffic hours
+    the reservation left to road-safety operations."""
+    from planner.solver.solve import _traffic_floor
+
+    floor = math.ceil(q.floor_hours)
+    if q.id == "road_safety":
+        floor = max(floor, _traffic_floor(plan.problem, plan.raw.assign, plan.raw.pinned_placed))
+    return float(floor)
+
+
 def _limited_ops(plan: Plan, pid: str, ops) -> list:
     counts = plan.operations[plan.operations.priority == pid].groupby(["operation", "day"]).size()
     return [o for o in ops if any(counts.get((o.id, d), 0) >= o.max_per_day for d in range(7))]
@@ -255,11 +266,25 @@ def explain_priorities(plan: Plan, params: SolverParams | None = None,
     for q in p.priorities:
         h = hours[q.id]
         share = h / total if total else 0.0
+        mix = plan.operations[plan.operations.priority == q.id].groupby("operation").size()
+        mix_text = ", ".join(f"{n} x {op}" for op, n in sorted(mix.items(), key=lambda t: (-t[1], t[0])))
         reasons.append(Reason(
             "priority", q.id, "hours",
-            f"{q.label_fr} : {_h(h)} ({share:.0%} des heures prioritaires ; {q.weight / wsum:.0%} selon le poids {q.weight:g}).",
-            f"{q.label_nl}: {_h(h, 'nl')} ({share:.0%} van de prioritaire uren; {q.weight / wsum:.0%} volgens het gewicht {q.weight:g}).",
+            f"{q.label_fr} : {_h(h)} ({share:.0%} des heures prioritaires ; {q.weight / wsum:.0%} selon le poids {q.weight:g})"
+            + (f" - {mix_text}." if mix_text else "."),
+            f"{q.label_nl}: {_h(h, 'nl')} ({share:.0%} van de prioritaire uren; {q.weight / wsum:.0%} volgens het gewicht {q.weight:g})"
+            + (f" - {mix_text}." if mix_text else "."),
             h, 0.0))
+        floor = _floor_of(plan, q)
+        if floor > 0:
+            traffic = q.id == "road_safety" and floor > q.floor_hours
+            reasons.append(Reason(
+                "priority", q.id, "floor",
+                f"Plancher de {_h(floor)}" + (" (les heures de circulation manquantes : la norme de 8 % compte les opérations de sécurité routière)" if traffic else "")
+                + (" : atteint." if h >= floor else f" : non atteint, il manque {_h(floor - h)}."),
+                f"Vloer van {_h(floor, 'nl')}" + (" (de ontbrekende verkeersuren: de norm van 8 % telt de verkeersveiligheidsoperaties mee)" if traffic else "")
+                + (": gehaald." if h >= floor else f": niet gehaald, {_h(floor - h, 'nl')} tekort."),
+                h, 0.0))
         ops = [o for o in p.operations if o.priority == q.id]
         found: list[Reason] = []
 
@@ -503,13 +528,20 @@ def _short_items(plan: Plan) -> list[dict]:
         for b in np.flatnonzero(present < k):
             items.append(dict(fid=fid, level="legal", block=int(b), missing=int(k - present[b]),
                               pools=tuple(pools)))
+    # commitments of one type short in the same block are diagnosed together: officers
+    # added there can go to any of them
+    grouped: dict[tuple[str, int], dict] = {}
     for r, need in enumerate(p.commitments):
         for b in need.blocks:
             got = sum(v for (rr, bb, _), v in raw.lent.items() if rr == r and bb == b)
             if got < need.commitment.officers:
-                items.append(dict(fid=need.commitment.type, level="legal", block=int(b),
-                                  missing=need.commitment.officers - got, pools=tuple(need.pools),
-                                  commitment=r))
+                g = grouped.setdefault((need.commitment.type, int(b)), dict(
+                    fid=need.commitment.type, level="legal", block=int(b), missing=0, pools=(),
+                    commitments=[]))
+                g["missing"] += need.commitment.officers - got
+                g["pools"] = tuple(sorted(set(g["pools"]) | set(need.pools)))
+                g["commitments"].append(r)
+    items += [grouped[k] for k in sorted(grouped)]
     for row in plan.norms.itertuples(index=False):
         if row.status == "short" and row.functionality in ("neighbourhood", "investigation", "traffic"):
             items.append(dict(fid=row.functionality, level=row.level, block=None,
@@ -534,10 +566,12 @@ def _still_missing(plan: Plan, item: dict, basic: BasicResult) -> int:
     p = plan.problem
     b = item["block"]
     fid, level = item["fid"], item["level"]
-    if "commitment" in item:
-        r = item["commitment"]
-        got = sum(v for (rr, bb, _), v in basic.lent.items() if rr == r and bb == b)
-        return max(0, p.commitments[r].commitment.officers - got)
+    if "commitments" in item:
+        missing = 0
+        for r in item["commitments"]:
+            got = sum(v for (rr, bb, _), v in basic.lent.items() if rr == r and bb == b)
+            missing += max(0, p.commitments[r].commitment.officers - got)
+        return missing
     key = (fid, str(b), level)
     if key in basic.shortfalls:
         short = basic.shortfalls[key]
@@ -557,6 +591,10 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None, limit: i
     for item in _short_items(plan)[:limit]:
         fid, level, b = item["fid"], item["level"], item["block"]
         fr_name, nl_name = MISSION_LABELS.get(fid, (fid, fid))
+        if "commitments" in item:
+            ids = ", ".join(p.commitments[r].commitment.id for r in item["commitments"])
+            kind = "HyCap" if fid == "hycap" else fid
+            fr_name, nl_name = f"{kind} ({ids})", f"{kind} ({ids})"
         if b is None:
             out.append(Shortfall(fid, level, None, "semaine", "week", 0, float(item["hours"]),
                                  f"{fr_name} ({level}) : {_h(item['hours'])} manquantes sur la semaine ({item['where']}).",
@@ -574,7 +612,7 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None, limit: i
         away_fr = ", ".join(f"{n} en {kind}" for kind, n in sorted(away.items())) or "aucun absent"
         away_nl = ", ".join(f"{n} met {kind}" for kind, n in sorted(away.items())) or "niemand afwezig"
         lent = sum(x for (_, bb, pool), x in plan.raw.lent.items() if bb == b and pool in pools)
-        if lent and "commitment" not in item:
+        if lent and "commitments" not in item:
             away_fr += f" ; prêtés (HyCap, engagements) : {lent}"
             away_nl += f"; uitgeleend (HyCap, verplichtingen): {lent}"
         why_fr = (f"{fr_name} ({'minimum légal' if level == 'legal' else 'norme de la zone'}) : il manque {k} "
@@ -629,12 +667,15 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None, limit: i
                                   "Accepter de rester sous la norme de la zone dans ce bloc (le minimum légal est respecté).",
                                   "Aanvaarden dat de zonenorm in dit blok niet gehaald wordt (het wettelijk minimum is gehaald).",
                                   k, False))
-        ranked = sorted(repairs, key=lambda r: (r.remaining_officers, _REPAIR_ORDER[r.code]))
+        # statements that cannot help (moving from an operation, accepting a breach) go last
+        ranked = sorted(repairs, key=lambda r: (r.code in _STATEMENTS, r.remaining_officers,
+                                                _REPAIR_ORDER[r.code]))
         out.append(Shortfall(fid, level, b, _block(p, b, "fr"), _block(p, b, "nl"), k, hours,
                              why_fr, why_nl, tuple(ranked)))
     return out
 
 
+_STATEMENTS = ("move_from_operation", "accept_zone_breach")
 _REPAIR_ORDER = {"move_from_operation": 0, "call_back_other_unit": 1, "change_shift": 2,
                  "recall_from_training": 3, "accept_zone_breach": 4}
 
@@ -650,9 +691,10 @@ def _weekly_repairs(level: str) -> tuple[Repair, ...]:
 
 
 def _qualified_for(p: Problem, item: dict, pool: int) -> bool:
-    if "commitment" in item:
-        q = p.commitments[item["commitment"]].commitment.qualification
-        return not q or q in p.pools[pool].qualifications
+    for r in item.get("commitments", ()):
+        q = p.commitments[r].commitment.qualification
+        if q and q not in p.pools[pool].qualifications:
+            return False
     return True
 
 
