@@ -275,4 +275,4 @@ def _waterfall(p: Problem, raw: RawSolution, basic: pd.DataFrame, ops_hours: flo
         ("priority_operations", -ops_hours),
         ("unallocated", capacity - ops_hours),
     ]
-    return pd.DataFrame(steps, columns=["step", "hours"]).assign(hours=lambda d: d["hours"].round(2))
+    return pd.DataFrame(steps, columns=["step", "hours"]).assign(hours=lambda d: d["hours"].round(2) + 0.0)  # + 0.0: no "-0.0"
