@@ -8,7 +8,7 @@ from planner.results import Plan
 
 WATERFALL_LABELS = {
     "contract_hours": "Contract hours / Heures contractuelles",
-    "not_rostered_this_week": "Not rostered this week / Hors roulement",
+    "not_rostered_this_week": "Roster minus contract this week / Roulement - contrat",
     "not_schedulable": "Not schedulable (part blocks) / Non planifiable",
     "absences": "Absences (leave, sickness, training...)",
     "available": "= Available / Disponible",
