@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -297,7 +298,9 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         first = next((b.index for b in grid.blocks if b.start_utc == t0), None)
         span_blocks = op.duration_hours // s.block_hours
         if first is None or first + span_blocks > n_blocks:
-            issues.append(InputIssue(f"weeks/{week}/pinned.csv", k, "start", pin.start.isoformat(),
+            folder = Path(zone.source).name if zone.source else ""
+            issues.append(InputIssue(f"{folder}/weeks/{week}/pinned.csv".lstrip("/"), k, "start",
+                                     pin.start.isoformat(),
                                      f"the start of a {s.block_hours}-hour block of {week}"))
             continue
         pinned.append((add_start(starts, op, first, grid, hours).index, pin.note))

@@ -77,8 +77,12 @@ def apply_scenario(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, Wee
     for k, c in enumerate(scenario.commitments):
         day = parse_days(c["day"])[0]
         date = monday + dt.timedelta(days=day)
-        start = local_to_utc(date, parse_clock(c["start"]), tz)
-        end = local_to_utc(date, parse_clock(c["end"], True), tz)
+        start_min, end_min = parse_clock(c["start"]), parse_clock(c["end"], True)
+        if start_min < settings.day_start_minute:
+            # the operational day runs from day_start: "Sat 01:00" is the night after Saturday
+            start_min, end_min = start_min + 1440, end_min + 1440
+        start = local_to_utc(date, start_min, tz)
+        end = local_to_utc(date, end_min, tz)
         extra_commitments.append(
             Commitment(
                 id=f"{scenario.name}-{k + 1}",

@@ -77,16 +77,12 @@ def parse_days(text: str) -> tuple[int, ...]:
 def local_to_utc(day: dt.date, minutes: int, tz: ZoneInfo) -> dt.datetime:
     """Wall-clock time `minutes` after the local midnight of `day`, as a UTC instant.
 
-    A wall-clock time that does not exist (spring forward) maps to the instant the clock
-    jumps to; an ambiguous one (fall back) to its first occurrence.
+    An ambiguous time (the repeated hour when clocks go back) is its first occurrence; a
+    time that does not exist (the hour skipped when clocks go forward) is read with the
+    offset before the change, so 02:00 on that night is the instant the clock jumps to 03:00.
     """
     naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
-    aware = naive.replace(tzinfo=tz)
-    # Round-trip detects a non-existent time: it comes back shifted.
-    back = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if back != naive:
-        aware = naive.replace(tzinfo=tz, fold=1)
-    return aware.astimezone(UTC)
+    return naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
 
 
 def hours_between(a: dt.datetime, b: dt.datetime) -> float:

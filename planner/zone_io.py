@@ -111,9 +111,9 @@ class _Reader:
     # -- values ------------------------------------------------------------------------
     def number(self, file, row, fld, value, lo=None, hi=None, integer=False):
         try:
+            if isinstance(value, bool) or (integer and isinstance(value, float) and not value.is_integer()):
+                raise ValueError  # no silent truncation of 6.7 to 6
             x = int(value) if integer else float(value)
-            if isinstance(value, bool):
-                raise ValueError
         except (TypeError, ValueError):
             self.errors.add(file, row, fld, value, "a whole number" if integer else "a number")
             return None
@@ -160,10 +160,13 @@ class _Reader:
             return None
         return TimeWindow(days, start, end, tuple(sorted(months)))
 
-    def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False) -> dt.datetime | None:
+    def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False,
+                day_start_minute: int = 0) -> dt.datetime | None:
         """ISO date or date-time, local (zone time) or with offset, as an aware datetime.
 
-        A bare date is midnight; with `date_end` it is the following midnight (inclusive day).
+        A bare date means the operational day: it starts at the zone's day_start (07:00), and
+        with `date_end` the inclusive day ends at the next day's day_start, so an absence on
+        Sunday does not take the officer off Saturday's night shift.
         """
         text = str(value).strip()
         try:
@@ -171,7 +174,8 @@ class _Reader:
                 day = dt.date.fromisoformat(text)
                 if date_end:
                     day += dt.timedelta(days=1)
-                return dt.datetime.combine(day, dt.time(), tz)
+                start = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=day_start_minute)
+                return start.replace(tzinfo=tz)
             stamp = dt.datetime.fromisoformat(text)
         except ValueError:
             self.errors.add(file, row, fld, value, "an ISO date or date-time, e.g. 2026-12-05T12:00")
@@ -445,7 +449,8 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
     return priorities, operations
 
 
-def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority]) -> dict[str, Scenario]:
+def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_norms: Norms | None = None,
+                    units: set[str] | None = None) -> dict[str, Scenario]:
     path = root / "scenarios.toml"
     data = r.toml(path, required=False)
     scenarios = {"baseline": Scenario("baseline", "Baseline / Situation de base")}
@@ -471,7 +476,11 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority]) -> dict[
         rate = r.number(f, None, f"scenario.{name}.absence_rate", spec.get("absence_rate", 0), 0, 1)
         change = spec.get("staff_change", {})
         for unit, n in change.items():
-            if r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, integer=True) is None:
+            if units is not None and unit not in units:
+                r.errors.add(f, None, f"scenario.{name}.staff_change.{unit}", unit,
+                             "a unit of staff.csv: " + ", ".join(sorted(units)))
+                ok = False
+            elif r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, integer=True) is None:
                 ok = False
         commitments = spec.get("commitments", [])
         for k, c in enumerate(commitments):
@@ -498,8 +507,13 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority]) -> dict[
                 r.errors.add(f, None, f"{fld}.type", c.get("type"), "one of " + ", ".join(COMMITMENT_TYPES))
                 ok = False
         norms = spec.get("norms", {})
-        if norms and apply_norm_overrides(r, f, Norms(), norms, f"scenario.{name}.norms") is None:
-            ok = False
+        parsed_norms: dict[str, object] = {}
+        if norms:
+            parsed = apply_norm_overrides(r, f, base_norms or Norms(), norms, f"scenario.{name}.norms")
+            if parsed is None:
+                ok = False
+            else:  # keep parsed values (windows, clock times), not the raw TOML ones
+                parsed_norms = {k: getattr(parsed, k) for k in norms}
         if not ok or rate is None:
             continue
         scenarios[name] = Scenario(
@@ -511,17 +525,20 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority]) -> dict[
             absence_rate=float(rate),
             staff_change={u: int(n) for u, n in change.items()},
             commitments=tuple(commitments),
-            norms=dict(norms),
+            norms=parsed_norms,
         )
     return scenarios
 
 
 def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: set[str],
-               operation_ids: set[str]) -> WeekInputs:
+               operation_ids: set[str], day_start: int = 0) -> WeekInputs:
     monday = dt.date.fromisocalendar(*parse_week(week), 1)
-    week_start = dt.datetime.combine(monday, dt.time(), tz)
-    week_end = dt.datetime.combine(monday + dt.timedelta(days=8), dt.time(), tz)
-    span = f"within {week} ({monday} to {monday + dt.timedelta(days=6)}, night shifts to Monday after)"
+    # the operational week: Monday day_start (07:00) to the next Monday's day_start
+    week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
+    week_end = (dt.datetime.combine(monday + dt.timedelta(days=7), dt.time())
+                + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
+    span = (f"within {week}: {week_start:%Y-%m-%d %H:%M} to {week_end:%Y-%m-%d %H:%M} "
+            "(operational days run from the zone's day_start)")
 
     def in_week(f, row, fld, start, end):
         if end <= week_start or start >= week_end:
@@ -551,8 +568,8 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
     path = folder / "absences.csv"
     f = r.rel(path)
     for row, rec in r.csv_rows(path, _ABSENCE_COLUMNS, required=False):
-        s = r.instant(f, row, "start", rec["start"], tz)
-        e = r.instant(f, row, "end", rec["end"], tz, date_end=True)
+        s = r.instant(f, row, "start", rec["start"], tz, day_start_minute=day_start)
+        e = r.instant(f, row, "end", rec["end"], tz, date_end=True, day_start_minute=day_start)
         ok = officer_ok(f, row, rec["officer"])
         if rec["type"] not in ABSENCE_TYPES:
             r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(ABSENCE_TYPES))
@@ -614,7 +631,8 @@ def load_zone(folder: str | Path) -> Zone:
     if not officers and not errors.issues:
         errors.add(r.rel(root / "staff.csv"), None, "(rows)", "0 officers", "at least one officer")
     priorities, operations = _read_priorities(r, root, officers)
-    scenarios = _read_scenarios(r, root, priorities)
+    scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
+                                {o.unit for o in officers})
     weeks: dict[str, WeekInputs] = {}
     tz = ZoneInfo(settings.timezone if settings else "Europe/Brussels")
     weeks_dir = root / "weeks"
@@ -626,7 +644,8 @@ def load_zone(folder: str | Path) -> Zone:
                 errors.add(r.rel(sub), None, "(folder name)", sub.name, str(exc))
                 continue
             weeks[label] = _read_week(r, sub, label, tz, {o.id for o in officers},
-                                      {o.id for o in operations})
+                                      {o.id for o in operations},
+                                      settings.day_start_minute if settings else 0)
     if settings:
         for o in officers:
             if not o.team and not any(d.officer == o.id for w in weeks.values() for d in w.on_duty):
