@@ -97,7 +97,7 @@ def run(argv: list[str]) -> int:
                      "marginal.csv": to_csv_text(why.marginal)}
         write_plan(plan, args.out, extra)
         print(summary(plan))
-        names = "plan.csv, norms.csv, priorities.csv, waterfall.csv" + (
+        names = "plan.csv, norms.csv, priorities.csv, waterfall.csv, commitments.csv" + (
             "" if args.no_explain else ", explanations.csv, marginal.csv")
         print(f"\nWrote {names} to {args.out}/ in {time.perf_counter() - t0:.2f} s")
         return 0

@@ -17,7 +17,9 @@ import pandas as pd
 from planner.results import Plan
 
 PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority", "officers",
-                "hours", "qualification", "duty", "pinned", "label_fr", "label_nl"]
+                "hours", "qualification", "duty", "pinned", "label_fr", "label_nl", "note"]
+COMMITMENT_COLUMNS = ["id", "type", "start", "end", "officers", "planned_officers", "hours",
+                      "reserved_hours", "qualification", "shortfall_hours", "where", "label"]
 NORM_COLUMNS = ["functionality", "level", "required_hours", "planned_hours", "shortfall_hours",
                 "status", "unit", "where", "label_fr", "label_nl"]
 PRIORITY_COLUMNS = ["priority", "weight", "hours", "share", "floor_hours", "cap_hours",
@@ -52,7 +54,7 @@ def plan_table(plan: Plan) -> pd.DataFrame:
             week=week, date=start.date().isoformat(), start=start.isoformat(), end=end.isoformat(),
             activity=r.activity, kind="basic_mission", priority="", officers=r.officers,
             hours=_fmt_hours(r.hours), qualification=r.qualification, duty=r.duty, pinned="",
-            label_fr=fr, label_nl=nl)))
+            label_fr=fr, label_nl=nl, note="")))
     for r in plan.commitments.itertuples(index=False):
         rows.append((r.start, 1, r.id, dict(
             week=week, date=r.start.date().isoformat(), start=r.start.isoformat(),
@@ -60,14 +62,14 @@ def plan_table(plan: Plan) -> pd.DataFrame:
             kind="hycap" if r.type == "hycap" else "commitment", priority="",
             officers=r.planned_officers, hours=_fmt_hours(r.hours), qualification=r.qualification,
             duty="lent" if r.type == "hycap" else "on_duty", pinned="", label_fr=r.label,
-            label_nl=r.label)))
+            label_nl=r.label, note="")))
     for r in plan.operations.itertuples(index=False):
         rows.append((r.start, 2, r.operation, dict(
             week=week, date=r.start.date().isoformat(), start=r.start.isoformat(),
             end=r.end.isoformat(), activity=r.operation, kind="priority_operation",
             priority=r.priority, officers=r.officers, hours=_fmt_hours(r.hours),
             qualification=r.qualification, duty="on_duty", pinned="yes" if r.pinned else "no",
-            label_fr=r.label_fr, label_nl=r.label_nl)))
+            label_fr=r.label_fr, label_nl=r.label_nl, note=r.note)))
     rows.sort(key=lambda t: (t[0].timestamp(), t[1], t[2]))
     return pd.DataFrame([r[3] for r in rows], columns=PLAN_COLUMNS)
 
@@ -79,6 +81,14 @@ def norms_table(plan: Plan) -> pd.DataFrame:
 def priorities_table(plan: Plan) -> pd.DataFrame:
     df = plan.priorities[PRIORITY_COLUMNS].copy()
     df["cap_hours"] = df["cap_hours"].astype(object).where(df["cap_hours"].notna(), "")
+    return df
+
+
+def commitments_table(plan: Plan) -> pd.DataFrame:
+    """commitments.csv: each HyCap request or commitment, covered or not, and where short."""
+    df = plan.commitments[COMMITMENT_COLUMNS].copy()
+    for col in ("start", "end"):
+        df[col] = df[col].map(lambda t: t.isoformat())
     return df
 
 
@@ -99,6 +109,7 @@ def export_files(plan: Plan) -> dict[str, str]:
         "norms.csv": to_csv_text(norms_table(plan)),
         "priorities.csv": to_csv_text(priorities_table(plan)),
         "waterfall.csv": to_csv_text(plan.waterfall),
+        "commitments.csv": to_csv_text(commitments_table(plan)),
     }
 
 
@@ -113,6 +124,7 @@ def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = N
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are ordinary files
             temps.append((Path(tmp), out / name))
         for tmp, final in temps:
             os.replace(tmp, final)

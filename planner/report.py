@@ -51,7 +51,7 @@ def summary(plan: Plan) -> str:
         lines.append("HyCap and other commitments")
         for r in plan.commitments.itertuples(index=False):
             mark = "covered" if r.shortfall_hours == 0 else f"SHORT {_h(r.shortfall_hours)} ({r.where})"
-            lines.append(f"  {r.id:<14}{r.type:<10}{r.start:%a %d/%m %H:%M}-{r.end:%H:%M} "
+            lines.append(f"  {r.id:<16} {r.type:<10}{r.start:%a %d/%m %H:%M}-{r.end:%H:%M} "
                          f"{r.planned_officers}/{r.officers} officers, {mark}")
     budget = plan.hycap_budget
     if budget["this_week_hours"] or budget["used_before_hours"]:

@@ -63,3 +63,18 @@ def day_peaks(p: Problem, v: Variables) -> list:
             v.model.add(peak >= v.model.sum(crews))
         peaks.append(peak)
     return peaks
+
+
+def commitments_in_order(p: Problem, v: Variables):
+    """Among plans with the same total commitment shortfall, cover the requests in the order
+    they are listed (the zone's own file first, then a scenario's): a request's shortfall
+    hours weigh R - r for the r-th of R requests."""
+    n = len(p.commitments)
+    terms = []
+    for (_rule, subject, level), (var, h) in v.shortfalls.items():
+        if level != "legal" or "@" not in subject:
+            continue
+        cid = subject.split("@")[0]
+        r = next(i for i, c in enumerate(p.commitments) if c.commitment.id == cid)
+        terms.append(var * (h * (n - r)))
+    return v.model.sum(terms)

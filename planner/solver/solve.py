@@ -234,6 +234,9 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
     st.run("basic missions: legal minimum", obj.legal_shortfall_hours(v1), maximize=False)
     st.run("pinned operations", obj.pinned_missing_hours(v1), maximize=False)
     st.run("basic missions: zone standard", obj.zone_shortfall_hours(v1), maximize=False)
+    if len(problem.commitments) > 1:
+        st.run("basic missions: requests in order", obj.commitments_in_order(problem, v1),
+               maximize=False)
     st.run("basic missions: spare qualified staff",
            obj.qualified_hours_in_basic_missions(problem, v1, op_quals), maximize=False)
     val = st.value
