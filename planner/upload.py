@@ -1,0 +1,183 @@
+"""Input/output layer: read an uploaded zone folder (a zip) safely, and zip a zone folder.
+
+An upload comes from a browser, so its zip is treated as hostile:
+- no member may land outside its own folder (absolute paths, '..', drive letters, links);
+- the compressed size, the number of files, each file's size, the total unpacked size and
+  the compression ratio are limited, and sizes are counted while unpacking rather than
+  trusted from the zip's headers, so a decompression bomb is stopped early;
+- only the file types a zone folder holds (.toml, .csv, .md, .txt) are accepted.
+
+Problems are reported as `InputIssue`s, like any other input problem, so the app shows them
+in the same table as the zone's own validation errors.
+"""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from planner.errors import InputError, InputIssue
+
+ALLOWED_SUFFIXES = (".toml", ".csv", ".md", ".txt")
+# Files that archivers add on their own; they are skipped, not refused.
+_IGNORED_PARTS = ("__MACOSX",)
+_IGNORED_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """Limits of an uploaded zone zip. The largest Belgian zone (~2,700 staff) gives a
+    staff.csv of about 200 kB and a week's on-duty export of a few MB, so these leave room."""
+
+    max_zip_bytes: int = 20 * 1024 * 1024
+    max_files: int = 200
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_total_bytes: int = 60 * 1024 * 1024
+    max_ratio: float = 100.0  # unpacked / packed size of one member; text rarely passes 20
+    max_depth: int = 6
+
+
+def _issue(name: str, field: str, value: object, expected: str) -> InputIssue:
+    return InputIssue(name, None, field, str(value), expected)
+
+
+def _ignored(path: PurePosixPath) -> bool:
+    return any(p in _IGNORED_PARTS for p in path.parts) or path.name in _IGNORED_NAMES \
+        or path.name.startswith("._")
+
+
+def safe_member_path(name: str) -> PurePosixPath | None:
+    """The member's relative path, or None when it would leave the folder it is unpacked
+    into (absolute, drive letter, '..', empty parts)."""
+    text = name.replace("\\", "/")
+    if not text or text.startswith("/") or (len(text) > 1 and text[1] == ":"):
+        return None
+    path = PurePosixPath(text)
+    if any(part in ("..", "") for part in path.parts) or "\0" in text:
+        return None
+    return path
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    return stat.S_ISLNK(mode) if mode else False
+
+
+def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.zip",
+                     limits: UploadLimits = UploadLimits()) -> Path:
+    """Unpack a zone zip into `dest` (an empty folder) and return the zone folder in it:
+    `dest` itself when zone.toml is at the top of the zip, or the one folder that holds it.
+
+    Raises `InputError` listing every problem; nothing is written outside `dest`, and on
+    any problem nothing at all is written.
+    """
+    root = Path(dest).resolve()
+    issues: list[InputIssue] = []
+    if len(data) > limits.max_zip_bytes:
+        raise InputError([_issue(upload_name, "(size)", f"{len(data)} bytes",
+                                 f"a zip of at most {limits.max_zip_bytes // (1024 * 1024)} MB")])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InputError([_issue(upload_name, "(zip)", exc, "a valid zip file")]) from None
+
+    members: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
+    for info in infos:
+        path = safe_member_path(info.filename)
+        if path is None:
+            issues.append(_issue(info.filename, "(path)", info.filename,
+                                 "a relative path inside the zone folder (no '/', '..' or drive)"))
+            continue
+        if info.is_dir() or _ignored(path):
+            continue
+        if _is_link(info):
+            issues.append(_issue(info.filename, "(type)", "symbolic link", "a regular file"))
+            continue
+        if info.flag_bits & 0x1:
+            issues.append(_issue(info.filename, "(zip)", "encrypted", "an unencrypted file"))
+            continue
+        if path.suffix.lower() not in ALLOWED_SUFFIXES:
+            issues.append(_issue(info.filename, "(type)", path.suffix or "(no extension)",
+                                 "one of " + ", ".join(ALLOWED_SUFFIXES)))
+            continue
+        if len(path.parts) > limits.max_depth:
+            issues.append(_issue(info.filename, "(path)", f"{len(path.parts)} levels",
+                                 f"at most {limits.max_depth} folder levels"))
+            continue
+        if info.file_size > limits.max_file_bytes:
+            issues.append(_issue(info.filename, "(size)", f"{info.file_size} bytes",
+                                 f"a file of at most {limits.max_file_bytes // (1024 * 1024)} MB"))
+            continue
+        members.append((info, path))
+    if len(members) > limits.max_files:
+        issues.append(_issue(upload_name, "(files)", len(members), f"at most {limits.max_files} files"))
+    seen = {str(p).lower() for _, p in members}
+    if len(seen) != len(members):
+        issues.append(_issue(upload_name, "(files)", "duplicate names", "each file once"))
+    if issues:
+        raise InputError(issues)
+
+    # Unpack into memory first, counting the bytes really produced: headers can lie.
+    contents: list[tuple[PurePosixPath, bytes]] = []
+    total = 0
+    for info, path in members:
+        budget = min(limits.max_file_bytes,
+                     int(max(info.compress_size, 1) * limits.max_ratio) + 4096,
+                     limits.max_total_bytes - total)
+        try:
+            with archive.open(info) as fh:
+                chunks = []
+                size = 0
+                while chunk := fh.read(_CHUNK):
+                    size += len(chunk)
+                    if size > budget:
+                        raise InputError([_issue(info.filename, "(size)", f"more than {budget} bytes unpacked",
+                                                 "an ordinary file (this looks like a decompression bomb)")])
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as exc:
+            raise InputError([_issue(info.filename, "(zip)", exc, "a readable zip member")]) from None
+        total += size
+        contents.append((path, b"".join(chunks)))
+
+    zone_root = _zone_root([p for p, _ in contents], upload_name)
+    root.mkdir(parents=True, exist_ok=True)
+    for path, body in contents:
+        target = (root / Path(*path.parts)).resolve()
+        if not target.is_relative_to(root):  # belt and braces after safe_member_path
+            raise InputError([_issue(str(path), "(path)", str(path), "a path inside the zone folder")])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    return root / Path(*zone_root.parts) if zone_root.parts else root
+
+
+def _zone_root(paths: list[PurePosixPath], upload_name: str) -> PurePosixPath:
+    """The folder that holds zone.toml: the top of the zip or a single folder in it."""
+    homes = sorted((p.parent for p in paths if p.name == "zone.toml"), key=lambda p: len(p.parts))
+    if not homes:
+        raise InputError([_issue(upload_name, "zone.toml", "missing",
+                                 "zone.toml at the top of the zip or in its one folder")])
+    top = homes[0]
+    if len(top.parts) > 1 or sum(1 for h in homes if len(h.parts) == len(top.parts)) > 1:
+        raise InputError([_issue(upload_name, "zone.toml", ", ".join(str(h / "zone.toml") for h in homes),
+                                 "one zone folder per zip, zone.toml at its top")])
+    return top
+
+
+def zip_zone_folder(folder: str | Path) -> bytes:
+    """The zone folder as a zip (the files a zone holds, nothing else), e.g. to download a
+    zone with the scenarios saved during a session."""
+    root = Path(folder)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.is_symlink() and path.suffix.lower() in ALLOWED_SUFFIXES:
+                archive.write(path, str(PurePosixPath(root.name, *path.relative_to(root).parts)))
+    return buf.getvalue()
+
+
+__all__ = ["ALLOWED_SUFFIXES", "UploadLimits", "extract_zone_zip", "safe_member_path", "zip_zone_folder"]
