@@ -16,6 +16,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/planner plan data/zone-demo --week 2026-W49 --out out/zone-demo
+	$(BIN)/streamlit run app.py --server.headless true
 
 test: $(STAMP)
 	$(BIN)/ruff check .
