@@ -1,0 +1,150 @@
+"""planner.scenario_io: scenarios and pinned operations edited in the app, written back as
+the zone's own files and read again."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from planner.api import plan_week
+from planner.domain import Scenario
+from planner.errors import InputError
+from planner.scenario_io import (
+    append_scenario,
+    check_name,
+    edited_scenario,
+    pinned_csv,
+    pinned_from_rows,
+    pinned_rows,
+    scenario_changes,
+    scenario_to_toml,
+    with_pinned,
+    with_scenario,
+    working_copy,
+    write_pinned,
+)
+from planner.zone_io import load_zone
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
+WEEK = "2026-W49"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_zone(DEMO)
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    return working_copy(DEMO, tmp_path)
+
+
+def test_working_copy_leaves_the_sample_alone(copy: Path) -> None:
+    before = (DEMO / "scenarios.toml").read_text(encoding="utf-8")
+    assert copy.name == "zone-demo" and (copy / "weeks" / WEEK / "pinned.csv").exists()
+    (copy / "scenarios.toml").write_text("# changed\n", encoding="utf-8")
+    assert (DEMO / "scenarios.toml").read_text(encoding="utf-8") == before
+
+
+def test_names_must_be_keys_and_new() -> None:
+    assert check_name(" ops_plus ", ["baseline"]) == "ops_plus"
+    for bad in ("", "with space", "é", "a.b", "x" * 41):
+        with pytest.raises(InputError):
+            check_name(bad)
+    with pytest.raises(InputError) as exc:
+        check_name("flu_wave", ["baseline", "flu_wave"])
+    assert "not used by another scenario" in str(exc.value.issues[0])
+
+
+def test_edits_keep_only_what_changes(demo) -> None:
+    base = demo.scenarios["baseline"]
+    weights = {p.id: p.weight for p in demo.priorities} | {"road_safety": 5.0}
+    s = edited_scenario(base, "more_roads", "Plus / Meer", weights=weights,
+                        floors={p.id: p.floor_hours for p in demo.priorities},
+                        staff_change={"intervention": 0, "traffic": 2})
+    kept = scenario_changes(demo, s)
+    assert kept.weights == {"road_safety": 5.0}
+    assert kept.floors == {}
+    assert kept.staff_change == {"traffic": 2}
+
+
+def test_toml_of_a_scenario_is_what_the_loader_reads(demo) -> None:
+    s = Scenario("weekend", "Week-end / Weekend", weights={"drugs": 2.5, "road_safety": 4},
+                 floors={"burglary": 40}, caps={"radicalism": 80, "drugs": None}, absence_rate=0.1,
+                 staff_change={"traffic": -2},
+                 commitments=({"type": "hycap", "day": "Sat", "start": "12:00", "end": "20:00",
+                               "officers": 12, "qualification": "hycap", "label": "Match"},))
+    data = tomllib.loads(scenario_to_toml(s))["scenario"]["weekend"]
+    assert data["weights"] == {"road_safety": 4, "drugs": 2.5}
+    assert data["caps"] == {"radicalism": 80}, "no cap (None) cannot be written"
+    assert data["commitments"][0]["officers"] == 12
+
+
+def test_append_then_reload_gives_the_same_scenario(copy: Path) -> None:
+    zone = load_zone(copy)
+    s = edited_scenario(zone.scenarios["baseline"], "roads_5", "Routes / Wegen",
+                        weights={"road_safety": 5}, absence_rate=0.05,
+                        extra_commitments=[{"type": "hycap", "day": "Sun", "start": "13:00", "end": "19:00",
+                                            "officers": 8, "qualification": "hycap", "label": "Match"}])
+    text_before = (copy / "scenarios.toml").read_text(encoding="utf-8")
+    reloaded = append_scenario(copy, scenario_changes(zone, s), note="saved by a test")
+    got = reloaded.scenarios["roads_5"]
+    assert got.weights == {"road_safety": 5.0}
+    assert got.absence_rate == pytest.approx(0.05)
+    assert got.commitments[0]["officers"] == 8
+    text = (copy / "scenarios.toml").read_text(encoding="utf-8")
+    assert text.startswith(text_before), "existing scenarios and comments stay as written"
+    assert "# saved by a test" in text
+    with pytest.raises(InputError):
+        append_scenario(copy, replace(got, name="roads_5"))
+
+
+def test_a_scenario_the_zone_refuses_is_not_left_in_the_file(copy: Path) -> None:
+    before = (copy / "scenarios.toml").read_text(encoding="utf-8")
+    bad = Scenario("bad", "Bad", weights={"not_a_priority": 1.0})
+    with pytest.raises(InputError):
+        append_scenario(copy, bad)
+    assert (copy / "scenarios.toml").read_text(encoding="utf-8") == before
+
+
+def test_pinned_rows_round_trip(demo) -> None:
+    rows = pinned_rows(demo, WEEK)
+    assert rows[0] == {"operation": "bob_check", "day": "Sat", "start": "23:00",
+                       "note": "Campagne BOB de fin d'année / BOB-eindejaarscampagne"}
+    assert pinned_from_rows(demo, WEEK, rows) == demo.week_inputs(WEEK).pinned
+
+
+def test_a_night_start_belongs_to_the_day_before(demo) -> None:
+    pins = pinned_from_rows(demo, WEEK, [{"operation": "bob_check", "day": "Fri", "start": "03:00", "note": ""}])
+    assert pins[0].start.isoformat() == "2026-12-05T03:00:00+01:00"
+    zone = with_pinned(demo, WEEK, pins)
+    assert pinned_rows(zone, WEEK)[0]["day"] == "Fri"
+
+
+def test_bad_pinned_rows_name_row_and_field(demo) -> None:
+    rows = [{"operation": "nope", "day": "Sat", "start": "23:00"},
+            {"operation": "bob_check", "day": "Caturday", "start": "23:00"},
+            {"operation": "bob_check", "day": "Sat", "start": "25:99"},
+            {"operation": "", "day": "", "start": ""}]
+    with pytest.raises(InputError) as exc:
+        pinned_from_rows(demo, WEEK, rows)
+    assert [(i.row, i.field) for i in exc.value.issues] == [(1, "operation"), (2, "day"), (3, "start")]
+
+
+def test_write_pinned_is_read_back(copy: Path) -> None:
+    zone = load_zone(copy)
+    pins = pinned_from_rows(zone, WEEK, [{"operation": "speed_check", "day": "Tue", "start": "07:00",
+                                          "note": "=HYPERLINK()"}])
+    assert "'=HYPERLINK()" in pinned_csv(zone, pins)
+    reloaded = write_pinned(copy, WEEK, pins)
+    assert [p.operation for p in reloaded.week_inputs(WEEK).pinned] == ["speed_check"]
+
+
+def test_an_edited_weight_changes_the_plan(demo) -> None:
+    base = plan_week(demo, WEEK, "baseline")
+    s = edited_scenario(demo.scenarios["baseline"], "roads", weights={"road_safety": 9.0})
+    plan = plan_week(with_scenario(demo, s), WEEK, "roads")
+    assert plan.priority_hours["road_safety"] > base.priority_hours["road_safety"]

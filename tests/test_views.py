@@ -1,0 +1,122 @@
+"""planner.views: the tables and chart data the app draws agree with the plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner import views
+from planner.api import plan_week
+from planner.errors import InputIssue
+from planner.zone_io import load_zone
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
+WEEK = "2026-W49"
+
+
+@pytest.fixture(scope="module")
+def zone():
+    return load_zone(DEMO)
+
+
+@pytest.fixture(scope="module")
+def plans(zone):
+    return plan_week(zone, WEEK, "baseline"), plan_week(zone, WEEK, "hycap_weekend")
+
+
+def test_waterfall_steps_chain_and_split_hycap(plans) -> None:
+    base, hycap = plans
+    for plan in plans:
+        data = views.waterfall_data(plan, "fr")
+        running = 0.0
+        for r in data.itertuples(index=False):
+            if r.kind == "total":
+                assert r.start == 0
+                running = r.end
+            else:
+                assert r.start == pytest.approx(running, abs=0.11)
+                running = r.end
+        w = plan.waterfall.set_index("step")["hours"]
+        steps = data.set_index("step")["hours"]
+        assert steps["unallocated"] == pytest.approx(w["unallocated"], abs=0.1)
+        assert steps["hycap"] + steps["other_commitments"] == pytest.approx(w["hycap_and_commitments"], abs=0.1)
+        assert {"absences", "basic_missions", "hycap", "priority_operations"} <= set(steps.index)
+    assert views.waterfall_data(hycap, "fr").set_index("step").loc["hycap", "hours"] < \
+        views.waterfall_data(base, "fr").set_index("step").loc["hycap", "hours"]
+
+
+def test_norms_cover_seven_functionalities_at_two_levels(plans) -> None:
+    base, _ = plans
+    matrix = views.norms_matrix(base, "nl")
+    assert len(matrix) == 7
+    assert list(matrix.columns) == ["Functionaliteit", "Wettelijk minimum", "Zonale norm", "Waar"]
+    assert len(views.norms_table(base, "fr")) == len(base.norms)
+
+
+def test_priorities_against_weight_share(plans) -> None:
+    base, _ = plans
+    data = views.priorities_data(base, "en")
+    planned = data[data["measure"] == "planned"]["hours"].sum()
+    by_weight = data[data["measure"] == "by_weight"]["hours"].sum()
+    assert planned == pytest.approx(base.priorities["hours"].sum())
+    assert by_weight == pytest.approx(planned, abs=0.5)
+    assert list(views.priorities_table(base, "en")["Priority"])[0] == "Road safety"
+
+
+def test_week_grid_adds_up(plans) -> None:
+    base, _ = plans
+    groups = views.default_grid_groups(base)
+    assert "road_safety" in groups and "public_order:on_call" not in groups
+    totals = views.week_grid_totals(base, groups, "fr")
+    assert len(totals) == len(base.problem.grid.blocks)
+    table = views.week_grid_table(base, groups, "fr")
+    assert table.shape == (6, 7)
+    assert table.to_numpy().sum() == pytest.approx(totals["officers"].sum())
+    only_ops = views.week_grid_totals(base, ["road_safety"], "fr")["officers"].sum()
+    rs = base.operations[base.operations["priority"] == "road_safety"]
+    assert only_ops == pytest.approx(((rs["end_block"] - rs["start_block"] + 1) * rs["officers"]).sum())
+
+
+def test_operations_list_groups_crews_and_marks_pinned(plans) -> None:
+    base, _ = plans
+    table = views.operations_table(base, "fr")
+    assert table["Équipes"].sum() == len(base.operations)
+    assert (table["Fixée"] == "⚑").sum() >= 1
+    pinned = views.operations_table(base, "fr", pinned_only=True)
+    assert set(pinned["Fixée"]) == {"⚑"}
+    drugs = views.operations_table(base, "nl", priority="drugs")
+    assert set(drugs["Prioriteit"]) == {"Drugs"}
+
+
+def test_comparison_in_hours_and_percent(plans) -> None:
+    base, hycap = plans
+    numbers = views.comparison_numbers([base, hycap]).set_index("figure")
+    a = numbers.loc["capacity for priorities hours", "baseline"]
+    b = numbers.loc["capacity for priorities hours", "hycap_weekend"]
+    assert numbers.loc["capacity for priorities hours", "hycap_weekend - baseline hours"] == pytest.approx(b - a, abs=0.1)
+    assert numbers.loc["capacity for priorities hours", "hycap_weekend - baseline percent"] == \
+        pytest.approx((b - a) / a * 100, abs=0.1)
+    shown = views.comparison_figures([base, hycap], "fr")
+    assert shown.columns[0] == "Chiffre"
+    assert "Capacité pour les priorités" in set(shown["Chiffre"])
+    assert len(views.comparison_priorities_data([base, hycap], "fr")) == 2 * len(base.priorities)
+    assert len(views.comparison_norms([base, hycap], "fr")) == len(base.norms)
+    assert "HyCap" in set(views.commitments_table(hycap, "fr")["Type"])
+
+
+def test_zone_inputs_as_tables(zone) -> None:
+    assert len(views.staff_table(zone)) == len(zone.officers)
+    assert views.staff_summary(zone).loc["Σ", "Σ"] == len(zone.officers)
+    assert len(views.scenarios_table(zone, "fr")) == len(zone.scenarios)
+    week = views.week_inputs_tables(zone, WEEK, "nl")
+    assert set(week) == {"absences", "commitments", "pinned"}
+    assert len(week["pinned"]) == 2
+    assert len(views.operations_input_table(zone, "fr")) == len(zone.operations)
+    assert views.zone_settings_table(zone, "fr").iloc[1, 1] == "100\u202f000"
+
+
+def test_issues_table_names_file_row_field() -> None:
+    table = views.issues_table([InputIssue("staff.csv", 3, "grade", "captain", "one of agent, INP")], "fr")
+    assert list(table.columns) == ["Fichier", "Ligne", "Champ", "Valeur trouvée", "Attendu"]
+    assert table.iloc[0].tolist() == ["staff.csv", "3", "grade", "captain", "one of agent, INP"]
