@@ -24,6 +24,8 @@ with st.sidebar:
     st.segmented_control("Langue · Taal · Language", ui_text.LANGS,
                          default=ui_text.DEFAULT_LANG, required=True, key="lang",
                          format_func=str.upper)
+    # Widgets' labels are fixed for this run: a later language change redraws them all.
+    lang = common.lang()
     st.markdown(f"### {T('app_title')}")
     st.caption(T("app_subtitle"))
 
@@ -31,7 +33,7 @@ with st.sidebar:
     entry = common.current_entry()
     st.session_state["zone_key"] = entry.key
     st.selectbox(T("zone"), list(entries), key="zone_key",
-                 format_func=lambda k: entries[k].label(common.lang()))
+                 format_func=lambda k, lang=lang: entries[k].label(lang))
     with st.expander(T("upload_label"), icon=":material/upload_file:"):
         st.file_uploader(T("upload_label"), type=["zip"], key="upload", on_change=common.on_upload,
                          label_visibility="collapsed", max_upload_size=common.UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
@@ -46,13 +48,13 @@ with st.sidebar:
         st.session_state["week"] = common.default_week(zone)
         st.session_state["_week_zone"] = entry.key
     st.selectbox(T("week"), weeks, key="week",
-                 format_func=lambda w: common.week_text(w, zone, common.lang()))
+                 format_func=lambda w, lang=lang: common.week_text(w, zone, lang))
     if zone is not None:
         names = common.scenario_names(zone)
         if st.session_state.get("scenario") not in names:
             st.session_state["scenario"] = "baseline"
         st.selectbox(T("scenario"), names, key="scenario",
-                     format_func=lambda n: common.scenario_text(zone, n))
+                     format_func=lambda n, lang=lang: common.scenario_text(zone, n, lang))
 
 pages = [
     st.Page("app_pages/week_plan.py", title=T("page_plan"), icon=":material/calendar_month:", url_path="plan", default=True),

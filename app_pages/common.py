@@ -225,8 +225,8 @@ def scenario_names(zone: Zone) -> list[str]:
     return list(zone.scenarios)
 
 
-def scenario_text(zone: Zone, name: str) -> str:
-    title = views.scenario_title(zone, name, lang())
+def scenario_text(zone: Zone, name: str, lang_code: str | None = None) -> str:
+    title = views.scenario_title(zone, name, lang_code or lang())
     return title if title == name else f"{title} ({name})"
 
 

@@ -20,7 +20,7 @@ names = common.scenario_names(zone)
 others = [n for n in names if n != ctx.scenario]
 default = [ctx.scenario] + others[:1]
 chosen = st.multiselect(T("cmp_pick"), names, default=default, key=f"cmp|{ctx.entry.key}",
-                        format_func=lambda n: common.scenario_text(zone, n))
+                        format_func=lambda n: common.scenario_text(zone, n, lang))
 if len(chosen) < 2:
     st.info(T("cmp_need_two"))
     st.stop()

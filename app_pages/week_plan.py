@@ -88,7 +88,7 @@ f1, f2 = st.columns([4, 1])
 chosen = f1.multiselect(T("grid_filter"), options, default=views.default_grid_groups(plan),
                         format_func=lambda g: groups.get(g, g), key="grid_groups")
 view = f2.segmented_control(T("grid_view"), ["heat", "bars"], default="heat", required=True,
-                            format_func=lambda v: T("grid_heatmap") if v == "heat" else T("grid_bars"),
+                            format_func={"heat": T("grid_heatmap"), "bars": T("grid_bars")}.get,
                             key="grid_view")
 if not chosen:
     st.info(T("grid_empty"))

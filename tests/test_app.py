@@ -1,0 +1,196 @@
+"""The app's screens under Streamlit's AppTest: every page loads without an exception, a
+weight changes the hours, an invalid upload shows its errors and plans nothing, a saved
+scenario goes to the session's copy of the zone, errors never show a traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.upload import zip_zone_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+DEMO = ROOT / "data" / "zone-demo"
+PAGES = ["app_pages/week_plan.py", "app_pages/adjust.py", "app_pages/compare.py", "app_pages/data.py"]
+TIMEOUT = 90  # a solve runs in a child process: seconds on the demo zone, not milliseconds
+
+
+def start(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.caption]
+    parts += [str(e.body) for kind in ("info", "success", "warning", "error") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def priorities(at: AppTest):
+    return next(d.value for d in at.dataframe if "Priorité" in d.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_loads_without_exception(page: str) -> None:
+    at = start(page)
+    assert at.title, "each screen has a title"
+    assert not at.error, [e.body for e in at.error]
+
+
+def test_week_plan_shows_the_demo_week_in_french() -> None:
+    at = start()
+    assert at.title[0].value == "Plan de la semaine · 2026-W49"
+    assert at.sidebar.selectbox(key="week").value == "2026-W49"
+    assert metric(at, "Déficit minimum légal") == "0,0\u00a0h"
+    assert "\u202f" in metric(at, "Capacité pour les priorités"), "French thousands separator"
+    labels = {d.label for d in at.get("download_button")}
+    assert {"plan.csv", "plan.csv (Excel)", "norms.csv", "priorities.csv", "waterfall.csv"} <= labels
+    assert len(at.get("vega_lite_chart")) >= 3
+
+
+def test_language_switch_to_dutch_and_english() -> None:
+    at = start()
+    at.sidebar.segmented_control(key="lang").set_value("nl").run()
+    assert at.title[0].value == "Weekplanning · 2026-W49"
+    assert "Tekort wettelijk minimum" in {m.label for m in at.metric}
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == "Week plan · 2026-W49"
+
+
+def test_another_week_is_planned_from_the_shift_patterns() -> None:
+    at = start()
+    at.sidebar.selectbox(key="week").set_value("2027-W03").run()
+    assert not at.exception
+    assert at.title[0].value.endswith("2027-W03")
+    assert "Pas de données datées pour 2027-W03" in texts(at)
+
+
+def test_week_grid_filter_and_bars() -> None:
+    at = start()
+    at.multiselect(key="grid_groups").set_value(["road_safety"]).run()
+    at.segmented_control(key="grid_view").set_value("bars").run()
+    assert not at.exception
+    at.multiselect(key="grid_groups").set_value([]).run()
+    assert "Aucune activité choisie." in texts(at)
+
+
+def test_changing_a_weight_changes_the_hours() -> None:
+    at = start("app_pages/adjust.py")
+    assert "Aucune modification" in texts(at)
+    before = metric(at, "Heures d'opérations prioritaires")
+    slider = next(s for s in at.slider if s.label == "Sécurité routière")
+    table_before = priorities(at).copy()
+    slider.set_value(9.0).run()
+    assert not at.exception
+    table_after = priorities(at)
+    rs_before = table_before.set_index("Priorité").loc["Sécurité routière", "Heures"]
+    rs_after = table_after.set_index("Priorité").loc["Sécurité routière", "Heures"]
+    assert rs_after != rs_before, "road safety gets other hours with weight 9"
+    assert "Aucune modification" not in texts(at)
+    assert before  # the key figures are drawn both times
+
+
+def test_saving_a_scenario_writes_the_session_copy_only() -> None:
+    sample_before = (DEMO / "scenarios.toml").read_text(encoding="utf-8")
+    at = start("app_pages/adjust.py")
+    next(s for s in at.slider if s.label == "Stupéfiants").set_value(4.0).run()
+    at.text_input(key=next(t.key for t in at.text_input if "save_name" in t.key)).set_value("drugs_4").run()
+    next(b for b in at.button if b.label == "Enregistrer dans la zone").click().run()
+    assert not at.exception
+    assert "drugs_4" in at.sidebar.selectbox(key="scenario").options
+    assert at.sidebar.selectbox(key="scenario").value == "drugs_4"
+    assert (DEMO / "scenarios.toml").read_text(encoding="utf-8") == sample_before
+    assert "Scénario « drugs_4 » enregistré" in texts(at)
+    # another session does not see it
+    other = start()
+    assert "drugs_4" not in other.sidebar.selectbox(key="scenario").options
+
+
+def test_compare_two_scenarios() -> None:
+    at = start("app_pages/compare.py")
+    assert at.multiselect[0].value == ["baseline", "flu_wave"]
+    figures = at.dataframe[0].value
+    assert figures.columns[0] == "Chiffre"
+    assert any("−" in c or "%" in c for c in figures.columns)
+    at.multiselect[0].set_value(["baseline"]).run()
+    assert "Choisissez au moins deux scénarios." in texts(at)
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.sidebar.file_uploader[0].set_value((name, data, "application/zip")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def broken_demo_zip() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(zip_zone_folder(DEMO)))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.endswith("staff.csv"):
+                lines = body.decode().splitlines()
+                lines[2] = lines[2].replace(",38,", ",abc,")
+                lines[5] = lines[5].replace(",CP,", ",captain,")
+                body = ("\n".join(lines) + "\n").encode()
+            out.writestr(info, body)
+    return buf.getvalue()
+
+
+def test_an_invalid_upload_shows_every_error_and_plans_nothing() -> None:
+    at = upload(start(), "broken.zip", broken_demo_zip())
+    assert "problème(s) dans les données de la zone" in texts(at)
+    issues = at.dataframe[0].value
+    assert list(issues.columns) == ["Fichier", "Ligne", "Champ", "Valeur trouvée", "Attendu"]
+    fields = set(zip(issues["Ligne"], issues["Champ"], strict=True))
+    assert ("2", "contract_hours") in fields and ("5", "grade") in fields
+    assert all(f.endswith("staff.csv") for f in issues["Fichier"])
+    assert not at.metric, "nothing is planned from invalid data"
+    at.switch_page("app_pages/data.py").run()
+    assert "problème(s)" in texts(at)
+
+
+def test_an_unsafe_zip_is_refused_with_the_reason() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("zone/zone.toml", "")
+        z.writestr("../../evil.toml", "x")
+    at = upload(start(), "evil.zip", buf.getvalue())
+    issues = at.dataframe[0].value
+    assert "../../evil.toml" in set(issues["Fichier"])
+    assert not at.metric
+
+
+def test_a_valid_upload_is_planned() -> None:
+    at = upload(start(), "zone-demo.zip", zip_zone_folder(DEMO))
+    assert "importée" in at.sidebar.selectbox(key="zone_key").format_func(at.sidebar.selectbox(key="zone_key").value)
+    assert at.title[0].value == "Plan de la semaine · 2026-W49"
+    assert at.metric
+
+
+def test_an_unexpected_error_shows_a_sentence_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner import views
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(views, "key_figures", boom)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    message = " ".join(str(e.body) for e in at.error)
+    assert "erreur inattendue" in message and "RuntimeError" in message
+    assert "secret internals" not in message and "Traceback" not in message
