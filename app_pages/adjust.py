@@ -187,7 +187,7 @@ with result_col:
     new_label = b.text_input(T("adj_save_label"), key=key("save_label"),
                              placeholder="Sécurité routière renforcée / Verkeersveiligheid versterkt")
     named = replace(changes, name=new_name.strip() or "my_scenario", label=new_label.strip() or new_name.strip())
-    c1, c2, c3 = st.columns(3)
+    c1 = c2 = c3 = st.container(horizontal=True, gap="small")
     if c1.button(T("adj_save_button"), type="primary", icon=":material/save:", key=key("save"), disabled=not new_name.strip()):
         try:
             check_name(new_name, zone.scenarios)
