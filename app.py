@@ -47,12 +47,14 @@ with st.sidebar:
         # A new zone opens on its own dated week (the demo: 2026-W49); any week can be chosen.
         st.session_state["week"] = common.default_week(zone)
         st.session_state["_week_zone"] = entry.key
+    common.sticky("week", st.session_state["week"])
     st.selectbox(T("week"), weeks, key="week",
                  format_func=lambda w, lang=lang: common.week_text(w, zone, lang))
     if zone is not None:
         names = common.scenario_names(zone)
         if st.session_state.get("scenario") not in names:
             st.session_state["scenario"] = "baseline"
+        common.sticky("scenario", st.session_state["scenario"])
         st.selectbox(T("scenario"), names, key="scenario",
                      format_func=lambda n, lang=lang: common.scenario_text(zone, n, lang))
 

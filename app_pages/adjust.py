@@ -95,7 +95,8 @@ with edit_col:
         extra = []
         if st.toggle(T("adj_hycap_on"), key=key("hycap_on")):
             a, b, c = st.columns(3)
-            day = a.selectbox(T("adj_hycap_day"), WEEKDAYS, index=5, key=key("hycap_day"),
+            common.sticky(key("hycap_day"), "Sat")
+            day = a.selectbox(T("adj_hycap_day"), WEEKDAYS, key=key("hycap_day"),
                               format_func=lambda d: ui_text.day_name(WEEKDAYS.index(d), lang, long=True))
             hours_list = [f"{h:02d}:00" for h in range(24)]
             start = b.selectbox(T("adj_hycap_start"), hours_list, index=12, key=key("hycap_start"))

@@ -221,6 +221,16 @@ def context() -> Context:
     return Context(entry, entry.zone, week, scenario)
 
 
+def sticky(key: str, default: object) -> None:
+    """Give a keyed widget its value through the session state on every run.
+
+    The browser shows a selection by its label; when the language changes, the labels do
+    too, and a widget that merely kept its value would go on showing the old words. Setting
+    the value again makes Streamlit send it with the new labels. Widgets that use this take
+    no default of their own."""
+    st.session_state[key] = st.session_state.get(key, default)
+
+
 def scenario_names(zone: Zone) -> list[str]:
     return list(zone.scenarios)
 

@@ -19,7 +19,10 @@ st.title(f"{T('page_compare')} · {ctx.week}")
 names = common.scenario_names(zone)
 others = [n for n in names if n != ctx.scenario]
 default = [ctx.scenario] + others[:1]
-chosen = st.multiselect(T("cmp_pick"), names, default=default, key=f"cmp|{ctx.entry.key}",
+cmp_key = f"cmp|{ctx.entry.key}"
+common.sticky(cmp_key, default)
+st.session_state[cmp_key] = [n for n in st.session_state[cmp_key] if n in names]
+chosen = st.multiselect(T("cmp_pick"), names, key=cmp_key,
                         format_func=lambda n: common.scenario_text(zone, n, lang))
 if len(chosen) < 2:
     st.info(T("cmp_need_two"))

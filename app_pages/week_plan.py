@@ -85,9 +85,11 @@ groups = views.grid_groups(plan, lang)
 present = set(views.week_grid_data(plan, "en")["group"])
 options = [g for g in groups if g in present]
 f1, f2 = st.columns([4, 1])
-chosen = f1.multiselect(T("grid_filter"), options, default=views.default_grid_groups(plan),
-                        format_func=lambda g: groups.get(g, g), key="grid_groups")
-view = f2.segmented_control(T("grid_view"), ["heat", "bars"], default="heat", required=True,
+common.sticky("grid_groups", views.default_grid_groups(plan))
+st.session_state["grid_groups"] = [g for g in st.session_state["grid_groups"] if g in options]
+chosen = f1.multiselect(T("grid_filter"), options, format_func=lambda g: groups.get(g, g), key="grid_groups")
+common.sticky("grid_view", "heat")
+view = f2.segmented_control(T("grid_view"), ["heat", "bars"], required=True,
                             format_func={"heat": T("grid_heatmap"), "bars": T("grid_bars")}.get,
                             key="grid_view")
 if not chosen:
@@ -112,6 +114,7 @@ st.subheader(T("sec_operations"))
 st.caption(T("sec_operations_help"))
 names = {q.id: ui_text.priority_label(q.id, q.label_fr, q.label_nl, lang) for q in plan.problem.priorities}
 o1, o2 = st.columns([3, 2])
+common.sticky("ops_priority", "")
 only = o1.selectbox(T("ops_filter_priority"), [""] + list(names), key="ops_priority",
                     format_func=lambda p: names.get(p, "—"))
 pinned_only = o2.toggle(T("ops_only_pinned"), key="ops_pinned")

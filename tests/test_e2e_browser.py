@@ -159,6 +159,10 @@ def test_switch_to_dutch(page) -> None:
     wait_idle(page)
     sync_api.expect(page.locator("h1")).to_have_text("Weekplanning · 2026-W49")
     sync_api.expect(page.get_by_text("Capaciteit voor de prioriteiten").first).to_be_visible()
+    # Selections drawn before the switch show their Dutch labels too.
+    shown = page.get_by_test_id("stSidebar").locator("input").evaluate_all("els => els.map(e => e.value)")
+    assert any("Basissituatie" in v for v in shown), shown
+    sync_api.expect(page.get_by_test_id("stMultiSelect").get_by_text("Wijkwerking")).to_be_visible()
     shot(page, "e2e-2-week-plan-nl")
     nav(page, "Scenario's vergelijken")
     sync_api.expect(page.locator("h1")).to_have_text("Scenario's vergelijken · 2026-W49")
