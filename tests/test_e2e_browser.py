@@ -245,3 +245,26 @@ def test_data_screen_and_an_invalid_upload(page, tmp_path: Path) -> None:
     assert "Traceback" not in page.inner_text("body")
     assert page.locator("[data-testid='stMetric']").count() == 0, "nothing is planned"
     shot(page, "e2e-6-upload-errors")
+
+
+def test_a_long_solve_shows_progress_and_can_be_abandoned(page) -> None:
+    """A solve that lasts more than half a second shows a progress panel with an abandon
+    button; abandoning ends it and says so. Skipped when the solver has become so fast that
+    the panel never shows."""
+    nav(page, "Ajuster")
+    absence = page.get_by_role("slider", name="Absences supplémentaires")
+    absence.focus()
+    for _ in range(7):  # 7 % extra absences: a plan no other test asked for
+        page.keyboard.press("ArrowRight")
+    abandon = page.get_by_role("button", name="Abandonner")
+    try:
+        abandon.wait_for(state="visible", timeout=4000)
+    except sync_api.TimeoutError:
+        pytest.skip("the solve finished before the progress panel was due")
+    shot(page, "e2e-7-progress")
+    abandon.click()
+    sync_api.expect(page.get_by_text("Planification abandonnée")).to_be_visible()
+    sync_api.expect(page.get_by_role("button", name="Relancer la planification")).to_be_visible()
+    assert "Traceback" not in page.inner_text("body")
+    page.get_by_role("button", name="Relancer la planification").click()
+    sync_api.expect(page.get_by_text("Planification abandonnée")).to_have_count(0)
