@@ -25,7 +25,7 @@ week = st.session_state.get("week") or common.default_week(zone)
 st.success(T("data_valid", staff=len(zone.officers), ops=len(zone.operations),
              scenarios=", ".join(zone.scenarios)), icon=":material/check_circle:")
 if entry.folder is not None:
-    st.caption(T("data_source", path=entry.folder.name if entry.private else entry.folder))
+    st.caption(T("data_source", path=entry.folder.name))  # never the server's own paths
     st.download_button(T("data_download_zone"), zip_zone_folder(entry.folder), file_name=f"{entry.name}.zip",
                        mime="application/zip", icon=":material/folder_zip:", key="dl-zone-zip", on_click="ignore")
 
