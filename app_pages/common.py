@@ -26,7 +26,7 @@ from planner import ui_text, views
 from planner.domain import Zone
 from planner.errors import InputError, InputIssue
 from planner.export import to_csv_text
-from planner.jobs import PlanCache, PlanJob, PlanningFailed, plan_key
+from planner.jobs import ExplainJob, PlanCache, PlanJob, PlanningFailed, plan_key
 from planner.results import Plan
 from planner.scenario_io import working_copy
 from planner.timegrid import next_iso_week, parse_week, week_label
@@ -297,6 +297,41 @@ def _wait(jobs: dict[str, PlanJob], what: str, abandoned: set[str]) -> None:
         next(iter(jobs.values())).done(0.25)
     st.session_state["_expected_s"] = max(j.elapsed_s for j in jobs.values())
     panel.empty()
+
+
+@st.cache_resource
+def explanation_cache() -> PlanCache:
+    """Explanations by the key of the plan they explain (any object fits this LRU)."""
+    return PlanCache(max_plans=32)
+
+
+def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
+    """The plan's explanation, from the cache or made in a child process with the same
+    progress panel and abandon button as a solve; None when abandoned."""
+    cache = explanation_cache()
+    key = "why-" + plan_key(zone, week, scenario)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
+    if key in abandoned:
+        st.info(T("abandoned"))
+        if st.button(T("plan_again"), key=f"again-{key[:40]}"):
+            abandoned.discard(key)
+            st.rerun()
+        return None
+    jobs = {key: ExplainJob(plan)}
+    expected = st.session_state.get("_expected_s")
+    try:
+        st.session_state["_expected_s"] = 20.0  # what-ifs take longer than a solve
+        _wait(jobs, T("why_running"), abandoned)  # type: ignore[arg-type]
+        expl = jobs[key].explanation()
+        cache.put(key, expl)
+    finally:
+        jobs[key].cancel()
+        if expected is not None:
+            st.session_state["_expected_s"] = expected
+    return expl
 
 
 def plan_or_stop(ctx: Context, scenario: str | None = None, zone: Zone | None = None) -> Plan:

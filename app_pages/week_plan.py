@@ -78,6 +78,44 @@ with right:
     common.table(views.priorities_table(plan, lang))
     common.downloads(priorities_table(plan), "priorities.csv", "priorities")
 
+# -- why: explanations ---------------------------------------------------------------------------
+st.subheader(T("sec_why"))
+st.caption(T("sec_why_help"))
+why_key = f"why-{ctx.week}-{ctx.scenario}"
+if st.button(T("why_button"), key="why-button", icon=":material/help:"):
+    st.session_state[why_key] = True
+if st.session_state.get(why_key):
+    expl = common.get_explanation(zone, ctx.week, ctx.scenario, plan)
+    if expl is not None:
+        parts = views.explanation_sections(expl, plan, lang)
+        if T("why_fr_only"):
+            st.caption(T("why_fr_only"))
+        st.markdown(f"**{T('why_priorities')}**")
+        for label, head, reasons in parts["priorities"]:
+            with st.expander(f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"):
+                st.markdown(head)
+                for line in reasons:
+                    st.markdown(f"- {line}")
+        st.markdown(f"**{T('why_shortfalls')}**")
+        if not parts["shortfalls"]:
+            st.success(T("why_no_shortfall"), icon=":material/check_circle:")
+        for when, why, repairs in parts["shortfalls"]:
+            with st.expander(f"{when} — {why[:90]}"):
+                st.markdown(why)
+                st.markdown(f"*{T('why_repairs')}*")
+                for k, line in enumerate(repairs, start=1):
+                    st.markdown(f"{k}. {line}")
+        st.markdown(f"**{T('why_price')}**")
+        st.caption(T("why_price_help"))
+        if len(parts["price"]):
+            common.table(parts["price"])
+        common.downloads(expl.marginal, "marginal.csv", "marginal")
+        if parts["tradeoffs"]:
+            st.markdown(f"**{T('why_tradeoffs')}**")
+            for line in parts["tradeoffs"]:
+                st.markdown(f"- {line}")
+        common.downloads(expl.table(), "explanations.csv", "explanations")
+
 # -- week grid ---------------------------------------------------------------------------------------
 st.subheader(T("sec_grid"))
 st.caption(T("sec_grid_help"))

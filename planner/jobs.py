@@ -99,6 +99,19 @@ def _worker(conn: Connection, zone: Zone, week: str, scenario: str,
         conn.close()
 
 
+def _explain_worker(conn: Connection, plan: Plan, params: SolverParams | None) -> None:
+    from planner.explain import explain
+
+    try:
+        outcome: tuple[str, object] = ("ok", explain(plan, params))
+    except Exception as exc:  # reported to the parent, which shows it without a traceback
+        outcome = ("error", f"{type(exc).__name__}: {exc}")
+    try:
+        conn.send(outcome)
+    finally:
+        conn.close()
+
+
 @dataclass
 class _Outcome:
     kind: str
@@ -110,10 +123,12 @@ class PlanJob:
     `result()`, or end it with `cancel()`."""
 
     def __init__(self, zone: Zone, week: str, scenario: str, params: SolverParams | None = None):
+        self._start(_worker, (zone, week, scenario, params), f"plan {scenario} {week}", daemon=True)
+
+    def _start(self, target, args: tuple, name: str, daemon: bool) -> None:
         ctx = _context()
         self._conn, child = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_worker, args=(child, zone, week, scenario, params),
-                                 daemon=True, name=f"plan {scenario} {week}")
+        self._proc = ctx.Process(target=target, args=(child, *args), daemon=daemon, name=name)
         self.started = time.monotonic()
         with _without_main_script():
             self._proc.start()
@@ -176,6 +191,23 @@ class PlanJob:
         self._conn.close()
 
 
+class ExplainJob(PlanJob):
+    """The explanation of a plan (its what-ifs take seconds), in a child process that can be
+    abandoned like a solve. Not a daemon: it runs its what-ifs in processes of its own."""
+
+    def __init__(self, plan: Plan, params: SolverParams | None = None):
+        self._start(_explain_worker, (plan, params), "explain", daemon=False)
+
+    def explanation(self):
+        """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""
+        while not self.done(0.1):
+            pass
+        assert self._outcome is not None
+        if self._outcome.kind == "ok":
+            return self._outcome.value
+        raise PlanningFailed(str(self._outcome.value))
+
+
 class PlanCache:
     """The most recent plans by `plan_key`, shared by all sessions of one server (plans are
     read-only results; a key says exactly which inputs made them)."""
@@ -221,4 +253,4 @@ def issues_of(exc: BaseException) -> list[InputIssue]:
     return list(getattr(exc, "issues", []))
 
 
-__all__ = ["PlanCache", "PlanJob", "PlanningFailed", "plan_key", "plan_now"]
+__all__ = ["ExplainJob", "PlanCache", "PlanJob", "PlanningFailed", "plan_key", "plan_now"]

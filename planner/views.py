@@ -598,3 +598,36 @@ __all__ = [
     "week_grid_totals",
     "zone_settings_table",
 ]
+
+
+# -- explanations ------------------------------------------------------------------------------
+
+def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
+    """What the 'Why?' panel draws: per priority a title and its reasons, per shortfall its
+    diagnosis and ranked repairs, the price of one more officer and the trade-offs. The texts
+    exist in French and Dutch; English shows the French."""
+    key = "text_nl" if lang == "nl" else "text_fr"
+    labels = {q.id: priority_label(q.id, q.label_fr, q.label_nl, lang) for q in plan.problem.priorities}
+    priorities: list[tuple[str, str, list[str]]] = []
+    for pid in labels:
+        rows = [r for r in expl.priorities if r.subject == pid]
+        head = next((getattr(r, key) for r in rows if r.code == "hours"), labels[pid])
+        reasons = [getattr(r, key) for r in rows if r.code != "hours"]
+        priorities.append((labels[pid], head, reasons))
+    shortfalls = []
+    for s in expl.shortfalls:
+        when = s.when_nl if lang == "nl" else s.when_fr
+        why = s.why_nl if lang == "nl" else s.why_fr
+        repairs = [(r.text_nl if lang == "nl" else r.text_fr) for r in s.repairs]
+        shortfalls.append((when, why, repairs))
+    price = expl.marginal.copy()
+    if len(price):
+        price = price.drop(columns=["block"])
+        price["block_label"] = price["block_label"].map(lambda b: localise_where(b, lang))
+        price = price.rename(columns={f"gain_{pid}": name for pid, name in labels.items()})
+        price = price.rename(columns={"block_label": t("col_block", lang), "gain_basic_missions":
+                                      t("col_basic_missions", lang),
+                                      "gain_total": "total"})
+    tradeoffs = [(r.text_nl if lang == "nl" else r.text_fr) for r in expl.tradeoffs.itertuples(index=False)] \
+        if len(expl.tradeoffs) else []
+    return {"priorities": priorities, "shortfalls": shortfalls, "price": price, "tradeoffs": tradeoffs}
