@@ -88,7 +88,7 @@ if st.session_state.get(why_key):
     expl = common.get_explanation(zone, ctx.week, ctx.scenario, plan)
     if expl is not None:
         parts = views.explanation_sections(expl, plan, lang)
-        if T("why_fr_only"):
+        if lang == "en":
             st.caption(T("why_fr_only"))
         st.markdown(f"**{T('why_priorities')}**")
         for label, head, reasons in parts["priorities"]:

@@ -186,7 +186,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "why_tradeoffs": ("Arbitrages entre priorités", "Afwegingen tussen prioriteiten", "Trade-offs between priorities"),
     "why_repairs": ("Réparations, de la meilleure à la moins bonne", "Oplossingen, van best naar minst goed", "Repairs, best first"),
-    "why_fr_only": ("", "", "The explanations are written in French and Dutch; French is shown."),
+    "why_fr_only": (
+        "Les explications sont rédigées en français et en néerlandais.",
+        "De uitleg is in het Frans en het Nederlands geschreven.",
+        "The explanations are written in French and Dutch; French is shown.",
+    ),
     "sec_priorities_help": (
         "Heures planifiées comparées à la part que donnerait le poids seul.",
         "Geplande uren tegenover het aandeel volgens het gewicht alleen.",
