@@ -125,7 +125,8 @@ class Explanation:
             for r in self.marginal.head(8).itertuples(index=False):
                 gains = ", ".join(f"{c[5:]} {getattr(r, c):+g} h" for c in self.marginal.columns
                                   if c.startswith("gain_") and c != "gain_total" and getattr(r, c))
-                lines.append(f"  {r.block_label} {r.staff}: {r.gain_total:+g} h ({gains})")
+                staff = r.staff_nl if lang == "nl" else r.staff_fr
+                lines.append(f"  {r.block_label} {staff}: {r.gain_total:+g} h ({gains})")
         if len(self.tradeoffs):
             lines.append("")
             lines.append("Arbitrages / Afwegingen:")
@@ -415,8 +416,10 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
     for c, b in picks:
         after = results[f"{c:04d}|{b:04d}"]
         quals = sorted(raw.classes.qualifications[c])
+        with_q = f" ({'+'.join(quals)})" if quals else ""
         row = dict(block=b, block_label=block_label(p, b),
                    staff="operational officer" + (f" with {'+'.join(quals)}" if quals else ""),
+                   staff_fr="policier opérationnel" + with_q, staff_nl="operationele politieman" + with_q,
                    gain_basic_missions=0.0)
         for q in p.priorities:
             row[f"gain_{q.id}"] = _gain(after, hours, q.id)
@@ -424,7 +427,8 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
     rows += _basic_prices(plan, params)
     df = pd.DataFrame(rows)
     if df.empty:
-        return pd.DataFrame(columns=["block", "block_label", "staff", "gain_basic_missions", "gain_total"])
+        return pd.DataFrame(columns=["block", "block_label", "staff", "staff_fr", "staff_nl",
+                                     "gain_basic_missions", "gain_total"])
     gain_cols = [c for c in df.columns if c.startswith("gain_")]
     df[gain_cols] = df[gain_cols].fillna(0.0)
     df["gain_total"] = df[gain_cols].sum(axis=1)
@@ -442,8 +446,10 @@ def _basic_prices(plan: Plan, params: SolverParams) -> list[dict]:
         after = _basic_rerun(plan, params, add={(pool, s["block"]): 1})
         gain = _short_hours(plan.raw.shortfalls, plan) - _short_hours(after.shortfalls, plan)
         if gain > 0:
+            unit = plan.problem.pools[pool].unit
             out.append(dict(block=s["block"], block_label=block_label(plan.problem, s["block"]),
-                            staff=f"{plan.problem.pools[pool].unit} officer",
+                            staff=f"{unit} officer", staff_fr=f"policier ({unit})",
+                            staff_nl=f"politieman ({unit})",
                             gain_basic_missions=float(gain)))
     return out
 

@@ -247,6 +247,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "col_time": ("Heure", "Uur", "Time"),
     "col_block": ("Bloc", "Blok", "Block"),
     "col_basic_missions": ("Missions de base", "Basisopdrachten", "Basic missions"),
+    "col_staff": ("Personnel", "Personeel", "Staff"),
     "col_operation": ("Opération", "Actie", "Operation"),
     "col_crews": ("Équipes", "Ploegen", "Crews"),
     "col_crew": ("Policiers par équipe", "Politiemensen per ploeg", "Officers per crew"),

@@ -622,7 +622,9 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         shortfalls.append((when, why, repairs))
     price = expl.marginal.copy()
     if len(price):
-        price = price.drop(columns=["block"])
+        keep = {"fr": "staff_fr", "nl": "staff_nl"}.get(lang, "staff")
+        price = price.drop(columns=["block"] + [c for c in ("staff", "staff_fr", "staff_nl") if c != keep])
+        price = price.rename(columns={keep: t("col_staff", lang)})
         price["block_label"] = price["block_label"].map(lambda b: localise_where(b, lang))
         price = price.rename(columns={f"gain_{pid}": name for pid, name in labels.items()})
         price = price.rename(columns={"block_label": t("col_block", lang), "gain_basic_missions":
