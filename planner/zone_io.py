@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import tomllib
 from dataclasses import fields, replace
 from pathlib import Path
@@ -108,13 +109,30 @@ class _Reader:
             rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
         return rows
 
+    # -- structure ---------------------------------------------------------------------
+    def table(self, file, row, fld, value) -> dict[str, Any]:
+        """`value` if it is a TOML table; otherwise an issue and an empty table, so that a
+        `norms = 3` is reported instead of crashing the reader."""
+        if isinstance(value, dict):
+            return value
+        self.errors.add(file, row, fld, value, "a table (key = value pairs)")
+        return {}
+
+    def array(self, file, row, fld, value, expected: str = "a list") -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.errors.add(file, row, fld, value, expected)
+        return []
+
     # -- values ------------------------------------------------------------------------
     def number(self, file, row, fld, value, lo=None, hi=None, integer=False):
         try:
             if isinstance(value, bool) or (integer and isinstance(value, float) and not value.is_integer()):
                 raise ValueError  # no silent truncation of 6.7 to 6
             x = int(value) if integer else float(value)
-        except (TypeError, ValueError):
+            if not math.isfinite(x):
+                raise ValueError  # 'nan' and 'inf' pass float() and every range check
+        except (TypeError, ValueError, OverflowError):
             self.errors.add(file, row, fld, value, "a whole number" if integer else "a number")
             return None
         if (lo is not None and x < lo) or (hi is not None and x > hi):
@@ -143,7 +161,7 @@ class _Reader:
         end = self.clock(file, row, f"{fld}.end", spec["end"], past_midnight=True)
         months = spec.get("months", [])
         if not isinstance(months, list) or any(
-            not isinstance(m, int) or not 1 <= m <= 12 for m in months
+            not isinstance(m, int) or isinstance(m, bool) or not 1 <= m <= 12 for m in months
         ):
             self.errors.add(file, row, f"{fld}.months", months, "a list of month numbers 1-12")
             return None
@@ -193,8 +211,16 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     if data is None:
         return None
     f = r.rel(path)
-    zone = data.get("zone", {})
     errs = r.errors
+    shape_issues = len(errs.issues)
+    zone = r.table(f, None, "zone", data.get("zone", {}))
+    grid = r.table(f, None, "grid", data.get("grid", {}))
+    shifts_data = r.table(f, None, "shifts", data.get("shifts", {}))
+    norms_data = r.table(f, None, "norms", data.get("norms", {}))
+    staffing_data = r.table(f, None, "staffing", data.get("staffing", {}))
+    cap = r.table(f, None, "capacity", data.get("capacity", {}))
+    hycap = r.table(f, None, "hycap", data.get("hycap", {}))
+    bad_shape = len(errs.issues) > shape_issues  # e.g. `norms = 3`: no settings to build
     name = zone.get("name")
     if not isinstance(name, str) or not name.strip():
         errs.add(f, None, "zone.name", name, "a non-empty name")
@@ -205,14 +231,13 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     except (ZoneInfoNotFoundError, ValueError):
         errs.add(f, None, "zone.timezone", tz_name, "an IANA time zone such as Europe/Brussels")
         tz_name = "Europe/Brussels"
-    grid = data.get("grid", {})
     block_hours = r.number(f, None, "grid.block_hours", grid.get("block_hours", 4), 1, 12, True)
     if block_hours and 24 % block_hours:
         errs.add(f, None, "grid.block_hours", block_hours, "a divisor of 24 (1, 2, 3, 4, 6, 8, 12)")
         block_hours = None
     day_start = r.clock(f, None, "grid.day_start", grid.get("day_start", "07:00"))
     shifts: dict[str, tuple[int, int]] = {}
-    for code, spec in data.get("shifts", {}).items():
+    for code, spec in shifts_data.items():
         if code == "-" or not isinstance(spec, str) or "-" not in spec:
             errs.add(f, None, f"shifts.{code}", spec, "a shift code with hours like '07:00-15:00'")
             continue
@@ -224,8 +249,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
             end += 24 * 60  # a night shift ends the next morning
         shifts[code] = (start, end)
 
-    norms = _read_norms(r, f, data.get("norms", {}))
-    staffing_data = data.get("staffing", {})
+    norms = _read_norms(r, f, norms_data)
     staffing_kwargs = {}
     for fd in fields(Staffing):
         if fd.name in staffing_data:
@@ -237,8 +261,6 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     for key in staffing_data:
         if key not in {fd.name for fd in fields(Staffing)}:
             errs.add(f, None, f"staffing.{key}", key, "one of " + ", ".join(fd.name for fd in fields(Staffing)))
-    cap = data.get("capacity", {})
-    hycap = data.get("hycap", {})
     share = r.number(f, None, "hycap.yearly_share", hycap.get("yearly_share", 0.013), 0, 1)
     used = r.number(f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0)
     net = r.number(
@@ -246,7 +268,8 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         cap.get("net_productive_hours_per_year", 1500), 1, 8784,
     )
     seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, integer=True)
-    if None in (inhabitants, block_hours, day_start, share, used, net, seed) or norms is None:
+    communes = r.array(f, None, "zone.communes", zone.get("communes", []), "a list of names")
+    if bad_shape or None in (inhabitants, block_hours, day_start, share, used, net, seed) or norms is None:
         return None
     if day_start % (60 * block_hours) and day_start % 60:
         errs.add(f, None, "grid.day_start", grid.get("day_start"), "a whole hour")
@@ -254,7 +277,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     return ZoneSettings(
         name=str(name),
         inhabitants=int(inhabitants),
-        communes=_as_tuple(zone.get("communes", [])),
+        communes=_as_tuple(communes),
         timezone=str(tz_name),
         block_hours=int(block_hours),
         day_start_minute=int(day_start),
@@ -377,7 +400,9 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> dict[s
             r.errors.add(f, row, "anchor", rec["anchor"], "an ISO date YYYY-MM-DD")
             continue
         cycle = tuple(rec["cycle"].split())
-        bad = [c for c in cycle if c != "-" and c not in codes]
+        # without settings (zone.toml has its own issue) the shift codes are unknown: do not
+        # report every cycle, every staff row of its team and every dated row as wrong too
+        bad = [c for c in cycle if c != "-" and c not in codes] if settings else []
         if not cycle or bad:
             r.errors.add(f, row, "cycle", rec["cycle"],
                          "shift codes from zone.toml [shifts] or '-', separated by spaces")
@@ -393,21 +418,28 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
         return [], []
     f = r.rel(path)
     priorities: list[Priority] = []
-    for i, p in enumerate(data.get("priority", []), start=1):
+    listed: set[str] = set()  # valid ids, even of priorities with another issue
+    entries = r.array(f, None, "priority", data.get("priority", []), "an array of tables [[priority]]")
+    for i, p in enumerate(entries, start=1):
+        if not isinstance(p, dict):
+            r.errors.add(f, i, "priority", p, "a table [[priority]]")
+            continue
         pid = p.get("id")
         if pid not in PRIORITY_IDS:
             r.errors.add(f, i, "priority.id", pid, "one of " + ", ".join(PRIORITY_IDS))
             continue
-        if any(q.id == pid for q in priorities):
+        if pid in listed:
             r.errors.add(f, i, "priority.id", pid, "a priority listed once")
             continue
+        listed.add(pid)
         weight = r.number(f, i, "priority.weight", p.get("weight"), 0)
         floor = r.number(f, i, "priority.floor_hours", p.get("floor_hours", 0), 0)
         cap = p.get("cap_hours")
         if cap is not None:
             cap = r.number(f, i, "priority.cap_hours", cap, 0)
             if cap is not None and floor is not None and floor > cap:
-                r.errors.add(f, i, "priority.floor_hours", floor, f"at most the cap ({cap:g} h)")
+                r.errors.add(f, i, "priority.floor_hours", p.get("floor_hours"),
+                             f"at most the cap ({cap:g} h)")
                 continue
         if weight is None or floor is None:
             continue
@@ -416,12 +448,16 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
     operations: list[OperationType] = []
     known = {p.id for p in priorities}
     operational = [o for o in officers if o.operational]
-    for i, o in enumerate(data.get("operation", []), start=1):
+    entries = r.array(f, None, "operation", data.get("operation", []), "an array of tables [[operation]]")
+    for i, o in enumerate(entries, start=1):
+        if not isinstance(o, dict):
+            r.errors.add(f, i, "operation", o, "a table [[operation]]")
+            continue
         oid = o.get("id")
         if not isinstance(oid, str) or not oid or any(x.id == oid for x in operations):
             r.errors.add(f, i, "operation.id", oid, "a unique, non-empty id")
             continue
-        if o.get("priority") not in known:
+        if o.get("priority") not in listed:
             r.errors.add(f, i, "operation.priority", o.get("priority"), "a priority id listed above")
             continue
         crew = r.number(f, i, "operation.crew", o.get("crew"), 1, integer=True)
@@ -431,11 +467,14 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
         if not isinstance(quals, list):
             r.errors.add(f, i, "operation.qualifications", quals, "a list of qualification codes")
             continue
-        windows = [r.window(f, i, f"operation.windows[{k}]", w) for k, w in enumerate(o.get("windows", []))]
-        preferred = [r.window(f, i, f"operation.preferred[{k}]", w) for k, w in enumerate(o.get("preferred", []))]
-        if not windows:
+        windows = [r.window(f, i, f"operation.windows[{k}]", w) for k, w in enumerate(
+            r.array(f, i, "operation.windows", o.get("windows", []), "a list of windows"))]
+        preferred = [r.window(f, i, f"operation.preferred[{k}]", w) for k, w in enumerate(
+            r.array(f, i, "operation.preferred", o.get("preferred", []), "a list of windows"))]
+        if not windows and isinstance(o.get("windows", []), list):
             r.errors.add(f, i, "operation.windows", "[]", "at least one allowed window")
-        if None in (crew, duration, max_day) or not windows or None in windows or None in preferred:
+        if (None in (crew, duration, max_day) or not windows or None in windows or None in preferred
+                or o["priority"] not in known):  # a priority with its own issue is left out
             continue
         if operational and crew > len(operational):
             r.errors.add(f, i, "operation.crew", crew,
@@ -458,14 +497,15 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
         return scenarios
     f = r.rel(path)
     known = {p.id for p in priorities}
-    for name, spec in data.get("scenario", {}).items():
+    for name, spec in r.table(f, None, "scenario", data.get("scenario", {})).items():
         if not isinstance(spec, dict):
             r.errors.add(f, None, f"scenario.{name}", spec, "a table")
             continue
         ok = True
         maps = {}
         for key in ("weights", "floors", "caps"):
-            value = spec.get(key, {})
+            value = r.table(f, None, f"scenario.{name}.{key}", spec.get(key, {}))
+            ok &= isinstance(spec.get(key, {}), dict)
             for pid, x in value.items():
                 if pid not in known:
                     r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "a priority id of priorities.toml")
@@ -474,7 +514,8 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                     ok = False
             maps[key] = {k: float(v) for k, v in value.items()} if ok else {}
         rate = r.number(f, None, f"scenario.{name}.absence_rate", spec.get("absence_rate", 0), 0, 1)
-        change = spec.get("staff_change", {})
+        change = r.table(f, None, f"scenario.{name}.staff_change", spec.get("staff_change", {}))
+        ok &= isinstance(spec.get("staff_change", {}), dict)
         for unit, n in change.items():
             if units is not None and unit not in units:
                 r.errors.add(f, None, f"scenario.{name}.staff_change.{unit}", unit,
@@ -482,7 +523,9 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 ok = False
             elif r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, integer=True) is None:
                 ok = False
-        commitments = spec.get("commitments", [])
+        commitments = r.array(f, None, f"scenario.{name}.commitments", spec.get("commitments", []),
+                              "a list of tables {type, day, start, end, officers}")
+        ok &= isinstance(spec.get("commitments", []), list)
         for k, c in enumerate(commitments):
             fld = f"scenario.{name}.commitments[{k}]"
             if not isinstance(c, dict) or not {"day", "start", "end", "officers"} <= set(c):
@@ -506,7 +549,8 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             if c.get("type", "hycap") not in COMMITMENT_TYPES:
                 r.errors.add(f, None, f"{fld}.type", c.get("type"), "one of " + ", ".join(COMMITMENT_TYPES))
                 ok = False
-        norms = spec.get("norms", {})
+        norms = r.table(f, None, f"scenario.{name}.norms", spec.get("norms", {}))
+        ok &= isinstance(spec.get("norms", {}), dict)
         parsed_norms: dict[str, object] = {}
         if norms:
             parsed = apply_norm_overrides(r, f, base_norms or Norms(), norms, f"scenario.{name}.norms")
@@ -540,9 +584,9 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
     span = (f"within {week}: {week_start:%Y-%m-%d %H:%M} to {week_end:%Y-%m-%d %H:%M} "
             "(operational days run from the zone's day_start)")
 
-    def in_week(f, row, fld, start, end):
+    def in_week(f, row, fld, start, end, written):
         if end <= week_start or start >= week_end:
-            r.errors.add(f, row, fld, start.isoformat(), span)
+            r.errors.add(f, row, fld, written, span)
             return False
         return True
 
@@ -562,7 +606,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             continue
         if e <= s:
             r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
-        elif in_week(f, row, "start", s, e):
+        elif in_week(f, row, "start", s, e, rec["start"]):
             duty.append(DutyInterval(rec["officer"], s, e))
     absences = []
     path = folder / "absences.csv"
@@ -578,7 +622,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             continue
         if e <= s:
             r.errors.add(f, row, "end", rec["end"], f"a date or time after the start {rec['start']}")
-        elif in_week(f, row, "start", s, e):
+        elif in_week(f, row, "start", s, e, rec["start"]):
             absences.append(Absence(rec["officer"], rec["type"], s, e))
     commitments = []
     path = folder / "commitments.csv"
@@ -601,7 +645,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             continue
         if e <= s:
             r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
-        elif in_week(f, row, "start", s, e):
+        elif in_week(f, row, "start", s, e, rec["start"]):
             commitments.append(Commitment(cid, rec["type"], s, e, int(n), rec["qualification"],
                                           rec.get("label", "")))
     pinned = []
@@ -612,7 +656,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             r.errors.add(f, row, "operation", rec["operation"], "an operation id from priorities.toml")
             continue
         s = r.instant(f, row, "start", rec["start"], tz)
-        if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1)):
+        if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1), rec["start"]):
             pinned.append(PinnedOperation(rec["operation"], s, rec.get("note", "")))
     return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned))
 

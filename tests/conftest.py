@@ -1,0 +1,60 @@
+"""Shared fixtures: private copies of the bundled sample zones, small generated zones, and a
+way to run the real `planner` command in a child process."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planner.generator import generate_zone
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SAMPLE_WEEK = "2026-W49"  # the week the samples' dated inputs are for
+
+
+def _copy(name: str, dest: Path) -> Path:
+    return Path(shutil.copytree(DATA / name, dest / name))
+
+
+@pytest.fixture
+def copy_sample(tmp_path: Path) -> Callable[[str], Path]:
+    """copy_sample("zone-rural") -> a private copy under tmp_path, safe to edit."""
+    return lambda name: _copy(name, tmp_path)
+
+
+@pytest.fixture
+def rural_zone(tmp_path: Path) -> Path:
+    """A copy of data/zone-rural (50 staff, week 2026-W49) at tmp_path/zone-rural."""
+    return _copy("zone-rural", tmp_path)
+
+
+@pytest.fixture
+def demo_zone(tmp_path: Path) -> Path:
+    """A copy of data/zone-demo (300 staff, week 2026-W49) at tmp_path/zone-demo."""
+    return _copy("zone-demo", tmp_path)
+
+
+@pytest.fixture
+def small_zone(tmp_path: Path) -> Path:
+    """A generated 50-staff zone (seed 3) with dated inputs for 2026-W49, at tmp_path/z."""
+    return generate_zone(tmp_path / "z", 50, seed=3)
+
+
+def run_planner(*args: str | Path, cwd: Path | None = None,
+                command: list[str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m planner ARGS` (or `command ARGS`) and capture its output as text."""
+    cmd = command if command is not None else [sys.executable, "-m", "planner"]
+    return subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+@pytest.fixture
+def planner_cli() -> Callable[..., subprocess.CompletedProcess]:
+    """planner_cli("plan", zone, "--week", ...) runs the command in a child process."""
+    return run_planner
