@@ -8,7 +8,9 @@ are written to a temporary name and renamed, so a failure leaves nothing half-wr
 from __future__ import annotations
 
 import io
+import math
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +27,7 @@ NORM_COLUMNS = ["functionality", "level", "required_hours", "planned_hours", "sh
 PRIORITY_COLUMNS = ["priority", "weight", "hours", "share", "floor_hours", "cap_hours",
                     "weight_share", "operations", "label_fr", "label_nl"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
 
 
 def neutralise(value: object) -> object:
@@ -92,11 +95,31 @@ def commitments_table(plan: Plan) -> pd.DataFrame:
     return df
 
 
+def _decimal_commas(col: pd.Series) -> pd.Series:
+    """Decimal commas for the numbers pandas' `decimal=","` does not reach: floats in a column
+    of mixed type (cap_hours, blank when there is no cap) and numbers already written as text
+    (plan.csv's hours), when every text cell of the column is such a number."""
+    if col.dtype != object and not isinstance(col.dtype, pd.StringDtype):
+        return col
+    texts = [v for v in col if isinstance(v, str) and v]
+    numeric_text = bool(texts) and all(_NUMBER_TEXT.fullmatch(v) for v in texts)
+
+    def cell(v: object) -> object:
+        if isinstance(v, float) and math.isfinite(v):
+            return str(v).replace(".", ",")
+        if numeric_text and isinstance(v, str):
+            return v.replace(".", ",")
+        return v
+
+    return col.map(cell)
+
+
 def to_csv_text(df: pd.DataFrame, excel: bool = False) -> str:
     """CSV text; with `excel`, semicolons and decimal commas for a Belgian spreadsheet."""
     safe = df.map(neutralise)
     buf = io.StringIO()
     if excel:
+        safe = safe.apply(_decimal_commas)
         safe.to_csv(buf, index=False, sep=";", decimal=",", lineterminator="\n")
         return "\ufeff" + buf.getvalue()
     safe.to_csv(buf, index=False, lineterminator="\n")
@@ -122,10 +145,10 @@ def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = N
     try:
         for name, text in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            temps.append((Path(tmp), out / name))  # before writing, so a failed write is removed
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are ordinary files
-            temps.append((Path(tmp), out / name))
         for tmp, final in temps:
             os.replace(tmp, final)
     finally:

@@ -1,0 +1,202 @@
+"""The CSV exports: formula-like labels neutralised, the Excel variant (semicolons, decimal
+commas, byte-order mark), files written whole or not at all, and byte-identical output for
+the same inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planner.api import plan_week
+from planner.export import (
+    PLAN_COLUMNS,
+    _fmt_hours,
+    export_files,
+    neutralise,
+    plan_table,
+    priorities_table,
+    to_csv_text,
+    write_plan,
+)
+from planner.generator import generate_zone
+from planner.zone_io import load_zone
+from tests.conftest import run_planner
+
+WEEK = "2026-W49"
+DOCUMENTED_PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority",
+                           "officers", "hours", "qualification", "duty", "pinned", "label_fr",
+                           "label_nl"]
+LABELS = {
+    "H1": '=HYPERLINK("http://example.org")',
+    "C1": "@SUM(A1:A9)",
+    "C2": "+32 2 555 00 00",
+    "C3": "-dossier, urgent",
+    "C4": "=cmd|' /C calc'!A0",
+    "C5": "Audience / Zitting",
+}
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    """One solve of a 50-staff zone whose requests carry formula-like labels; the court
+    request lasts half an hour."""
+    root = generate_zone(tmp_path_factory.mktemp("export") / "z", 50, seed=3)
+    rows = [
+        ("H1", "hycap", "2026-12-05T11:00", "2026-12-05T19:00", "2", "hycap"),
+        ("C1", "court", "2026-12-01T09:30", "2026-12-01T10:00", "1", ""),
+        ("C2", "training", "2026-12-02T11:00", "2026-12-02T15:00", "1", ""),
+        ("C3", "administration", "2026-12-03T11:00", "2026-12-03T15:00", "1", ""),
+        ("C4", "other", "2026-12-03T15:00", "2026-12-03T19:00", "1", ""),
+        ("C5", "court", "2026-12-04T11:00", "2026-12-04T15:00", "1", ""),
+    ]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "type", "start", "end", "officers", "qualification", "label"])
+    w.writerows([(*r, LABELS[r[0]]) for r in rows])
+    (root / "weeks" / WEEK / "commitments.csv").write_text(buf.getvalue(), encoding="utf-8")
+    return plan_week(load_zone(root), WEEK)
+
+
+def read_csv(text: str, sep: str = ",") -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=sep))
+
+
+# -- neutralisation ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=", "-"])
+def test_formula_like_text_gets_a_leading_quote(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Sécurité routière", "a=b", "1+1", "", "'=already", -2, 3.5, None])
+def test_other_cells_are_left_alone(value):
+    assert neutralise(value) == value
+
+
+def test_labels_in_plan_csv_are_neutralised(plan):
+    rows = {r["label_fr"].removeprefix("'"): r for r in read_csv(to_csv_text(plan_table(plan)))
+            if r["kind"] in ("hycap", "commitment")}
+    for label in LABELS.values():
+        written = rows[label]["label_fr"]
+        assert written == (label if label[0] not in "=+-@\t" else "'" + label)
+        assert rows[label]["label_nl"] == written
+    assert rows[LABELS["C5"]]["label_fr"] == "Audience / Zitting"
+
+
+def test_numbers_are_not_neutralised(plan):
+    text = to_csv_text(plan.waterfall)
+    steps = dict(line.split(",") for line in text.splitlines()[1:])
+    assert float(steps["absences"]) < 0 and not steps["absences"].startswith("'")
+    assert to_csv_text(pd.DataFrame({"n": [-1.5], "s": ["-1.5"]})) == "n,s\n-1.5,'-1.5\n"
+
+
+# -- the plan table --------------------------------------------------------------------------------
+def test_plan_table_columns_and_rows(plan):
+    table = plan_table(plan)
+    assert list(table.columns[:14]) == DOCUMENTED_PLAN_COLUMNS
+    assert list(table.columns) == PLAN_COLUMNS
+    assert set(table["kind"]) == {"basic_mission", "hycap", "commitment", "priority_operation"}
+    assert (table["week"] == WEEK).all()
+    starts = [pd.Timestamp(s) for s in table["start"]]
+    assert starts == sorted(starts)
+    court = table[table["activity"] == "court"].set_index("start")
+    # the court request of half an hour: its own length, not the block's
+    assert court.loc["2026-12-01T09:30:00+01:00", "hours"] == "0.5"
+    assert court.loc["2026-12-01T09:30:00+01:00", "end"] == "2026-12-01T10:00:00+01:00"
+    hycap = table[table["kind"] == "hycap"].iloc[0]
+    assert (hycap["duty"], hycap["qualification"], hycap["officers"], hycap["hours"]) == (
+        "lent", "hycap", 2, "16")
+
+
+@pytest.mark.parametrize(("hours", "text"), [
+    (24.0, "24"), (0.5, "0.5"), (1 / 3, "0.33"), (2.999, "3"), (12.25, "12.25"), (0.0, "0"),
+])
+def test_hours_are_written_without_needless_decimals(hours, text):
+    assert _fmt_hours(hours) == text
+
+
+# -- the Excel variant -------------------------------------------------------------------------
+def test_excel_variant_of_a_table():
+    df = pd.DataFrame({"figure": ["=x", "b"], "hours": [1.5, -2.0], "n": [3, 4]})
+    assert to_csv_text(df, excel=True) == "\ufefffigure;hours;n\n'=x;1,5;3\nb;-2,0;4\n"
+    assert to_csv_text(df) == "figure,hours,n\n'=x,1.5,3\nb,-2.0,4\n"
+
+
+def test_excel_variant_of_plan_csv_has_decimal_commas_in_hours(plan):
+    text = to_csv_text(plan_table(plan), excel=True)
+    assert text.startswith("\ufeff" + ";".join(DOCUMENTED_PLAN_COLUMNS))
+    rows = read_csv(text, sep=";")
+    court = next(r for r in rows if r["start"] == "2026-12-01T09:30:00+01:00")
+    assert court["hours"] == "0,5"
+    assert not any("." in r["hours"] for r in rows)
+    # times and labels keep their own punctuation
+    assert court["end"] == "2026-12-01T10:00:00+01:00"
+    assert "'-dossier, urgent" in {r["label_fr"] for r in rows}
+
+
+def test_excel_variant_of_priorities_csv_has_decimal_commas_in_caps(plan):
+    table = priorities_table(plan)
+    table.loc[0, "cap_hours"] = 40.5  # cap_hours mixes numbers and blanks
+    rows = read_csv(to_csv_text(table, excel=True), sep=";")
+    assert rows[0]["cap_hours"] == "40,5" and rows[1]["cap_hours"] == ""
+    assert rows[0]["weight"] == "3,0" and "," in rows[0]["share"]
+
+
+def test_excel_variant_of_norms_csv(plan):
+    text = export_files(plan)["norms.csv"]
+    excel = to_csv_text(plan.norms[["functionality", "level", "required_hours"]], excel=True)
+    plain = read_csv(text)
+    assert [r["required_hours"].replace(".", ",") for r in plain] == [
+        r["required_hours"] for r in read_csv(excel, sep=";")]
+
+
+# -- writing the files -------------------------------------------------------------------------
+def test_write_plan_writes_every_file_readable_and_nothing_else(plan, tmp_path):
+    out = tmp_path / "out"
+    written = write_plan(plan, out, {"extra.csv": "a\n1\n"})
+    names = {"plan.csv", "norms.csv", "priorities.csv", "waterfall.csv", "commitments.csv",
+             "extra.csv"}
+    assert {p.name for p in written} == names
+    assert {p.name for p in out.iterdir()} == names  # no temporary files left
+    for p in written:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o644
+        text = p.read_bytes().decode("utf-8")
+        assert not text.startswith("\ufeff") and "\r\n" not in text
+    assert (out / "extra.csv").read_text(encoding="utf-8") == "a\n1\n"
+
+
+def test_a_failed_write_leaves_no_file_behind(plan, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "plan.csv").write_text("old plan\n", encoding="utf-8")
+
+    with pytest.raises(TypeError):
+        write_plan(plan, out, {"broken.csv": 12345})  # not text: fails while writing
+    assert sorted(p.name for p in out.iterdir()) == ["plan.csv"]
+    assert (out / "plan.csv").read_text(encoding="utf-8") == "old plan\n"
+
+
+def test_same_inputs_give_byte_identical_files(small_zone, tmp_path):
+    for k in (1, 2):
+        res = run_planner("plan", small_zone, "--week", WEEK, "--out", tmp_path / f"o{k}",
+                          "--no-explain")
+        assert res.returncode == 0, res.stderr
+    files = sorted(p.name for p in (tmp_path / "o1").iterdir())
+    assert files == ["commitments.csv", "norms.csv", "plan.csv", "priorities.csv", "waterfall.csv"]
+    for name in files:
+        first, second = (tmp_path / "o1" / name).read_bytes(), (tmp_path / "o2" / name).read_bytes()
+        assert first == second, name
+    assert len((tmp_path / "o1" / "plan.csv").read_bytes().splitlines()) > 100
+
+
+def test_written_plan_csv_is_the_table(plan, tmp_path):
+    write_plan(plan, tmp_path)
+    assert (tmp_path / "plan.csv").read_text(encoding="utf-8") == to_csv_text(plan_table(plan))
+    rows = read_csv((tmp_path / "plan.csv").read_text(encoding="utf-8"))
+    assert len(rows) == len(plan_table(plan))
+    assert all(r["start"].endswith("+01:00") and r["end"].endswith("+01:00") for r in rows)
+    assert Path(tmp_path / "waterfall.csv").read_text(encoding="utf-8").splitlines()[0] == "step,hours"
