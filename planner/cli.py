@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
 from planner.export import to_csv_text, write_plan
 from planner.report import comparison_table, summary
+from planner.scenarios import get_scenario
 from planner.solver import SolverParams
 from planner.timegrid import next_iso_week, parse_week, week_label
 from planner.zone_io import load_zone
@@ -28,6 +30,35 @@ def _week(text: str | None) -> str:
         return week_label(*parse_week(text))
     except ValueError as exc:
         raise InputError([InputIssue("(command line)", None, "--week", text, str(exc))]) from None
+
+
+def _out_dir(text: str) -> None:
+    """Refuse an --out that cannot become a folder before planning, not after the solve."""
+    path = Path(text)
+    for existing in (path, *path.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                expected = f"a folder, or a path where one can be created ({existing} is a file)"
+            elif not os.access(existing, os.W_OK | os.X_OK):
+                expected = f"a folder you can write in ({existing} is not writable)"
+            else:
+                return
+            raise InputError([InputIssue("(command line)", None, "--out", text, expected)])
+
+
+def _scenarios(zone, names: list[str]) -> None:
+    """Every --scenario exists and is named once, checked before any of them is planned."""
+    issues: list[InputIssue] = []
+    for k, name in enumerate(names):
+        if name in names[:k]:
+            issues.append(InputIssue("(command line)", None, "--scenario", name, "each scenario once"))
+            continue
+        try:
+            get_scenario(zone, name)
+        except InputError as exc:
+            issues += exc.issues
+    if issues:
+        raise InputError(issues)
 
 
 def _params(path: str | None) -> SolverParams:
@@ -85,6 +116,8 @@ def run(argv: list[str]) -> int:
         return 0
     week = _week(args.week)
     params = _params(args.solver_config)
+    if getattr(args, "out", None):
+        _out_dir(args.out)
     zone = load_zone(args.zone_dir)
     if args.command == "plan":
         t = Timings()
@@ -107,6 +140,7 @@ def run(argv: list[str]) -> int:
         print()
         print(explain(plan, params).text(args.lang))
         return 0
+    _scenarios(zone, args.scenario)
     plans = [plan_week(zone, week, name, params) for name in args.scenario]
     table = comparison_table(plans)
     print(f"{zone.settings.name} - week {week}")
