@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
@@ -211,12 +212,17 @@ windows = [{ days = "Mon-Sat", start = "07:00", end = "21:00" }]
 '''
 
 
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes (\\", \\\\, \\n, \\uXXXX) are TOML's too."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def zone_toml(name: str, inhabitants: int, communes: list[str], seed: int, extra: str = "") -> str:
     shifts = "\n".join(f'{k} = "{v}"' for k, v in SHIFTS.items())
-    communes_list = ", ".join(f'"{c}"' for c in communes)
+    communes_list = ", ".join(_toml_string(c) for c in communes)
     return f'''# Zone settings. Every figure DOMAIN.md marks (default) can be set here.
 [zone]
-name = "{name}"
+name = {_toml_string(name)}
 inhabitants = {inhabitants}
 communes = [{communes_list}]
 timezone = "Europe/Brussels"
