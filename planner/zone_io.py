@@ -558,6 +558,16 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 ok = False
             else:  # keep parsed values (windows, clock times), not the raw TOML ones
                 parsed_norms = {k: getattr(parsed, k) for k in norms}
+        if ok:  # the same rule as in priorities.toml, on the values the scenario gives
+            for p in priorities:
+                floor = maps["floors"].get(p.id, p.floor_hours)
+                cap = maps["caps"].get(p.id, p.cap_hours)
+                if cap is not None and floor > cap:
+                    key = "floors" if p.id in maps["floors"] else "caps"
+                    value = spec[key][p.id]
+                    r.errors.add(f, None, f"scenario.{name}.{key}.{p.id}", value,
+                                 f"a floor at most the cap ({floor:g} h floor, {cap:g} h cap)")
+                    ok = False
         if not ok or rate is None:
             continue
         scenarios[name] = Scenario(
