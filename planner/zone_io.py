@@ -350,12 +350,19 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
     return norms
 
 
-def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: dict) -> list[Officer]:
+def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: dict,
+                team_names: set[str]) -> tuple[list[Officer], set[str] | None]:
+    """The valid officers, and every id the file lists to check references against (None
+    when the file could not be read: its own issue says so, references are not checked)."""
     path = root / "staff.csv"
     f = r.rel(path)
     officers: list[Officer] = []
     seen: dict[str, int] = {}
-    for row, rec in r.csv_rows(path, _STAFF_COLUMNS):
+    issues_before = len(r.errors.issues)
+    records = r.csv_rows(path, _STAFF_COLUMNS)
+    if not records and len(r.errors.issues) > issues_before:
+        return [], None
+    for row, rec in records:
         ok = True
         oid = rec["id"]
         if not oid:
@@ -375,30 +382,34 @@ def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: di
             ok = False
         hours = r.number(f, row, "contract_hours", rec["contract_hours"], 0, 60)
         team = rec["team"]
-        if team and team not in teams:
+        if team and team not in team_names:
             r.errors.add(f, row, "team", team, "a team listed in teams.csv, or empty for on_duty.csv")
             ok = False
         quals = frozenset(q.strip() for q in rec["qualifications"].split(";") if q.strip())
-        if ok and hours is not None:
+        if ok and hours is not None and (not team or team in teams):
             officers.append(Officer(oid, rec["unit"], team, grade, float(hours), quals))
-    return officers
+    return officers, set(seen)
 
 
-def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> dict[str, Team]:
+def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[dict[str, Team], set[str]]:
+    """The valid teams, and every team name the file lists (to check references against)."""
     path = root / "teams.csv"
     f = r.rel(path)
     teams: dict[str, Team] = {}
     codes = set(settings.shifts) if settings else set()
+    seen: set[str] = set()
     for row, rec in r.csv_rows(path, _TEAM_COLUMNS, required=False):
+        ok = True
         tid = rec["team"]
-        if not tid or tid in teams:
+        if not tid or tid in seen:
             r.errors.add(f, row, "team", tid, "a unique, non-empty team name")
-            continue
+            ok = False
+        seen.add(tid)
         try:
             anchor = dt.date.fromisoformat(rec["anchor"])
         except ValueError:
             r.errors.add(f, row, "anchor", rec["anchor"], "an ISO date YYYY-MM-DD")
-            continue
+            ok = False
         cycle = tuple(rec["cycle"].split())
         # without settings (zone.toml has its own issue) the shift codes are unknown: do not
         # report every cycle, every staff row of its team and every dated row as wrong too
@@ -406,16 +417,19 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> dict[s
         if not cycle or bad:
             r.errors.add(f, row, "cycle", rec["cycle"],
                          "shift codes from zone.toml [shifts] or '-', separated by spaces")
-            continue
-        teams[tid] = Team(tid, anchor, cycle)
-    return teams
+            ok = False
+        if ok:
+            teams[tid] = Team(tid, anchor, cycle)
+    return teams, seen
 
 
 def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
+    """Priorities and operation types, and every priority and operation id listed (also of
+    entries with an issue) to check references against; None when the file is unreadable."""
     path = root / "priorities.toml"
     data = r.toml(path)
-    if data is None:
-        return [], []
+    if data is None:  # missing or not TOML: its own issue; references are not checked
+        return [], [], None, None
     f = r.rel(path)
     priorities: list[Priority] = []
     listed: set[str] = set()  # valid ids, even of priorities with another issue
@@ -446,6 +460,7 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
         priorities.append(Priority(pid, str(p.get("label_fr", pid)), str(p.get("label_nl", pid)),
                                    float(weight), float(floor), None if cap is None else float(cap)))
     operations: list[OperationType] = []
+    named: set[str] = set()  # every operation id listed, also of entries with an issue
     known = {p.id for p in priorities}
     operational = [o for o in officers if o.operational]
     entries = r.array(f, None, "operation", data.get("operation", []), "an array of tables [[operation]]")
@@ -454,9 +469,10 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
             r.errors.add(f, i, "operation", o, "a table [[operation]]")
             continue
         oid = o.get("id")
-        if not isinstance(oid, str) or not oid or any(x.id == oid for x in operations):
+        if not isinstance(oid, str) or not oid or oid in named:
             r.errors.add(f, i, "operation.id", oid, "a unique, non-empty id")
             continue
+        named.add(oid)
         if o.get("priority") not in listed:
             r.errors.add(f, i, "operation.priority", o.get("priority"), "a priority id listed above")
             continue
@@ -485,18 +501,20 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
             int(crew), int(duration), tuple(windows), tuple(preferred),
             frozenset(str(q) for q in quals), int(max_day),
         ))
-    return priorities, operations
+    return priorities, operations, listed, named
 
 
 def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_norms: Norms | None = None,
-                    units: set[str] | None = None) -> dict[str, Scenario]:
+                    units: set[str] | None = None,
+                    priority_ids: set[str] | None = None) -> dict[str, Scenario]:
     path = root / "scenarios.toml"
     data = r.toml(path, required=False)
     scenarios = {"baseline": Scenario("baseline", "Baseline / Situation de base")}
     if data is None:
         return scenarios
     f = r.rel(path)
-    known = {p.id for p in priorities}
+    # ids listed in priorities.toml (also of entries with an issue); None: file unreadable
+    known = priority_ids
     for name, spec in r.table(f, None, "scenario", data.get("scenario", {})).items():
         if not isinstance(spec, dict):
             r.errors.add(f, None, f"scenario.{name}", spec, "a table")
@@ -507,7 +525,7 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             value = r.table(f, None, f"scenario.{name}.{key}", spec.get(key, {}))
             ok &= isinstance(spec.get(key, {}), dict)
             for pid, x in value.items():
-                if pid not in known:
+                if known is not None and pid not in known:
                     r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "a priority id of priorities.toml")
                     ok = False
                 elif r.number(f, None, f"scenario.{name}.{key}.{pid}", x, 0) is None:
@@ -584,8 +602,9 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
     return scenarios
 
 
-def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: set[str],
-               operation_ids: set[str], day_start: int = 0) -> WeekInputs:
+def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: set[str] | None,
+               operation_ids: set[str] | None, day_start: int = 0) -> WeekInputs:
+    """The week's dated rows. Id sets of None (their file unreadable) are not checked."""
     monday = dt.date.fromisocalendar(*parse_week(week), 1)
     # the operational week: Monday day_start (07:00) to the next Monday's day_start
     week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
@@ -601,7 +620,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         return True
 
     def officer_ok(f, row, oid):
-        if oid not in officer_ids:
+        if officer_ids is not None and oid not in officer_ids:
             r.errors.add(f, row, "officer", oid, "an id from staff.csv")
             return False
         return True
@@ -662,11 +681,11 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
     path = folder / "pinned.csv"
     f = r.rel(path)
     for row, rec in r.csv_rows(path, _PINNED_COLUMNS, required=False, optional=("note",)):
-        if rec["operation"] not in operation_ids:
+        known = operation_ids is None or rec["operation"] in operation_ids
+        if not known:
             r.errors.add(f, row, "operation", rec["operation"], "an operation id from priorities.toml")
-            continue
         s = r.instant(f, row, "start", rec["start"], tz)
-        if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1), rec["start"]):
+        if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1), rec["start"]) and known:
             pinned.append(PinnedOperation(rec["operation"], s, rec.get("note", "")))
     return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned))
 
@@ -680,13 +699,14 @@ def load_zone(folder: str | Path) -> Zone:
         errors.raise_if_any()
     r = _Reader(root, errors)
     settings = _read_settings(r, root)
-    teams = _read_teams(r, root, settings)
-    officers = _read_staff(r, root, settings, teams)
+    teams, team_names = _read_teams(r, root, settings)
+    officers, officer_ids = _read_staff(r, root, settings, teams, team_names)
     if not officers and not errors.issues:
         errors.add(r.rel(root / "staff.csv"), None, "(rows)", "0 officers", "at least one officer")
-    priorities, operations = _read_priorities(r, root, officers)
+    priorities, operations, priority_ids, operation_ids = _read_priorities(r, root, officers)
     scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
-                                {o.unit for o in officers})
+                                {o.unit for o in officers} if officer_ids is not None else None,
+                                priority_ids)
     weeks: dict[str, WeekInputs] = {}
     tz = ZoneInfo(settings.timezone if settings else "Europe/Brussels")
     weeks_dir = root / "weeks"
@@ -697,8 +717,9 @@ def load_zone(folder: str | Path) -> Zone:
             except ValueError as exc:
                 errors.add(r.rel(sub), None, "(folder name)", sub.name, str(exc))
                 continue
-            weeks[label] = _read_week(r, sub, label, tz, {o.id for o in officers},
-                                      {o.id for o in operations},
+            # references are checked against every id listed, so a row left out for its own
+            # issue does not make every dated row that names it an issue too
+            weeks[label] = _read_week(r, sub, label, tz, officer_ids, operation_ids,
                                       settings.day_start_minute if settings else 0)
     if settings:
         for o in officers:

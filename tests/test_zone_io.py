@@ -335,6 +335,46 @@ def test_a_broken_setting_does_not_bury_its_cause_under_follow_on_errors(rural_z
         (f"{Z}/zone.toml", "grid.day_start", "07:30")]
 
 
+@pytest.mark.parametrize(("edit", "only"), [
+    (lambda z: set_csv_cell(z, "staff.csv", 9, "grade", "boss"),  # INT-0009 has an absence
+     ("staff.csv", 9, "grade")),
+    (lambda z: set_csv_cell(z, "teams.csv", 1, "anchor", "someday"),  # team of 5 officers
+     ("teams.csv", 1, "anchor")),
+    (lambda z: ((z / PIN).write_text("operation,start,note\nspeed_check,2026-12-01T11:00,x\n",
+                                     encoding="utf-8"),
+                replace_in(z, "priorities.toml", "crew = 2", 'crew = "two"')),
+     ("priorities.toml", 1, "operation.crew")),
+    (lambda z: replace_in(z, "priorities.toml", "weight = 3", "weight = -3"),  # 3 operations
+     ("priorities.toml", 1, "priority.weight")),
+    (lambda z: ((z / PIN).write_text("operation,start,note\nspeed_check,2026-12-01T11:00,x\n",
+                                     encoding="utf-8"),
+                replace_in(z, "priorities.toml", "weight = 3", "weight = = 3")),
+     ("priorities.toml", None, "(file)")),
+    (lambda z: replace_in(z, "staff.csv", "contract_hours", "hours"),
+     ("staff.csv", None, "(header)")),
+], ids=["staff row named by an absence", "team of several officers",
+        "operation named by a pinned row", "priority of several operations",
+        "unreadable priorities.toml", "unreadable staff.csv"])
+def test_a_row_left_out_for_its_issue_is_not_reported_again_where_it_is_named(
+        rural_zone, edit, only):
+    edit(rural_zone)
+    with pytest.raises(InputError) as info:
+        load_zone(rural_zone)
+    file, row, field = only
+    assert [(i.file, i.row, i.field) for i in info.value.issues] == [(f"{Z}/{file}", row, field)]
+
+
+def test_every_field_of_a_team_or_pinned_row_is_checked(rural_zone):
+    append_line(rural_zone, "teams.csv", "INT-0,tomorrow,E Q")
+    (rural_zone / PIN).write_text("operation,start,note\nflying,2026-12-25T11:00,x\n",
+                                  encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_zone(rural_zone)
+    assert sorted((i.file.rsplit("/", 1)[1], i.row, i.field) for i in info.value.issues) == [
+        ("pinned.csv", 1, "operation"), ("pinned.csv", 1, "start"),
+        ("teams.csv", 19, "anchor"), ("teams.csv", 19, "cycle"), ("teams.csv", 19, "team")]
+
+
 def test_all_errors_of_a_file_are_reported_at_once(rural_zone):
     set_csv_cell(rural_zone, "staff.csv", 2, "grade", "sheriff")
     set_csv_cell(rural_zone, "staff.csv", 5, "contract_hours", "lots")
