@@ -13,7 +13,7 @@ from pathlib import Path
 from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
-from planner.export import to_csv_text, write_plan
+from planner.export import to_csv_text, write_files, write_plan
 from planner.report import comparison_table, summary
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
@@ -150,9 +150,7 @@ def run(argv: list[str]) -> int:
         print("\n" + "; ".join(fr) + ".")
         print("; ".join(nl) + ".")
     if args.out:
-        Path(args.out).mkdir(parents=True, exist_ok=True)
-        (Path(args.out) / "comparison.csv").write_text(
-            to_csv_text(table.reset_index(names="figure")), encoding="utf-8")
+        write_files(args.out, {"comparison.csv": to_csv_text(table.reset_index(names="figure"))})
     return 0
 
 

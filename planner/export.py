@@ -138,9 +138,14 @@ def export_files(plan: Plan) -> dict[str, str]:
 
 def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = None) -> list[Path]:
     """Write all files atomically (each to a temporary name, then renamed)."""
+    return write_files(out_dir, export_files(plan) | (extra or {}))
+
+
+def write_files(out_dir: str | Path, files: dict[str, str]) -> list[Path]:
+    """Write each text to its name in `out_dir` (created if needed): all to temporary names
+    first, then renamed, so a failure leaves no half-written file."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = export_files(plan) | (extra or {})
     temps = []
     try:
         for name, text in files.items():

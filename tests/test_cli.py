@@ -297,6 +297,7 @@ def test_compare_prints_both_scenarios_side_by_side(rural_zone, tmp_path):
     assert table["absences hours"][1] > table["absences hours"][0]  # the flu adds sickness
     assert table["available hours"][1] < table["available hours"][0]
     assert "flu_wave : capacité pour les priorités" in res.stdout  # the differences in words
+    assert [p.name for p in (tmp_path / "cmp").iterdir()] == ["comparison.csv"]
     saved = rows(tmp_path / "cmp" / "comparison.csv")
     assert list(saved[0]) == ["figure", "baseline", "flu_wave", "flu_wave - baseline"]
     assert {r["figure"] for r in saved} >= set(table)
