@@ -350,6 +350,10 @@ def generate_zone(
     """Write a complete zone folder with `staff` members; returns its path."""
     if not 20 <= staff <= 5000:
         raise ValueError("staff must be between 20 and 5,000")
+    if week:  # checked before anything is written
+        from planner.timegrid import parse_week
+
+        monday = dt.date.fromisocalendar(*parse_week(week), 1)
     rng = random.Random(seed)
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
@@ -364,9 +368,6 @@ def generate_zone(
     _write_csv(root / "staff.csv", officers, ["id", "unit", "team", "grade", "contract_hours", "qualifications"])
     _write_csv(root / "teams.csv", _teams(anchor), ["team", "anchor", "cycle"])
     if week:
-        from planner.timegrid import parse_week
-
-        monday = dt.date.fromisocalendar(*parse_week(week), 1)
         wdir = root / "weeks" / week
         wdir.mkdir(parents=True, exist_ok=True)
         absences = []
@@ -397,7 +398,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--week", default="2026-W49")
     args = ap.parse_args(argv)
-    generate_zone(args.folder, args.staff, args.seed, week=args.week)
+    try:
+        generate_zone(args.folder, args.staff, args.seed, week=args.week)
+    except ValueError as exc:  # a size or week out of range: a usage error, not a traceback
+        ap.error(str(exc))
     return 0
 
 

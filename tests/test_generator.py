@@ -115,3 +115,14 @@ def test_command_line_writes_the_same_zone(tmp_path):
     assert res.returncode == 0, res.stderr
     generate_zone(tmp_path / "api", 60, seed=4)
     assert files_of(tmp_path / "cli") == files_of(tmp_path / "api")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--staff", "10"], "staff must be between 20 and 5,000"),
+    (["--week", "2026-W60"], "an existing ISO week of 2026"),
+])
+def test_command_line_refuses_bad_arguments_without_a_traceback(tmp_path, args, message):
+    res = subprocess.run([sys.executable, "-m", "planner.generator", str(tmp_path / "z"), *args],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and message in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "z").exists()  # nothing written
