@@ -188,8 +188,11 @@ class _Reader:
         """
         text = str(value).strip()
         try:
-            if len(text) == 10:
-                day = dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            day = None  # not a bare date (20261205 is one too): a date-time, or wrong
+        try:
+            if day is not None:
                 if date_end:
                     day += dt.timedelta(days=1)
                 start = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=day_start_minute)

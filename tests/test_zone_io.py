@@ -477,6 +477,16 @@ def test_dates_are_operational_days_and_times_keep_their_offset(rural_zone):
     assert b.end.astimezone(UTC) == dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
+def test_a_date_in_basic_format_is_a_date_too(rural_zone):
+    """20261206 is the same date as 2026-12-06 (ISO 8601 basic format), not midnight."""
+    (rural_zone / ABS).write_text("officer,type,start,end\n"
+                                  "INT-0001,leave,20261206,20261206\n"
+                                  "INT-0002,leave,2026-12-06,2026-12-06\n", encoding="utf-8")
+    a, b = load_zone(rural_zone).week_inputs(WEEK).absences
+    assert (a.start, a.end) == (b.start, b.end)
+    assert a.start.astimezone(UTC) == dt.datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
+
+
 def test_windows_past_midnight_are_read_as_minutes_after_the_days_midnight():
     zone = load_zone(Path(__file__).resolve().parent.parent / "data" / "zone-rural")
     bob = zone.operation("bob_check")
