@@ -476,7 +476,7 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
             r.errors.add(f, i, "operation.id", oid, "a unique, non-empty id")
             continue
         named.add(oid)
-        if o.get("priority") not in listed:
+        if not isinstance(o.get("priority"), str) or o["priority"] not in listed:
             r.errors.add(f, i, "operation.priority", o.get("priority"), "a priority id listed above")
             continue
         crew = r.number(f, i, "operation.crew", o.get("crew"), 1, integer=True)
