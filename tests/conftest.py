@@ -1,12 +1,11 @@
-"""Shared fixtures: private copies of the bundled sample zones, small generated zones, and a
-way to run the real `planner` command in a child process."""
+"""Shared fixtures: private copies of the bundled sample zones and a small generated zone;
+`run_planner` runs the real `planner` command in a child process."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,6 @@ SAMPLE_WEEK = "2026-W49"  # the week the samples' dated inputs are for
 
 def _copy(name: str, dest: Path) -> Path:
     return Path(shutil.copytree(DATA / name, dest / name))
-
-
-@pytest.fixture
-def copy_sample(tmp_path: Path) -> Callable[[str], Path]:
-    """copy_sample("zone-rural") -> a private copy under tmp_path, safe to edit."""
-    return lambda name: _copy(name, tmp_path)
 
 
 @pytest.fixture
@@ -52,9 +45,3 @@ def run_planner(*args: str | Path, cwd: Path | None = None,
     cmd = command if command is not None else [sys.executable, "-m", "planner"]
     return subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd,
                           timeout=300)
-
-
-@pytest.fixture
-def planner_cli() -> Callable[..., subprocess.CompletedProcess]:
-    """planner_cli("plan", zone, "--week", ...) runs the command in a child process."""
-    return run_planner

@@ -269,6 +269,16 @@ def test_validate_rejects_a_broken_zone(rural_zone):
     assert "valid" not in res.stdout
 
 
+def test_validate_rejects_a_broken_demo_zone(demo_zone):
+    (demo_zone / "weeks" / WEEK / "pinned.csv").write_text(
+        "operation,start,note\nbob_check,2026-12-05T23:00,x\nbob_check,2026-12-09T23:00,y\n",
+        encoding="utf-8")
+    res = run_planner("validate", demo_zone)
+    assert_clean_failure(res, "1 problem(s) in the inputs:",
+                         "zone-demo/weeks/2026-W49/pinned.csv, row 2 (line 3), field 'start': "
+                         "got '2026-12-09T23:00', expected within 2026-W49")
+
+
 def test_validate_with_a_week_checks_what_only_the_week_can_tell(rural_zone):
     (rural_zone / "weeks" / WEEK / "pinned.csv").write_text(
         "operation,start,note\nspeed_check,2026-12-01T08:30,off the grid\n", encoding="utf-8")
