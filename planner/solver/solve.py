@@ -42,7 +42,17 @@ class SolverParams:
     @classmethod
     def from_toml(cls, path: str | Path) -> SolverParams:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("solver", {})
-        return cls(**{k: data[k] for k in ("backend", "time_limit_s", "threads") if k in data})
+        params = cls(**{k: data[k] for k in ("backend", "time_limit_s", "threads") if k in data})
+        from planner.solver.backend import BACKENDS
+
+        if params.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {params.backend!r}")
+        if isinstance(params.time_limit_s, bool) or not isinstance(params.time_limit_s, int | float) \
+                or params.time_limit_s <= 0:
+            raise ValueError(f"time_limit_s must be a positive number, got {params.time_limit_s!r}")
+        if isinstance(params.threads, bool) or not isinstance(params.threads, int) or params.threads < 1:
+            raise ValueError(f"threads must be a whole number of at least 1, got {params.threads!r}")
+        return params
 
 
 @dataclass
