@@ -83,33 +83,32 @@ class PlanningFailed(Exception):
     """The solve stopped without a plan for a reason other than bad input."""
 
 
-def _worker(conn: Connection, zone: Zone, week: str, scenario: str,
-            params: SolverParams | None) -> None:
-    from planner.api import plan_week
-
+def _answer(conn: Connection, work) -> None:
+    """Run `work()` in the child and send its outcome: ("ok", value), ("input", issues) for
+    bad input, or ("error", text), which the parent shows without a traceback."""
     try:
-        outcome: tuple[str, object] = ("ok", plan_week(zone, week, scenario, params))
+        outcome: tuple[str, object] = ("ok", work())
     except InputError as exc:
         outcome = ("input", exc.issues)
-    except Exception as exc:  # reported to the parent, which shows it without a traceback
+    except Exception as exc:
         outcome = ("error", f"{type(exc).__name__}: {exc}")
     try:
         conn.send(outcome)
     finally:
         conn.close()
+
+
+def _worker(conn: Connection, zone: Zone, week: str, scenario: str,
+            params: SolverParams | None) -> None:
+    from planner.api import plan_week
+
+    _answer(conn, lambda: plan_week(zone, week, scenario, params))
 
 
 def _explain_worker(conn: Connection, plan: Plan, params: SolverParams | None) -> None:
     from planner.explain import explain
 
-    try:
-        outcome: tuple[str, object] = ("ok", explain(plan, params))
-    except Exception as exc:  # reported to the parent, which shows it without a traceback
-        outcome = ("error", f"{type(exc).__name__}: {exc}")
-    try:
-        conn.send(outcome)
-    finally:
-        conn.close()
+    _answer(conn, lambda: explain(plan, params))
 
 
 @dataclass
