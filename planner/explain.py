@@ -563,8 +563,6 @@ def _basic_rerun(plan: Plan, params: SolverParams, add: dict[tuple[int, int], in
     for (pool, b), k in (add or {}).items():
         avail[pool, b] += k
     problem = replace(p, available=avail, eligible={**p.eligible, **(eligible or {})})
-    if eligible and any(k not in ("intervention", "reception") for k in eligible):
-        pass
     return solve_basic(problem, params)
 
 

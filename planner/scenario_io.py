@@ -143,10 +143,7 @@ def append_scenario(folder: str | Path, scenario: Scenario, note: str = "") -> Z
             raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}",
                                          scenario.name, "a scenario the zone accepts")])
     except InputError:
-        if before is None:
-            path.unlink()
-        else:
-            _write_atomic(path, before)
+        _restore(path, before)
         raise
     return reloaded
 
@@ -237,10 +234,7 @@ def write_pinned(folder: str | Path, week: str, pinned: Iterable[PinnedOperation
     try:
         return load_zone(root)
     except InputError:
-        if before is None:
-            path.unlink()
-        else:
-            _write_atomic(path, before)
+        _restore(path, before)
         raise
 
 
@@ -261,6 +255,14 @@ def _not_zone_files(folder: str, names: list[str]) -> list[str]:
 def _neutral(text: str) -> str:
     # A note starting like a formula would run in a spreadsheet that opens the CSV.
     return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def _restore(path: Path, before: str | None) -> None:
+    """Put a file back as it was before a refused write (remove it if it was new)."""
+    if before is None:
+        path.unlink()
+    else:
+        _write_atomic(path, before)
 
 
 def _write_atomic(path: Path, text: str) -> None:
