@@ -13,37 +13,81 @@ import math
 
 import numpy as np
 
-from planner.problem import ACTIVITIES, Problem
+from planner.domain import works_shift
+from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
 from planner.results import Plan
 from planner.timegrid import UTC, local_to_utc
 
 
-def _on_duty(problem: Problem) -> np.ndarray:
-    """[pool, block] officers on duty for the whole block and not absent, recomputed."""
+def _on_duty_by_officer(problem: Problem) -> dict[str, set[int]]:
+    """Blocks each officer is on duty for the whole block and not absent, recomputed from
+    the shifts (part-timers working their share of them), the dated export and absences."""
     z = problem.zone
     grid = problem.grid
-    out = np.zeros(problem.available.shape, dtype=np.int64)
     tz = grid.tz
+    out: dict[str, set[int]] = {}
+    place: dict[str, int] = {}
     for o in z.officers:
         spans = []
         if o.team:
             team = z.teams[o.team]
+            nth = place.get(o.team, 0)
+            place[o.team] = nth + 1
             for day in range(-1, 7):
                 date = grid.monday + dt.timedelta(days=day)
                 code = team.cycle[(date - team.anchor).days % len(team.cycle)]
-                if code != "-":
+                number = team.shift_number(date)
+                if code != "-" and works_shift(number + nth, o.contract_hours,
+                                               z.settings.full_time_hours):
                     a, b = z.settings.shifts[code]
                     spans.append((local_to_utc(date, a, tz), local_to_utc(date, b, tz)))
         spans += [(d.start.astimezone(UTC), d.end.astimezone(UTC))
                   for d in problem.week.on_duty if d.officer == o.id]
         away = [(a.start.astimezone(UTC), a.end.astimezone(UTC))
                 for a in problem.week.absences if a.officer == o.id]
-        pool = problem.officer_pool[o.id]
+        out[o.id] = {blk.index for blk in grid.blocks
+                     if any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans)
+                     and not any(s < blk.end_utc and blk.start_utc < e for s, e in away)}
+    return out
+
+
+def _on_duty(problem: Problem) -> np.ndarray:
+    """[pool, block] officers on duty for the whole block and not absent, recomputed."""
+    out = np.zeros(problem.available.shape, dtype=np.int64)
+    for oid, blocks in _on_duty_by_officer(problem).items():
+        for b in blocks:
+            out[problem.officer_pool[oid], b] += 1
+    return out
+
+
+def _at_home(problem: Problem, qualification: str) -> np.ndarray:
+    """[block] officers holding `qualification`, of an operational grade, on call at home
+    for the whole block (rota or dated rows), not absent and not on duty, recomputed."""
+    z, grid = problem.zone, problem.grid
+    spans: dict[str, list] = {}
+    for rota in z.on_call_rota:
+        team = z.teams[rota.team]
+        for day in range(-1, 7):
+            date = grid.monday + dt.timedelta(days=day)
+            code = team.cycle[(date - team.anchor).days % len(team.cycle)]
+            if code != "-":
+                a, b = z.settings.shifts[code]
+                spans.setdefault(rota.officer, []).append(
+                    (local_to_utc(date, a, grid.tz), local_to_utc(date, b, grid.tz)))
+    for c in problem.week.on_call:
+        spans.setdefault(c.officer, []).append((c.start.astimezone(UTC), c.end.astimezone(UTC)))
+    duty = _on_duty_by_officer(problem)
+    out = np.zeros(problem.n_blocks, dtype=np.int64)
+    for o in z.officers:
+        if not o.operational or qualification not in o.qualifications or o.id not in spans:
+            continue
+        away = [(a.start.astimezone(UTC), a.end.astimezone(UTC))
+                for a in problem.week.absences if a.officer == o.id]
         for blk in grid.blocks:
-            on = any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans)
+            home = any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans[o.id])
             off = any(s < blk.end_utc and blk.start_utc < e for s, e in away)
-            if on and not off:
-                out[pool, blk.index] += 1
+            if home and not off and blk.index not in duty.get(o.id, set()):
+                out[blk.index] += 1
     return out
 
 
@@ -51,6 +95,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     p, raw = problem, plan.raw
     bad: list[str] = []
     st = p.zone.settings.staffing
+    counts = p.zone.settings.norms.road_safety_counts_for_traffic
     n_pools, n_blocks = p.available.shape
 
     # 1. availability, recomputed independently
@@ -65,8 +110,12 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         for (b, pool), x in raw.assign[a].items():
             if x < 0:
                 bad.append(f"{a}: negative officers in block {b}")
-            if x and p.pools[pool].unit not in st.units_for(a):
-                bad.append(f"{a}: pool {p.pools[pool].key} is not allowed to staff it")
+            pl = p.pools[pool]
+            reserve = (a == "traffic" and counts and pl.operational and pl.unit in st.operations)
+            if x and pl.unit not in st.units_for(a) and not reserve:
+                bad.append(f"{a}: pool {pl.key} is not allowed to staff it")
+            if x and not pl.operational and a not in st.calog:
+                bad.append(f"{a}: CALog pool {pl.key} counted for police work")
             if x and a == "reception" and p.reception_zone[b] == 0:
                 bad.append(f"reception staffed in block {b} while the desk is closed")
             used[pool, b] += x
@@ -78,7 +127,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         used[pool, b] += x
     ops = {o.id: o for o in p.operations}
     for (g, b, pool), x in raw.basic_op_staff.items():
-        if x and not g <= p.pools[pool].qualifications:
+        if x and not p.pools[pool].operational:
+            bad.append(f"pinned operation staff from CALog pool {p.pools[pool].key}")
+        if x and not g - {ROAD_SAFETY_MARK} <= p.pools[pool].qualifications:
             bad.append(f"pinned operation staff from pool {p.pools[pool].key} lacks {sorted(g)}")
         used[pool, b] += x
     # 3. capacity of every pool in every block
@@ -104,8 +155,11 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         if free_crews and not _within_windows(p, s, op.windows):
             bad.append(f"{s.operation} at block {s.start_block}: outside its allowed windows")
         per_day[s.operation, s.day] = per_day.get((s.operation, s.day), 0) + free_crews
+        group = op.qualifications
+        if counts and op.priority == "road_safety" and p.traffic_reserve_pools:
+            group = group | {ROAD_SAFETY_MARK}
         for b in s.blocks:
-            need[op.qualifications, b] = need.get((op.qualifications, b), 0) + n * op.crew
+            need[group, b] = need.get((group, b), 0) + n * op.crew
     for (op, day), n in per_day.items():
         if n > ops[op].max_per_day:
             bad.append(f"{op}: {n} crews on day {day}, more than max_per_day {ops[op].max_per_day}")
@@ -114,8 +168,10 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         staffed[g, b] = staffed.get((g, b), 0) + x
     class_use = np.zeros(raw.free.shape, dtype=np.int64)
     for (g, b, c), x in raw.op_staff.items():
-        if x and not g <= raw.classes.qualifications[c]:
+        if x and not g - {ROAD_SAFETY_MARK} <= raw.classes.qualifications[c]:
             bad.append(f"operations needing {sorted(g)} staffed from class without it")
+        if x and raw.classes.is_reserve(c) and ROAD_SAFETY_MARK not in g:
+            bad.append(f"traffic reserve ran operations of another priority in block {b}")
         staffed[g, b] = staffed.get((g, b), 0) + x
         class_use[c, b] += x
     for key in set(need) | set(staffed):
@@ -125,6 +181,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     free = np.zeros(raw.free.shape, dtype=np.int64)
     for pool, c in raw.classes.pool_class.items():
         free[c] += on[pool] - used[pool]
+    for (b, pool), x in raw.assign["traffic"].items():
+        if x and pool in raw.classes.reserve_class:
+            free[raw.classes.reserve_class[pool], b] += x
     for c, b in np.argwhere(class_use > free)[:5]:
         bad.append(f"staff class {sorted(raw.classes.qualifications[c])} over-used in block {b}")
 
@@ -157,17 +216,34 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     neigh = float(sum(x * h[b] for (b, _), x in raw.assign["neighbourhood"].items()))
     _compare(bad, plan, "neighbourhood", "legal", min(neigh, p.neighbourhood_legal_hours))
     traffic = float(sum(x * h[b] for (b, _), x in raw.assign["traffic"].items()))
-    if p.zone.settings.norms.road_safety_counts_for_traffic:
+    if counts:  # road-safety operations count, the reserve they ran on once
         traffic += hours.get("road_safety", 0.0)
+        traffic -= sum(x * h[b] for (_, b, c), x in raw.op_staff.items() if raw.classes.is_reserve(c))
+    _compare(bad, plan, "traffic", "legal", min(traffic, p.traffic_legal_hours))
     _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
+    # the legal share of traffic is reserved first: short only if stage 1 reports it short
+    if traffic < p.traffic_legal_hours - 1 and not raw.shortfalls.get(("traffic", "week", "legal")):
+        bad.append(f"traffic {traffic:.1f} h below the legal {p.traffic_legal_hours:.1f} h "
+                   "with no legal shortfall reported by the basic-missions stage")
+    # on call: reachable officers recomputed from the rota, dated rows and duty
+    lent = np.zeros((n_pools, n_blocks), dtype=np.int64)
+    for (_, b, pool), x in raw.lent.items():
+        lent[pool, b] += x
+    norms = p.zone.settings.norms
+    for fid, qual, k in (("public_order", norms.public_order_qualification, p.public_order_on_call),
+                         ("victim_assistance", norms.victim_assistance_qualification, p.victim_on_call)):
+        qualified = [i for i, pl in enumerate(p.pools) if pl.operational and qual in pl.qualifications]
+        present = (on[qualified] - lent[qualified]).sum(axis=0) if qualified else np.zeros(n_blocks)
+        present = present + _at_home(p, qual)
+        _compare(bad, plan, fid, "legal", float((np.minimum(present, k) * h).sum()))
 
     # 8. the waterfall adds up
     w = plan.waterfall.set_index("step")["hours"]
-    chain = w["contract_hours"] + w["not_rostered_this_week"] + w["not_schedulable"] + w["absences"]
+    chain = w["contract_hours"] + w["roster_minus_contract"] + w["not_schedulable"] + w["absences"]
     if abs(chain - w["available"]) > 0.05:
         bad.append(f"waterfall: contract - losses = {chain:.2f} but available = {w['available']:.2f}")
     rest = w["available"] + w["support_and_calog_not_in_basic_missions"] + w["basic_missions"] \
-        + w["hycap_and_commitments"]
+        + w["hycap_and_commitments"] + w["traffic_reserve_run_as_road_safety"]
     if abs(rest - w["capacity_for_priorities"]) > 0.05:
         bad.append("waterfall: capacity for priorities does not follow from available hours")
     if w["unallocated"] < -0.05:

@@ -8,7 +8,9 @@ the invariants that any caller must respect.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 BASIC_MISSIONS = (
     "intervention",
@@ -33,6 +35,9 @@ COMMITMENT_TYPES = (
 OPERATIONAL_GRADES = ("agent", "INP", "INPP", "CP", "CDP")
 CALOG_GRADES = ("calog_A", "calog_B", "calog_C", "calog_D")
 LEVELS = ("legal", "zone")
+PERCENT_BASES = ("contract", "available")
+# the only basic missions CALog staff may ever count for (DOMAIN.md, "Who counts")
+CALOG_MAY_STAFF = ("reception", "traffic")
 
 MISSION_LABELS = {
     "intervention": ("Intervention", "Interventie"),
@@ -88,6 +93,13 @@ class Norms:
     traffic_share_legal: float = 0.08
     traffic_share_zone: float = 0.08
     road_safety_counts_for_traffic: bool = True
+    # the base of the traffic and investigation shares: "contract" (the week's share of all
+    # staff's contract hours, so absences do not lower the norm) or "available" hours
+    percent_base: str = "contract"
+
+    def __post_init__(self) -> None:
+        if self.percent_base not in PERCENT_BASES:
+            raise ValueError(f"percent_base must be one of {', '.join(PERCENT_BASES)}")
     public_order_on_call: int = 1
     victim_assistance_on_call: int = 1
     public_order_qualification: str = "OPA"
@@ -105,6 +117,17 @@ class Staffing:
     traffic: tuple[str, ...] = ("traffic",)
     operations: tuple[str, ...] = ("intervention", "neighbourhood", "traffic", "investigation")
     commitments: tuple[str, ...] = ("intervention", "neighbourhood", "traffic", "investigation")
+    # basic missions CALog staff may count for: traffic by law (the 8 % rule counts them),
+    # reception where the zone lets them; every other activity is police work
+    calog: tuple[str, ...] = ("traffic",)
+
+    def __post_init__(self) -> None:
+        bad = [a for a in self.calog if a not in CALOG_MAY_STAFF]
+        if bad:
+            raise ValueError(f"CALog staff may only count for {', '.join(CALOG_MAY_STAFF)}, not {bad}")
+
+    def calog_allowed(self, activity: str) -> bool:
+        return activity in self.calog
 
     def units_for(self, activity: str) -> tuple[str, ...]:
         return getattr(self, activity)
@@ -124,6 +147,7 @@ class ZoneSettings:
     hycap_yearly_share: float = 0.013
     hycap_used_hours_ytd: float = 0.0
     net_productive_hours_per_year: float = 1500.0
+    full_time_hours: float = 38.0  # a contract of this many hours a week works every shift
     seed: int = 1
 
 
@@ -141,6 +165,18 @@ class Officer:
         return self.grade in OPERATIONAL_GRADES
 
 
+def works_shift(shift_number: int, contract_hours: float, full_time_hours: float) -> bool:
+    """Part-time rule: an officer whose contract is a share s = contract / full time (< 1) of
+    a full-time post works the rostered shifts k of the pattern where floor((k + 1) s) >
+    floor(k s); k counts the pattern's shifts from its anchor (negative before it), shifted
+    by the officer's place in the team so part-timers of one team are off on different
+    shifts. Exact fractions, so 30.4 of 38 h works 4 shifts of every 5."""
+    share = Fraction(str(contract_hours)) / Fraction(str(full_time_hours))
+    if share >= 1:
+        return True
+    return math.floor((shift_number + 1) * share) > math.floor(shift_number * share)
+
+
 @dataclass(frozen=True)
 class Team:
     """A repeating shift pattern: `cycle[k]` is the shift code worked `k` days after the anchor
@@ -150,12 +186,41 @@ class Team:
     anchor: dt.date
     cycle: tuple[str, ...]
 
+    def shift_number(self, date: dt.date) -> int | None:
+        """Which rostered shift of the pattern `date` is, counted from the anchor (the first
+        shift on or after it is 0), or None on a day off."""
+        offset = (date - self.anchor).days
+        turns, pos = divmod(offset, len(self.cycle))
+        if self.cycle[pos] == "-":
+            return None
+        per_turn = sum(1 for c in self.cycle if c != "-")
+        return turns * per_turn + sum(1 for c in self.cycle[:pos] if c != "-")
+
 
 @dataclass(frozen=True)
 class DutyInterval:
     officer: str
     start: dt.datetime  # aware
     end: dt.datetime
+
+
+@dataclass(frozen=True)
+class OnCall:
+    """An officer on call at home, reachable and recallable, from `start` to `end` (from a
+    dated week file, or an occurrence of a zone's on-call rota)."""
+
+    officer: str
+    start: dt.datetime  # aware
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class OnCallRota:
+    """The zone's standing on-call rota: `officer` is on call whenever pattern `team` has a
+    shift (teams.csv and zone.toml [shifts])."""
+
+    officer: str
+    team: str
 
 
 @dataclass(frozen=True)
@@ -234,6 +299,7 @@ class WeekInputs:
     absences: tuple[Absence, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     pinned: tuple[PinnedOperation, ...] = ()
+    on_call: tuple[OnCall, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +312,7 @@ class Zone:
     scenarios: dict[str, Scenario]
     weeks: dict[str, WeekInputs]
     source: str = ""
+    on_call_rota: tuple[OnCallRota, ...] = ()
 
     def week_inputs(self, week: str) -> WeekInputs:
         return self.weeks.get(week, WeekInputs(week))

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain import MISSION_LABELS, TimeWindow
-from planner.problem import Problem, start_map, with_operations
+from planner.problem import Problem, operation_group, start_map, with_operations
 from planner.results import Plan, activity_officers, block_label, lent_by_pool_block
 from planner.solver import SolverParams
 from planner.solver.solve import BasicResult, PriorityResult, solve_basic, solve_priorities
@@ -196,7 +196,8 @@ def _priority_tasks(plan: Plan, params: SolverParams) -> dict[str, object]:
     p = plan.problem
     hours = plan.priority_hours
     tasks: dict[str, object] = {}
-    generic = [c for c, q in enumerate(plan.raw.classes.qualifications) if not q]
+    generic = [c for c, q in enumerate(plan.raw.classes.qualifications)
+               if not q and not plan.raw.classes.is_reserve(c)]
     if generic:
         extra = np.zeros(plan.raw.free.shape, dtype=np.int64)
         extra[generic[0]] += 1
@@ -237,14 +238,9 @@ def _priority_tasks(plan: Plan, params: SolverParams) -> dict[str, object]:
 
 
 def _floor_of(plan: Plan, q) -> float:
-    """The floor stage 2 applied: the priority's own, and for road safety the traffic hours
-    the reservation left to road-safety operations."""
-    from planner.solver.solve import _traffic_floor
-
-    floor = math.ceil(q.floor_hours)
-    if q.id == "road_safety":
-        floor = max(floor, _traffic_floor(plan.problem, plan.raw.assign, plan.raw.pinned_placed))
-    return float(floor)
+    """The floor stage 2 applied: the priority's own (the traffic norm is reserved in stage 1
+    and no longer a floor of road safety)."""
+    return float(math.ceil(q.floor_hours))
 
 
 def _limited_ops(plan: Plan, pid: str, ops) -> list:
@@ -278,12 +274,11 @@ def explain_priorities(plan: Plan, params: SolverParams | None = None,
             h, 0.0))
         floor = _floor_of(plan, q)
         if floor > 0:
-            traffic = q.id == "road_safety" and floor > q.floor_hours
             reasons.append(Reason(
                 "priority", q.id, "floor",
-                f"Plancher de {_h(floor)}" + (" (les heures de circulation manquantes : la norme de 8 % compte les opérations de sécurité routière)" if traffic else "")
+                f"Plancher de {_h(floor)}"
                 + (" : atteint." if h >= floor else f" : non atteint, il manque {_h(floor - h)}."),
-                f"Vloer van {_h(floor, 'nl')}" + (" (de ontbrekende verkeersuren: de norm van 8 % telt de verkeersveiligheidsoperaties mee)" if traffic else "")
+                f"Vloer van {_h(floor, 'nl')}"
                 + (": gehaald." if h >= floor else f": niet gehaald, {_h(floor - h, 'nl')} tekort."),
                 h, 0.0))
         ops = [o for o in p.operations if o.priority == q.id]
@@ -354,7 +349,7 @@ def _scarce_blocks(plan: Plan, pid: str) -> tuple[str, str]:
     for o in p.operations:
         if o.priority != pid or not o.qualifications:
             continue
-        classes = raw.classes.sources_for(o.qualifications)
+        classes = raw.classes.sources_for(operation_group(p, o.id))
         for s in p.starts:
             if s.operation == o.id and all(left[list(classes), b].sum() < o.crew for b in s.blocks):
                 blocks.append(s.start_block)
@@ -399,6 +394,8 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
     seen: set[tuple[int, int]] = set()
     picks = []
     for _, c, b in ranked:
+        if raw.classes.is_reserve(c):  # the traffic reserve is not staff one could add
+            continue
         key = (c, p.grid.blocks[b].slot)
         if key in seen:
             continue

@@ -23,12 +23,16 @@ from planner.domain import (
     TimeWindow,
     WeekInputs,
     Zone,
+    works_shift,
 )
 from planner.errors import InputError, InputIssue
 from planner.scenarios import apply_scenario, get_scenario
 from planner.timegrid import UTC, WeekGrid, build_week_grid, local_to_utc
 
 ACTIVITIES = ("intervention", "reception", "neighbourhood", "investigation", "traffic")
+# marks the staffing group of road-safety operations where a traffic reserve exists: only
+# they may draw on it (no officer holds this code)
+ROAD_SAFETY_MARK = "(road safety)"
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,9 @@ class Problem:
     victim_on_call: int
     public_order_pools: tuple[int, ...]
     victim_pools: tuple[int, ...]
+    public_order_at_home: np.ndarray  # [block] qualified officers on call at home, not on duty
+    victim_at_home: np.ndarray
+    traffic_reserve_pools: tuple[int, ...]  # traffic held from them may run road-safety ops
     eligible: dict[str, tuple[int, ...]]  # activity -> pool indexes
     commitments: list[CommitmentNeed]
     priorities: tuple[Priority, ...]
@@ -160,30 +167,50 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
             relevant.add(c.qualification)
 
     # -- duty intervals per officer --------------------------------------------------------
-    team_blocks: dict[str, set[int]] = {}
-    team_partial: dict[str, float] = {}
+    # each team's shifts touching the week: (shift number from the anchor, whole blocks,
+    # hours inside the week outside whole blocks); part-timers work some of them only
+    team_shifts: dict[str, list[tuple[int, set[int], float]]] = {}
     for tid, team in zone.teams.items():
-        covered: set[int] = set()
-        partial = 0.0
+        shifts = []
         for day in range(-1, 7):
             date = grid.monday + dt.timedelta(days=day)
-            code = team.cycle[(date - team.anchor).days % len(team.cycle)]
-            if code == "-":
+            number = team.shift_number(date)
+            if number is None:
                 continue
-            a, b = s.shifts[code]
+            a, b = s.shifts[team.cycle[(date - team.anchor).days % len(team.cycle)]]
             t0, t1 = local_to_utc(date, a, tz), local_to_utc(date, b, tz)
             got = _blocks_within(starts_utc, ends_utc, t0, t1)
-            covered |= got
             inside = _overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
-            partial += inside - sum(int(hours[i]) for i in got)
-        team_blocks[tid] = covered
-        team_partial[tid] = partial
+            shifts.append((number, got, inside - sum(int(hours[i]) for i in got)))
+        team_shifts[tid] = shifts
+    team_place: dict[str, int] = {}
+    officer_place: dict[str, int] = {}
+    for o in zone.officers:  # an officer's place in the team staggers part-timers' days off
+        if o.team:
+            officer_place[o.id] = team_place.get(o.team, 0)
+            team_place[o.team] = officer_place[o.id] + 1
     duty_by_officer: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
     for d in inputs.on_duty:
         duty_by_officer.setdefault(d.officer, []).append((d.start.astimezone(UTC), d.end.astimezone(UTC)))
     absences_by_officer: dict[str, list] = {}
     for a in inputs.absences:
         absences_by_officer.setdefault(a.officer, []).append(a)
+
+    # -- on call at home: the zone's rota (pattern occurrences) and the week's dated rows --
+    on_call_by_officer: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for rota in zone.on_call_rota:
+        team = zone.teams[rota.team]
+        for day in range(-1, 7):
+            date = grid.monday + dt.timedelta(days=day)
+            if team.shift_number(date) is None:
+                continue
+            a, b = s.shifts[team.cycle[(date - team.anchor).days % len(team.cycle)]]
+            on_call_by_officer.setdefault(rota.officer, []).append(
+                (local_to_utc(date, a, tz), local_to_utc(date, b, tz)))
+    for c in inputs.on_call:
+        on_call_by_officer.setdefault(c.officer, []).append((c.start.astimezone(UTC), c.end.astimezone(UTC)))
+    opa_on_call = np.zeros(n_blocks, dtype=np.int64)
+    victim_on_call = np.zeros(n_blocks, dtype=np.int64)
 
     pools: list[Pool] = []
     pool_index: dict[tuple, int] = {}
@@ -205,8 +232,10 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         officer_pool[o.id] = p
         on = np.zeros(n_blocks, dtype=bool)
         if o.team:
-            on[list(team_blocks[o.team])] = True
-            partial_hours += team_partial[o.team]
+            for number, got, partial in team_shifts[o.team]:
+                if works_shift(number + officer_place[o.id], o.contract_hours, s.full_time_hours):
+                    on[list(got)] = True
+                    partial_hours += partial
         for t0, t1 in duty_by_officer.get(o.id, []):
             got = _blocks_within(starts_utc, ends_utc, t0, t1)
             on[list(got)] = True
@@ -221,6 +250,21 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
                     absence_hours[a.type] = absence_hours.get(a.type, 0.0) + float(hours[i])
         rostered_rows[p] += on
         available_rows[p] += avail
+        if o.operational:
+            calls = on_call_by_officer.get(o.id, [])
+            home = np.zeros(n_blocks, dtype=bool)
+            for t0, t1 in calls:
+                home[list(_blocks_within(starts_utc, ends_utc, t0, t1))] = True
+            for a in absences_by_officer.get(o.id, []):
+                a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
+                for i in np.flatnonzero(home):
+                    if starts_utc[i] < a1 and a0 < ends_utc[i]:
+                        home[i] = False
+            home &= ~avail  # on duty already counts through the pools
+            if norms.public_order_qualification in o.qualifications:
+                opa_on_call += home
+            if norms.victim_assistance_qualification in o.qualifications:
+                victim_on_call += home
     rostered = np.array(rostered_rows, dtype=np.int64).reshape(len(pools), n_blocks)
     available = np.array(available_rows, dtype=np.int64).reshape(len(pools), n_blocks)
 
@@ -231,13 +275,18 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         )
 
     st = s.staffing
-    eligible = {a: pools_for(st.units_for(a)) for a in ACTIVITIES}
+    # police work is for operational grades; CALog counts only where the law or the zone
+    # lets it (traffic by law, reception by zone setting)
+    eligible = {a: pools_for(st.units_for(a), operational_only=not st.calog_allowed(a))
+                for a in ACTIVITIES}
+    runs_ops = pools_for(st.operations, operational_only=True)
+    traffic_reserve: tuple[int, ...] = ()
     if norms.road_safety_counts_for_traffic:
-        # Officers who can run road-safety operations meet the traffic norm through them
-        # (stage 2 gets the missing traffic hours as a floor); the reservation takes the
-        # traffic staff who cannot run operations (CALog).
-        runs_ops = {i for i, p in enumerate(pools) if p.operational and p.unit in st.operations}
-        eligible["traffic"] = tuple(i for i in eligible["traffic"] if i not in runs_ops)
+        # Road-safety operations count for traffic: officers who can run them may be held
+        # for traffic in stage 1 (a reserve); stage 2 may turn that reserve into road-safety
+        # operations only, so the legal share is held first and never counted twice.
+        traffic_reserve = runs_ops
+        eligible["traffic"] = tuple(sorted(set(eligible["traffic"]) | set(runs_ops)))
 
     # -- requirements ---------------------------------------------------------------------
     team = norms.intervention_team_size
@@ -274,9 +323,16 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
     neigh_legal = math.ceil(s.inhabitants / norms.neighbourhood_inhabitants_per_inspector_legal) * per_inspector
     neigh_zone = math.ceil(s.inhabitants / norms.neighbourhood_inhabitants_per_inspector_zone) * per_inspector
 
-    op_mask = [p.operational for p in pools]
-    operational_hours = float((available[op_mask] * hours).sum()) if any(op_mask) else 0.0
-    total_hours = float((available * hours).sum())
+    # the base of the percentage norms: the week's share of every contract (default), or
+    # the hours available this week (percent_base = "available")
+    if norms.percent_base == "contract":
+        week_share = grid.total_hours / 168.0
+        total_hours = week_share * sum(o.contract_hours for o in zone.officers)
+        operational_hours = week_share * sum(o.contract_hours for o in zone.officers if o.operational)
+    else:
+        op_mask = [p.operational for p in pools]
+        operational_hours = float((available[op_mask] * hours).sum()) if any(op_mask) else 0.0
+        total_hours = float((available * hours).sum())
     inv_zone = max(norms.investigation_share * operational_hours, 7 * norms.investigation_hours_per_day)
 
     # -- commitments (HyCap and others) ---------------------------------------------------
@@ -340,6 +396,9 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         traffic_zone_hours=norms.traffic_share_zone * total_hours,
         public_order_on_call=norms.public_order_on_call,
         victim_on_call=norms.victim_assistance_on_call,
+        public_order_at_home=opa_on_call,
+        victim_at_home=victim_on_call,
+        traffic_reserve_pools=traffic_reserve,
         public_order_pools=tuple(i for i, p in enumerate(pools)
                                  if norms.public_order_qualification in p.qualifications and p.operational),
         victim_pools=tuple(i for i, p in enumerate(pools)
@@ -353,6 +412,15 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         pinned=pinned,
         notes=notes,
     )
+
+
+def operation_group(problem: Problem, operation: str) -> frozenset:
+    """The staffing group of an operation type: its qualifications, plus ROAD_SAFETY_MARK for
+    road-safety operations when the zone holds a traffic reserve they may use."""
+    op = next(o for o in problem.operations if o.id == operation)
+    if op.priority == "road_safety" and problem.traffic_reserve_pools:
+        return op.qualifications | {ROAD_SAFETY_MARK}
+    return op.qualifications
 
 
 def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray

@@ -8,13 +8,14 @@ from planner.results import Plan
 
 WATERFALL_LABELS = {
     "contract_hours": "Contract hours / Heures contractuelles",
-    "not_rostered_this_week": "Roster minus contract this week / Roulement - contrat",
+    "roster_minus_contract": "Roster minus contracts / Roulement - contrats",
     "not_schedulable": "Not schedulable (part blocks) / Non planifiable",
     "absences": "Absences (leave, sickness, training...)",
     "available": "= Available / Disponible",
     "support_and_calog_not_in_basic_missions": "Support and CALog outside basic missions",
     "basic_missions": "Basic missions / Fonctionnalités de base",
     "hycap_and_commitments": "HyCap and commitments / HyCap et engagements",
+    "traffic_reserve_run_as_road_safety": "+ Traffic reserve run as road safety / Réserve circ.",
     "capacity_for_priorities": "= Capacity for priorities / Capacité pour les priorités",
     "priority_operations": "Priority operations / Opérations prioritaires",
     "unallocated": "= Unallocated / Non attribué",

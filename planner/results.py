@@ -85,6 +85,32 @@ def lent_by_pool_block(raw: RawSolution, shape) -> np.ndarray:
     return out
 
 
+def reachable(p: Problem, raw: RawSolution, pools, at_home: np.ndarray) -> np.ndarray:
+    """[block] qualified officers reachable and recallable: on duty and not lent away, or on
+    call at home."""
+    lent = lent_by_pool_block(raw, p.available.shape)
+    pools = list(pools)
+    on_duty = (p.available[pools] - lent[pools]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+    return on_duty + at_home
+
+
+def reserve_run_as_road_safety(p: Problem, raw: RawSolution) -> float:
+    """Person-hours of the traffic reserve that stage 2 ran as road-safety operations."""
+    return float(sum(x * p.block_hours[b] for (_, b, c), x in raw.op_staff.items()
+                     if raw.classes.is_reserve(c)))
+
+
+def traffic_hours(p: Problem, raw: RawSolution) -> float:
+    """Traffic hours of the plan: the traffic reservation, plus road-safety operations when
+    the zone counts them, less the reserve they ran on (counted once)."""
+    total = float(sum(x * p.block_hours[b] for (b, _), x in raw.assign["traffic"].items()))
+    if p.zone.settings.norms.road_safety_counts_for_traffic:
+        total += sum(n * s.person_hours for s, n in zip(p.starts, raw.crews, strict=True)
+                     if s.priority == "road_safety")
+        total -= reserve_run_as_road_safety(p, raw)
+    return total
+
+
 def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
     """Required, planned and short hours for each functionality at both levels."""
     h = p.block_hours.astype(float)
@@ -118,9 +144,8 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
         () if neigh >= p.neighbourhood_legal_hours else ["week"])
     add("neighbourhood", "zone", "inspector hours per week", p.neighbourhood_zone_hours, neigh,
         () if neigh >= p.neighbourhood_zone_hours else ["week"])
-    lent = lent_by_pool_block(raw, p.available.shape)
     for fid, pools, k in (("victim_assistance", p.victim_pools, p.victim_on_call),):
-        present = (p.available[list(pools)] - lent[list(pools)]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+        present = reachable(p, raw, pools, p.victim_at_home)
         got = np.minimum(present, k)
         for level in ("legal", "zone"):
             add(fid, level, "on-call coverage hours", float((k * h).sum()), float((got * h).sum()),
@@ -139,16 +164,13 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
     inv_h = float((inv * h).sum())
     add("investigation", "zone", "investigator hours per week", p.investigation_zone_hours, inv_h,
         () if inv_h >= p.investigation_zone_hours else ["week"])
-    pools = p.public_order_pools
-    present = (p.available[list(pools)] - lent[list(pools)]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+    present = reachable(p, raw, p.public_order_pools, p.public_order_at_home)
     got = np.minimum(present, p.public_order_on_call)
     for level in ("legal", "zone"):
         add("public_order", level, "on-call coverage hours (OPA)",
             float((p.public_order_on_call * h).sum()), float((got * h).sum()),
             np.flatnonzero(got < p.public_order_on_call))
-    traffic = float((x["traffic"] * h).sum())
-    if p.zone.settings.norms.road_safety_counts_for_traffic:
-        traffic += ops_hours.get("road_safety", 0.0)
+    traffic = traffic_hours(p, raw)
     add("traffic", "legal", "share of all staff hours", p.traffic_legal_hours, traffic,
         () if traffic >= p.traffic_legal_hours else ["week"])
     add("traffic", "zone", "share of all staff hours", p.traffic_zone_hours, traffic,
@@ -166,7 +188,6 @@ def build_plan(raw: RawSolution) -> Plan:
         for b in np.flatnonzero(officers):
             basic_rows.append(dict(activity=a, block=int(b), officers=int(officers[b]),
                                    hours=float(officers[b] * h[b]), qualification="", duty="on_duty"))
-    lent = lent_by_pool_block(raw, p.available.shape)
     for fid, pools, k, qual in (
         ("public_order", p.public_order_pools, p.public_order_on_call,
          p.zone.settings.norms.public_order_qualification),
@@ -175,12 +196,18 @@ def build_plan(raw: RawSolution) -> Plan:
     ):
         if k <= 0:
             continue
-        present = (p.available[list(pools)] - lent[list(pools)]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+        home = p.public_order_at_home if fid == "public_order" else p.victim_at_home
+        on_duty = reachable(p, raw, pools, np.zeros(p.n_blocks, dtype=np.int64))
         for b in range(p.n_blocks):
-            n = int(min(present[b], k))
+            n = int(min(on_duty[b], k))
             if n:
                 basic_rows.append(dict(activity=fid, block=b, officers=n, hours=float(n * h[b]),
-                                       qualification=qual, duty="on_call"))
+                                       qualification=qual, duty="on_duty_reachable"))
+            at_home = int(min(home[b], k - n))
+            if at_home:
+                basic_rows.append(dict(activity=fid, block=b, officers=at_home,
+                                       hours=float(at_home * h[b]), qualification=qual,
+                                       duty="on_call_at_home"))
     basic = pd.DataFrame(basic_rows, columns=["activity", "block", "officers", "hours",
                                               "qualification", "duty"])
 
@@ -259,18 +286,20 @@ def _waterfall(p: Problem, raw: RawSolution, basic: pd.DataFrame, ops_hours: flo
     lent_hours = float((lent * h).sum())
     free = (p.available - used - lent) * h
     support = float(free[~op_eligible].sum()) if (~op_eligible).any() else 0.0
-    capacity = float(free[op_eligible].sum()) if op_eligible.any() else 0.0
+    reserve = reserve_run_as_road_safety(p, raw)
+    capacity = (float(free[op_eligible].sum()) if op_eligible.any() else 0.0) + reserve
     absences = sum(p.absence_hours.values())
     off_roster = p.contract_hours - p.roster_hours - p.partial_hours
     steps = [
         ("contract_hours", p.contract_hours),
-        ("not_rostered_this_week", -off_roster),
+        ("roster_minus_contract", -off_roster),
         ("not_schedulable", -p.partial_hours),
         ("absences", -absences),
         ("available", p.available_hours),
         ("support_and_calog_not_in_basic_missions", -support),
         ("basic_missions", -basic_hours),
         ("hycap_and_commitments", -lent_hours),
+        ("traffic_reserve_run_as_road_safety", reserve),
         ("capacity_for_priorities", capacity),
         ("priority_operations", -ops_hours),
         ("unallocated", capacity - ops_hours),

@@ -58,6 +58,7 @@ def apply_scenario(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, Wee
         inputs,
         on_duty=tuple(d for d in inputs.on_duty if d.officer in ids),
         absences=tuple(a for a in inputs.absences if a.officer in ids),
+        on_call=tuple(c for c in inputs.on_call if c.officer in ids),
     )
     tz = zone_tz(settings.timezone)
     monday = dt.date.fromisocalendar(*parse_week(week), 1)

@@ -368,7 +368,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "upload_ok": ("Zone importée : {name}", "Zone geüpload: {name}", "Zone uploaded: {name}"),
     # -- waterfall steps -------------------------------------------------------------------
     "wf_contract_hours": ("Heures contractuelles", "Contracturen", "Contract hours"),
-    "wf_not_rostered_this_week": ("Hors roulement cette semaine", "Buiten rooster deze week", "Not rostered this week"),
+    "wf_roster_minus_contract": ("Roulement moins contrats (semaine)", "Rooster min contracten (week)", "Roster minus contracts (week)"),
     "wf_not_schedulable": ("Non planifiable (blocs partiels)", "Niet planbaar (deelblokken)", "Not schedulable (part blocks)"),
     "wf_absences": ("Absences", "Afwezigheden", "Absences"),
     "wf_available": ("Disponible", "Beschikbaar", "Available"),
@@ -377,6 +377,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "wf_hycap": ("HyCap", "HyCap", "HyCap"),
     "wf_other_commitments": ("Autres engagements", "Andere engagementen", "Other commitments"),
     "wf_hycap_and_commitments": ("HyCap et engagements", "HyCap en engagementen", "HyCap and commitments"),
+    "wf_traffic_reserve_run_as_road_safety": ("Réserve circulation utilisée en sécurité routière", "Verkeersreserve ingezet voor verkeersveiligheid", "Traffic reserve run as road safety"),
     "wf_capacity_for_priorities": ("Capacité pour les priorités", "Capaciteit voor de prioriteiten", "Capacity for priorities"),
     "wf_priority_operations": ("Opérations prioritaires", "Prioritaire acties", "Priority operations"),
     "wf_unallocated": ("Non attribué", "Niet toegewezen", "Unallocated"),

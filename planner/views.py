@@ -271,7 +271,9 @@ def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
         counts[(b, group)] = counts.get((b, group), 0.0) + officers
 
     for r in plan.basic.itertuples(index=False):
-        add(int(r.block), r.activity if r.duty != "on_call" else f"{r.activity}:on_call", float(r.officers))
+        if r.duty == "on_call_at_home":  # at home: not in the zone's blocks
+            continue
+        add(int(r.block), r.activity if r.duty == "on_duty" else f"{r.activity}:on_call", float(r.officers))
     for (req, b, _pool), x in plan.raw.lent.items():
         if x:
             kind = p.commitments[req].commitment.type

@@ -19,14 +19,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from planner.domain import (
     ABSENCE_TYPES,
     CALOG_GRADES,
+    CALOG_MAY_STAFF,
     COMMITMENT_TYPES,
     OPERATIONAL_GRADES,
+    PERCENT_BASES,
     PRIORITY_IDS,
     Absence,
     Commitment,
     DutyInterval,
     Norms,
     Officer,
+    OnCall,
+    OnCallRota,
     OperationType,
     PinnedOperation,
     Priority,
@@ -47,6 +51,7 @@ _DUTY_COLUMNS = ("officer", "start", "end")
 _ABSENCE_COLUMNS = ("officer", "type", "start", "end")
 _COMMITMENT_COLUMNS = ("id", "type", "start", "end", "officers", "qualification", "label")
 _PINNED_COLUMNS = ("operation", "start", "note")
+_ROTA_COLUMNS = ("officer", "team")
 
 
 class _Reader:
@@ -259,6 +264,10 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
             value = staffing_data[fd.name]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 errs.add(f, None, f"staffing.{fd.name}", value, "a list of unit names")
+            elif fd.name == "calog" and not set(value) <= set(CALOG_MAY_STAFF):
+                errs.add(f, None, "staffing.calog", value,
+                         "a list of the basic missions CALog staff may count for: "
+                         + ", ".join(CALOG_MAY_STAFF) + " (the others are police work)")
             else:
                 staffing_kwargs[fd.name] = _as_tuple(value)
     for key in staffing_data:
@@ -270,9 +279,11 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         f, None, "capacity.net_productive_hours_per_year",
         cap.get("net_productive_hours_per_year", 1500), 1, 8784,
     )
+    full_time = r.number(f, None, "capacity.full_time_hours", cap.get("full_time_hours", 38), 1, 60)
     seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, integer=True)
     communes = r.array(f, None, "zone.communes", zone.get("communes", []), "a list of names")
-    if bad_shape or None in (inhabitants, block_hours, day_start, share, used, net, seed) or norms is None:
+    if bad_shape or None in (inhabitants, block_hours, day_start, share, used, net, full_time, seed) \
+            or norms is None:
         return None
     if day_start % (60 * block_hours) and day_start % 60:
         errs.add(f, None, "grid.day_start", grid.get("day_start"), "a whole hour")
@@ -290,6 +301,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         hycap_yearly_share=float(share),
         hycap_used_hours_ytd=float(used),
         net_productive_hours_per_year=float(net),
+        full_time_hours=float(full_time),
         seed=int(seed),
     )
 
@@ -323,6 +335,11 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
             m = r.clock(f, None, fld, value, past_midnight=True)
             ok &= m is not None
             kwargs[key] = m
+        elif key == "percent_base":
+            if value not in PERCENT_BASES:
+                r.errors.add(f, None, fld, value, "one of " + ", ".join(PERCENT_BASES))
+                ok = False
+            kwargs[key] = value
         elif isinstance(current, str):
             kwargs[key] = str(value)
         elif isinstance(current, int):
@@ -680,6 +697,18 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         elif in_week(f, row, "start", s, e, rec["start"]):
             commitments.append(Commitment(cid, rec["type"], s, e, int(n), rec["qualification"],
                                           rec.get("label", "")))
+    on_call = []
+    path = folder / "on_call.csv"
+    f = r.rel(path)
+    for row, rec in r.csv_rows(path, _DUTY_COLUMNS, required=False):
+        s = r.instant(f, row, "start", rec["start"], tz)
+        e = r.instant(f, row, "end", rec["end"], tz)
+        if not officer_ok(f, row, rec["officer"]) or s is None or e is None:
+            continue
+        if e <= s:
+            r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
+        elif in_week(f, row, "start", s, e, rec["start"]):
+            on_call.append(OnCall(rec["officer"], s, e))
     pinned = []
     path = folder / "pinned.csv"
     f = r.rel(path)
@@ -690,7 +719,28 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         s = r.instant(f, row, "start", rec["start"], tz)
         if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1), rec["start"]) and known:
             pinned.append(PinnedOperation(rec["operation"], s, rec.get("note", "")))
-    return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned))
+    return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned),
+                      tuple(on_call))
+
+
+def _read_on_call_rota(r: _Reader, root: Path, officer_ids: set[str] | None,
+                       team_names: set[str]) -> tuple[OnCallRota, ...]:
+    """on_call.csv in the zone folder: officer, team: the officer is on call (at home,
+    recallable) whenever the team's pattern has a shift."""
+    path = root / "on_call.csv"
+    f = r.rel(path)
+    rota = []
+    for row, rec in r.csv_rows(path, _ROTA_COLUMNS, required=False):
+        ok = True
+        if officer_ids is not None and rec["officer"] not in officer_ids:
+            r.errors.add(f, row, "officer", rec["officer"], "an id from staff.csv")
+            ok = False
+        if rec["team"] not in team_names:
+            r.errors.add(f, row, "team", rec["team"], "a pattern listed in teams.csv")
+            ok = False
+        if ok:
+            rota.append(OnCallRota(rec["officer"], rec["team"]))
+    return tuple(rota)
 
 
 def load_zone(folder: str | Path) -> Zone:
@@ -707,6 +757,7 @@ def load_zone(folder: str | Path) -> Zone:
     if not officers and not errors.issues:
         errors.add(r.rel(root / "staff.csv"), None, "(rows)", "0 officers", "at least one officer")
     priorities, operations, priority_ids, operation_ids = _read_priorities(r, root, officers)
+    rota = _read_on_call_rota(r, root, officer_ids, team_names)
     scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
                                 {o.unit for o in officers} if officer_ids is not None else None,
                                 priority_ids)
@@ -732,7 +783,7 @@ def load_zone(folder: str | Path) -> Zone:
     errors.raise_if_any()
     assert settings is not None
     return Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
-                scenarios, weeks, source=str(root))
+                scenarios, weeks, source=str(root), on_call_rota=rota)
 
 
 def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:

@@ -23,9 +23,10 @@ NORMS_HEADER = ["functionality", "level", "required_hours", "planned_hours", "sh
                 "status", "unit", "where", "label_fr", "label_nl"]
 PRIORITIES_HEADER = ["priority", "weight", "hours", "share", "floor_hours", "cap_hours",
                      "weight_share", "operations", "label_fr", "label_nl"]
-WATERFALL_STEPS = ["contract_hours", "not_rostered_this_week", "not_schedulable", "absences",
+WATERFALL_STEPS = ["contract_hours", "roster_minus_contract", "not_schedulable", "absences",
                    "available", "support_and_calog_not_in_basic_missions", "basic_missions",
-                   "hycap_and_commitments", "capacity_for_priorities", "priority_operations",
+                   "hycap_and_commitments", "traffic_reserve_run_as_road_safety",
+                   "capacity_for_priorities", "priority_operations",
                    "unallocated"]
 FUNCTIONALITIES = ["intervention", "reception", "neighbourhood", "victim_assistance",
                    "investigation", "public_order", "traffic"]

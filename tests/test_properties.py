@@ -31,12 +31,16 @@ def zones(draw):
     for k in range(n):
         quals = draw(st.sampled_from(["", "drugs", "OPA", "drugs;OPA", "hycap"]))
         team = draw(st.sampled_from(["ALL", "DAY", "NIGHT"]))
-        officers.append(officer(f"O{k}", team=team, quals=quals))
+        grade = "INP" if k == 0 else draw(st.sampled_from(["INP", "INP", "INP", "calog_B"]))
+        unit = draw(st.sampled_from(["intervention", "intervention", "traffic"]))
+        # 50-hour contracts: 8 % of the contract base is a whole number of hours
+        officers.append(officer(f"O{k}", team=team, quals=quals, grade=grade, unit=unit, hours=50))
     weights = draw(st.lists(st.integers(0, 5), min_size=3, max_size=3))
     prios = [priority(pid, w) for pid, w in zip(PRIOS, weights, strict=True)]
     ops = []
     for k, pid in enumerate(PRIOS):
-        crew = draw(st.integers(1, min(3, n)))
+        police = sum(1 for o in officers if o["grade"] == "INP")
+        crew = draw(st.integers(1, min(3, police)))
         quals = draw(st.sampled_from([[], ["drugs"]]))
         window = draw(st.sampled_from(WINDOWS))
         ops.append(operation(f"op{k}", pid, crew=crew, windows=[window], qualifications=quals,
@@ -46,8 +50,10 @@ def zones(draw):
         "intervention_teams_day": draw(st.integers(0, 2)),
         "intervention_teams_night": draw(st.integers(0, 1)),
         "public_order_on_call": draw(st.integers(0, 1)),
-        "road_safety_counts_for_traffic": False,
+        "road_safety_counts_for_traffic": draw(st.booleans()),
+        "traffic_share_legal": draw(st.sampled_from([0.0, 0.08])),
     }
+    norms["traffic_share_zone"] = norms["traffic_share_legal"]
     norms["intervention_teams_day"] = max(norms["intervention_teams_day"], norms["intervention_teams_legal"])
     norms["intervention_teams_night"] = max(norms["intervention_teams_night"], norms["intervention_teams_legal"])
     return dict(officers=officers, priorities=prios, operations=ops, norms=norms,
@@ -105,3 +111,22 @@ def test_raising_a_weight_never_lowers_that_priority(spec, which, extra_weight):
                             for p in spec["priorities"]]
     after = _plan(raised).priority_hours[pid]
     assert after >= before
+
+
+@SETTINGS
+@given(zones(), st.integers(0, 2), st.sampled_from(["cap_hours", "floor_hours"]), st.integers(0, 400))
+def test_a_cap_or_floor_never_adds_a_legal_shortfall(spec, which, bound, hours):
+    """The law comes first: whatever cap or floor a priority gets, every legal shortfall
+    (basic missions, HyCap and commitments) stays as it was or smaller."""
+    def legal(plan):
+        short = plan.norms[plan.norms.level == "legal"].set_index("functionality")["shortfall_hours"]
+        return short.to_dict(), float(plan.commitments["shortfall_hours"].sum())
+
+    before_norms, before_commitments = legal(_plan(spec))
+    changed = dict(spec)
+    changed["priorities"] = [dict(p, **{bound: hours}) if p["id"] == PRIOS[which] else p
+                             for p in spec["priorities"]]
+    after_norms, after_commitments = legal(_plan(changed))
+    for fid, short in after_norms.items():
+        assert short <= before_norms[fid] + 1e-9, fid
+    assert after_commitments <= before_commitments + 1e-9

@@ -106,19 +106,24 @@ def add_investigation(p: Problem, v: Variables) -> None:
 
 
 def add_traffic(p: Problem, v: Variables) -> None:
-    """Traffic: at least a share (8 %) of all staff's available hours, CALog counted.
-    Reserved R = sum_b X_b h_b <= zone hours rounded up to the grid. When road-safety
-    operations do not count: R + s^L >= ceil(legal share x hours), R + s^Z >= ceil(zone
-    share x hours). When they count, the reservation only takes staff who cannot run
-    operations, and stage 2 receives max(0, zone hours - R - pinned road-safety hours) as
-    a floor for road safety; the final plan's traffic figure is R + road-safety hours."""
+    """Traffic, a basic mission like the others: at least a share (8 % by law) of the zone's
+    total capacity, CALog counted. R = sum_b X_b h_b (traffic staff, and, when road-safety
+    operations count for traffic, a reserve of officers who can run them);
+    P = person-hours of pinned road-safety operations (counted when they count, else 0);
+    R + P + s^L >= ceil(legal share x base); R + P + s^Z >= ceil(zone share x base);
+    R <= zone hours rounded up to the grid. Stage 2 may run the reserve as road-safety
+    operations only, so the legal share holds whatever stage 2 does."""
     reserved = v.weekly_hours("traffic")
     v.model.add(reserved <= _grid_ceil(p.traffic_zone_hours, p.grid.block_hours))
+    counted = reserved
     if p.zone.settings.norms.road_safety_counts_for_traffic:
-        return
-    legal, zone = math.ceil(p.traffic_legal_hours), math.ceil(p.traffic_zone_hours)
-    v.model.add(reserved + _short(v, "traffic", "week", LEGAL, legal, 1) >= legal)
-    v.model.add(reserved + _short(v, "traffic", "week", ZONE, zone, 1) >= zone)
+        pinned = [var * p.starts[idx].person_hours for idx, var in v.crews.items()
+                  if p.starts[idx].priority == "road_safety"]
+        if pinned:
+            counted = reserved + v.model.sum(pinned)
+    legal, zone = math.ceil(p.traffic_legal_hours - 1e-9), math.ceil(p.traffic_zone_hours - 1e-9)
+    v.model.add(counted + _short(v, "traffic", "week", LEGAL, legal, 1) >= legal)
+    v.model.add(counted + _short(v, "traffic", "week", ZONE, zone, 1) >= zone)
 
 
 def _lent_by_block(v: Variables) -> dict[int, list[tuple[int, int, object]]]:
@@ -129,18 +134,19 @@ def _lent_by_block(v: Variables) -> dict[int, list[tuple[int, int, object]]]:
 
 
 def add_on_call(p: Problem, v: Variables) -> None:
-    """Public order and victim assistance: in every block at least k qualified officers are on
-    duty in the zone (not lent away), reachable and recallable; their hours stay usable:
-    sum_{p qualified} (N[p,b] - sum_r l[r,b,p]) + s_b >= k."""
+    """Public order and victim assistance: in every block at least k qualified officers are
+    reachable and recallable: on duty in the zone (not lent away) or on call at home (H_b,
+    the zone's on-call rota and dated rows, not on duty, not absent); no hours are used:
+    sum_{p qualified} (N[p,b] - sum_r l[r,b,p]) + H_b + s_b >= k."""
     lent = _lent_by_block(v)
-    for rule, pools, k in (
-        ("public_order", set(p.public_order_pools), p.public_order_on_call),
-        ("victim_assistance", set(p.victim_pools), p.victim_on_call),
+    for rule, pools, k, home in (
+        ("public_order", set(p.public_order_pools), p.public_order_on_call, p.public_order_at_home),
+        ("victim_assistance", set(p.victim_pools), p.victim_on_call, p.victim_at_home),
     ):
         if k <= 0:
             continue
         for b in range(p.n_blocks):
-            present = int(sum(p.available[q, b] for q in pools))
+            present = int(sum(p.available[q, b] for q in pools)) + int(home[b])
             short = _short(v, rule, str(b), LEGAL, k, int(p.block_hours[b]))
             away = v.model.sum(var for _, pool, var in lent.get(b, []) if pool in pools)
             v.model.add(present - away + short >= k)
@@ -243,11 +249,11 @@ def build_basic_constraints(p: Problem, v: Variables) -> None:
     add_reception(p, v)
     add_neighbourhood(p, v)
     add_investigation(p, v)
-    add_traffic(p, v)
     add_on_call(p, v)
     add_commitments(p, v)
     add_operation_staffing(p, v)
     add_pinned(p, v)
+    add_traffic(p, v)  # after the pinned crews: their road-safety hours count
 
 
 def build_priority_constraints(p: Problem, v: Variables, free: np.ndarray, placed: dict[int, int],

@@ -43,6 +43,12 @@ def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozen
              for d in v.assign.values() for (b, pool), var in d.items() if weight[pool]]
     terms += [var * (v.block_hours[b] * weight[pool])
               for (_, b, pool), var in v.lent.items() if weight[pool]]
+    # a traffic reserve is only worth holding where road-safety operations can run it
+    reserve = set(p.traffic_reserve_pools)
+    runs = {b for s in p.starts if s.priority == "road_safety" for b in s.blocks}
+    top = max(weight, default=0) + 1
+    terms += [var * (v.block_hours[b] * top) for (b, pool), var in v.assign["traffic"].items()
+              if pool in reserve and b not in runs]
     return v.model.sum(terms)
 
 

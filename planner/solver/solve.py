@@ -179,17 +179,6 @@ def _water_fill(st: _Stager) -> None:
             m.add(hours[q.id] >= st.value(hours[q.id]))
 
 
-def _traffic_floor(problem: Problem, assign, placed: dict[int, int]) -> int:
-    """Hours of road-safety operations still needed for the traffic zone standard after
-    stage 1's reservation (when the zone counts them): stage 2 takes it as a floor."""
-    if not problem.zone.settings.norms.road_safety_counts_for_traffic:
-        return 0
-    reserved = sum(x * int(problem.block_hours[b]) for (b, _), x in assign["traffic"].items())
-    pinned = sum(n * problem.starts[i].person_hours for i, n in placed.items()
-                 if problem.starts[i].priority == "road_safety")
-    return max(0, math.ceil(problem.traffic_zone_hours) - reserved) + pinned
-
-
 @dataclass
 class BasicResult:
     """Stage 1's decisions, per pool."""
@@ -275,12 +264,13 @@ def solve_priorities(problem: Problem, basic: BasicResult, params: SolverParams 
     left = problem.available - basic.used(problem)
     for pool, c in classes.pool_class.items():
         free[c] += left[pool]
+    for (b, pool), x in basic.assign["traffic"].items():
+        if pool in classes.reserve_class:  # held for traffic: road-safety operations only
+            free[classes.reserve_class[pool], b] += x
     if extra_free is not None:
         free = free + extra_free
     t1 = time.perf_counter()
     floors = {q.id: math.ceil(q.floor_hours) for q in problem.priorities}
-    floors["road_safety"] = max(floors.get("road_safety", 0),
-                                _traffic_floor(problem, basic.assign, placed))
     v2 = make_priority_variables(problem, classes, free, placed, params.backend)
     build_priority_constraints(problem, v2, free, placed, floors)
     peaks = obj.day_peaks(problem, v2)

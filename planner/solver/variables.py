@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.problem import ACTIVITIES, Problem
+from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem, operation_group
 from planner.solver.backend import LinearModel
 
 
@@ -55,17 +55,28 @@ class Variables:
 
 @dataclass(frozen=True)
 class StaffClasses:
-    """Operational officers free for operations, grouped by operation qualifications."""
+    """Operational officers free for operations, grouped by operation qualifications. A
+    *reserve* class holds officers stage 1 kept for traffic: they may run road-safety
+    operations only (the traffic norm counts those), so their hours count once."""
 
     qualifications: tuple[frozenset, ...]  # per class
     pool_class: dict[int, int]  # pool index -> class index (operation-eligible pools only)
+    reserve: tuple[bool, ...] = ()  # per class: a traffic reserve class
+    reserve_class: dict[int, int] = field(default_factory=dict)  # pool -> its reserve class
 
-    def sources_for(self, need: frozenset) -> tuple[int, ...]:
-        return tuple(c for c, q in enumerate(self.qualifications) if need <= q)
+    def sources_for(self, group: frozenset) -> tuple[int, ...]:
+        """Classes that may staff an operation of `group` (see operation_group)."""
+        need = group - {ROAD_SAFETY_MARK}
+        road_safety = ROAD_SAFETY_MARK in group
+        return tuple(c for c, q in enumerate(self.qualifications)
+                     if need <= q and (road_safety or not self.is_reserve(c)))
+
+    def is_reserve(self, c: int) -> bool:
+        return bool(self.reserve) and self.reserve[c]
 
 
 def op_group(problem: Problem, operation: str) -> frozenset:
-    return next(o.qualifications for o in problem.operations if o.id == operation)
+    return operation_group(problem, operation)
 
 
 def operation_qualifications(problem: Problem) -> frozenset:
@@ -85,7 +96,20 @@ def staff_classes(problem: Problem) -> StaffClasses:
         pool_class[p] = keys.index(k)
     order = sorted(range(len(keys)), key=lambda i: sorted(keys[i]))
     remap = {old: new for new, old in enumerate(order)}
-    return StaffClasses(tuple(keys[i] for i in order), {p: remap[c] for p, c in pool_class.items()})
+    quals = [keys[i] for i in order]
+    reserve_keys: list[frozenset] = []
+    reserve_class: dict[int, int] = {}
+    for p in problem.traffic_reserve_pools:
+        k = problem.pools[p].qualifications & op_quals
+        if k not in reserve_keys:
+            reserve_keys.append(k)
+        reserve_class[p] = reserve_keys.index(k)
+    r_order = sorted(range(len(reserve_keys)), key=lambda i: sorted(reserve_keys[i]))
+    r_remap = {old: len(quals) + new for new, old in enumerate(r_order)}
+    quals += [reserve_keys[i] for i in r_order]
+    reserve = tuple(c >= len(keys) for c in range(len(quals)))
+    return StaffClasses(tuple(quals), {p: remap[c] for p, c in pool_class.items()}, reserve,
+                        {p: r_remap[c] for p, c in reserve_class.items()})
 
 
 def _generic_op_pools(problem: Problem) -> tuple[int, ...]:
@@ -151,7 +175,7 @@ def make_priority_variables(problem: Problem, classes: StaffClasses, free: np.nd
         placed_per_day[s.operation, s.day] = placed_per_day.get((s.operation, s.day), 0) + n
     for s in problem.starts:
         op = ops[s.operation]
-        sources = classes.sources_for(op.qualifications)
+        sources = classes.sources_for(op_group(problem, s.operation))
         room = {b: int(free[list(sources), b].sum()) if sources else 0 for b in s.blocks}
         left_today = max(0, op.max_per_day - placed_per_day.get((s.operation, s.day), 0))
         ub = min(left_today, _crew_bound(problem, s, room))
@@ -160,7 +184,7 @@ def make_priority_variables(problem: Problem, classes: StaffClasses, free: np.nd
     used: dict[frozenset, set[int]] = {}
     for idx in v.crews:
         s = problem.starts[idx]
-        used.setdefault(ops[s.operation].qualifications, set()).update(s.blocks)
+        used.setdefault(op_group(problem, s.operation), set()).update(s.blocks)
     for g in sorted(used, key=sorted):
         for b in sorted(used[g]):
             for c in classes.sources_for(g):
