@@ -135,6 +135,9 @@ def _in_any(start: dt.datetime, end: dt.datetime, spans) -> bool:
 
 
 def _overlap_hours(a0, a1, b0, b1) -> float:
+    """Elapsed hours two intervals share, in UTC (two aware datetimes with the same zoneinfo
+    would subtract as wall-clock time, wrong across a daylight-saving change)."""
+    a0, a1, b0, b1 = (t.astimezone(UTC) for t in (a0, a1, b0, b1))
     return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds() / 3600.0)
 
 
