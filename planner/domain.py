@@ -72,7 +72,9 @@ class Norms:
     neighbourhood_weekly_hours: float = 38.0
     neighbourhood_share: float = 0.80
     neighbourhood_window: TimeWindow = TimeWindow(tuple(range(7)), 7 * 60, 21 * 60)
-    reception_window: TimeWindow = TimeWindow(tuple(range(7)), 8 * 60, 20 * 60)
+    # the desk's opening windows (zone.toml `reception_window`: one window or a list);
+    # overlapping windows count their common hours once
+    reception_windows: tuple[TimeWindow, ...] = (TimeWindow(tuple(range(7)), 8 * 60, 20 * 60),)
     reception_officers_legal: int = 1
     reception_officers_zone: int = 1
     intervention_team_size: int = 2

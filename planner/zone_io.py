@@ -178,6 +178,18 @@ class _Reader:
             return None
         return TimeWindow(days, start, end, tuple(sorted(months)))
 
+    def windows(self, file, row, fld, spec) -> tuple[TimeWindow, ...] | None:
+        """One window table, or a non-empty list of them (`reception_window`)."""
+        if isinstance(spec, dict):
+            w = self.window(file, row, fld, spec)
+            return None if w is None else (w,)
+        if not isinstance(spec, list) or not spec:
+            self.errors.add(file, row, fld, spec,
+                            "a window table {days, start, end} or a non-empty list of them")
+            return None
+        got = [self.window(file, row, f"{fld}[{k}]", w) for k, w in enumerate(spec)]
+        return None if None in got else tuple(got)
+
     def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False,
                 day_start_minute: int = 0) -> dt.datetime | None:
         """ISO date or date-time, local (zone time) or with offset, as an aware datetime.
@@ -202,6 +214,15 @@ class _Reader:
             self.errors.add(file, row, fld, value, "an ISO date or date-time, e.g. 2026-12-05T12:00")
             return None
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=tz)
+
+
+# keys of [norms] that name a Norms field under another name (the reader's older spelling)
+NORM_ALIASES = {"reception_window": "reception_windows"}
+
+
+def norm_field(key: str) -> str:
+    """The Norms field a [norms] key sets (`reception_window` sets `reception_windows`)."""
+    return NORM_ALIASES.get(key, key)
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -303,14 +324,24 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
     kwargs: dict[str, Any] = {}
     known = {fd.name: fd for fd in fields(Norms)}
     ok = True
-    for key, value in data.items():
-        fld = f"{prefix}.{key}"
+    for written, value in data.items():
+        fld = f"{prefix}.{written}"
+        key = norm_field(written)
         if key not in known:
-            r.errors.add(f, None, fld, key, "a known norm setting (see docs/data-format.md)")
+            r.errors.add(f, None, fld, written, "a known norm setting (see docs/data-format.md)")
+            ok = False
+            continue
+        if key in kwargs:  # reception_window and reception_windows both written
+            names = " or ".join(sorted({key, *(a for a, k in NORM_ALIASES.items() if k == key)}))
+            r.errors.add(f, None, fld, written, f"only one of {names}")
             ok = False
             continue
         current = getattr(base, key)
-        if isinstance(current, TimeWindow):
+        if key == "reception_windows":
+            ws = r.windows(f, None, fld, value)
+            ok &= ws is not None
+            kwargs[key] = ws
+        elif isinstance(current, TimeWindow):
             w = r.window(f, None, fld, value)
             ok &= w is not None
             kwargs[key] = w
@@ -578,7 +609,7 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             if parsed is None:
                 ok = False
             else:  # keep parsed values (windows, clock times), not the raw TOML ones
-                parsed_norms = {k: getattr(parsed, k) for k in norms}
+                parsed_norms = {norm_field(k): getattr(parsed, norm_field(k)) for k in norms}
         if ok:  # the same rule as in priorities.toml, on the values the scenario gives
             for p in priorities:
                 floor = maps["floors"].get(p.id, p.floor_hours)
