@@ -121,6 +121,9 @@ class ZoneSettings:
     block_hours: int = 4
     day_start_minute: int = 7 * 60
     shifts: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (start, end) min
+    # shift codes marked `exception = true` in [shifts]: their length is not checked against
+    # the statute's 4-12 hours (planner.sanity)
+    shift_exceptions: frozenset[str] = frozenset()
     norms: Norms = Norms()
     staffing: Staffing = Staffing()
     hycap_yearly_share: float = 0.013
@@ -151,6 +154,7 @@ class Team:
     id: str
     anchor: dt.date
     cycle: tuple[str, ...]
+    row: int | None = field(default=None, compare=False)  # row in teams.csv, for warnings
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,9 @@ class Zone:
     scenarios: dict[str, Scenario]
     weeks: dict[str, WeekInputs]
     source: str = ""
+    # planner.sanity.InputWarning records found when the zone was loaded: inputs that load
+    # but break a rule of working time or a structural norm (warnings, not errors)
+    warnings: tuple = field(default=(), compare=False)
 
     def week_inputs(self, week: str) -> WeekInputs:
         return self.weeks.get(week, WeekInputs(week))

@@ -6,6 +6,7 @@ import pandas as pd
 
 from planner.results import Plan
 from planner.timegrid import WEEKDAYS
+from planner.ui_text import NBSP, NNBSP, input_warning_text
 
 WATERFALL_LABELS = {
     "contract_hours": "Contract hours / Heures contractuelles",
@@ -64,11 +65,20 @@ def reception_line(plan: Plan) -> str | None:
             f"{p.grid.block_hours}-hour blocks" + (f" ({why})" if why else ""))
 
 
+def warning_lines(warnings) -> list[str]:
+    """The "Warnings" section (planner.sanity records in English), empty when there are none."""
+    if not warnings:
+        return []
+    return ["", "Warnings (the inputs load, but break a rule)"] + [
+        "  " + input_warning_text(w, "en").replace(NBSP, " ").replace(NNBSP, " ") for w in warnings]
+
+
 def summary(plan: Plan) -> str:
     p = plan.problem
     lines = [f"{p.zone.settings.name} - week {p.grid.label} ({p.grid.total_hours} h) - "
              f"scenario {p.scenario}"]
     lines += [f"note: {n}" for n in p.notes]
+    lines += warning_lines(p.zone.warnings)
     lines.append("")
     lines.append("Capacity waterfall (person-hours)")
     for r in plan.waterfall.itertuples(index=False):

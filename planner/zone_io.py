@@ -261,7 +261,17 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         block_hours = None
     day_start = r.clock(f, None, "grid.day_start", grid.get("day_start", "07:00"))
     shifts: dict[str, tuple[int, int]] = {}
+    exceptions: set[str] = set()
     for code, spec in shifts_data.items():
+        if isinstance(spec, dict):  # { time = "07:00-21:00", exception = true }
+            flag = spec.get("exception", False)
+            if not isinstance(flag, bool) or set(spec) - {"time", "exception"}:
+                errs.add(f, None, f"shifts.{code}", spec,
+                         "a table { time = '07:00-21:00', exception = true or false }")
+                continue
+            if flag:
+                exceptions.add(code)
+            spec = spec.get("time")
         if code == "-" or not isinstance(spec, str) or "-" not in spec:
             errs.add(f, None, f"shifts.{code}", spec, "a shift code with hours like '07:00-15:00'")
             continue
@@ -306,6 +316,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         block_hours=int(block_hours),
         day_start_minute=int(day_start),
         shifts=shifts,
+        shift_exceptions=frozenset(exceptions & set(shifts)),
         norms=norms,
         staffing=Staffing(**staffing_kwargs),
         hycap_yearly_share=float(share),
@@ -453,7 +464,7 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
                          "shift codes from zone.toml [shifts] or '-', separated by spaces")
             ok = False
         if ok:
-            teams[tid] = Team(tid, anchor, cycle)
+            teams[tid] = Team(tid, anchor, cycle, row)
     return teams, seen
 
 
@@ -762,8 +773,12 @@ def load_zone(folder: str | Path) -> Zone:
         _check_shift_grid(r, root, settings)
     errors.raise_if_any()
     assert settings is not None
-    return Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
+    zone = Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
                 scenarios, weeks, source=str(root))
+    from planner.sanity import check_zone
+
+    return replace(zone, warnings=tuple(check_zone(zone, r.rel(root / "zone.toml"),
+                                                   r.rel(root / "teams.csv"), r.rel(root / "staff.csv"))))
 
 
 def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:
