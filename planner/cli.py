@@ -14,7 +14,7 @@ from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
 from planner.export import to_csv_text, write_files, write_plan
-from planner.report import comparison_table, summary
+from planner.report import comparison_table, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
 from planner.timegrid import next_iso_week, parse_week, week_label
@@ -113,6 +113,8 @@ def run(argv: list[str]) -> int:
                 build_problem(zone, _week(args.week), name)
         print(f"{args.zone_dir}: valid ({len(zone.officers)} staff, {len(zone.operations)} "
               f"operation types, scenarios: {', '.join(zone.scenarios)})")
+        for line in warning_lines(zone.warnings):
+            print(line)
         return 0
     week = _week(args.week)
     params = _params(args.solver_config)

@@ -77,7 +77,9 @@ class Norms:
     neighbourhood_weekly_hours: float = 38.0
     neighbourhood_share: float = 0.80
     neighbourhood_window: TimeWindow = TimeWindow(tuple(range(7)), 7 * 60, 21 * 60)
-    reception_window: TimeWindow = TimeWindow(tuple(range(7)), 8 * 60, 20 * 60)
+    # the desk's opening windows (zone.toml `reception_window`: one window or a list);
+    # overlapping windows count their common hours once
+    reception_windows: tuple[TimeWindow, ...] = (TimeWindow(tuple(range(7)), 8 * 60, 20 * 60),)
     reception_officers_legal: int = 1
     reception_officers_zone: int = 1
     intervention_team_size: int = 2
@@ -142,6 +144,9 @@ class ZoneSettings:
     block_hours: int = 4
     day_start_minute: int = 7 * 60
     shifts: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (start, end) min
+    # shift codes marked `exception = true` in [shifts]: their length is not checked against
+    # the statute's 4-12 hours (planner.sanity)
+    shift_exceptions: frozenset[str] = frozenset()
     norms: Norms = Norms()
     staffing: Staffing = Staffing()
     hycap_yearly_share: float = 0.013
@@ -185,6 +190,7 @@ class Team:
     id: str
     anchor: dt.date
     cycle: tuple[str, ...]
+    row: int | None = field(default=None, compare=False)  # row in teams.csv, for warnings
 
     def shift_number(self, date: dt.date) -> int | None:
         """Which rostered shift of the pattern `date` is, counted from the anchor (the first
@@ -313,6 +319,9 @@ class Zone:
     weeks: dict[str, WeekInputs]
     source: str = ""
     on_call_rota: tuple[OnCallRota, ...] = ()
+    # planner.sanity.InputWarning records found when the zone was loaded: inputs that load
+    # but break a rule of working time or a structural norm (warnings, not errors)
+    warnings: tuple = field(default=(), compare=False)
 
     def week_inputs(self, week: str) -> WeekInputs:
         return self.weeks.get(week, WeekInputs(week))

@@ -65,6 +65,27 @@ class CommitmentNeed:
     pools: tuple[int, ...]  # eligible pool indexes
 
 
+@dataclass(frozen=True)
+class ReceptionBlock:
+    """A block the desk is open in only in part: the model reserves the whole block."""
+
+    block: int
+    block_hours: int  # real hours of the block (all of them reserved)
+    open_hours: float  # desk opening hours within it
+    open_spans: tuple[tuple[dt.datetime, dt.datetime], ...]  # UTC, the open parts of the block
+
+
+@dataclass(frozen=True)
+class ReceptionCover:
+    """The desk's opening hours against the hours the model reserves for it, per desk post
+    (one officer): the requirement (norms table) counts the opening hours, the reservation
+    whole blocks, so a window off the block grid reserves more than it opens."""
+
+    open_hours: float  # opening hours in the week, overlapping windows counted once
+    reserved_hours: float  # real hours of every block in which the desk opens
+    partial_blocks: tuple[ReceptionBlock, ...]  # blocks open only in part, in week order
+
+
 @dataclass
 class Problem:
     zone: Zone
@@ -110,6 +131,7 @@ class Problem:
     op_pools: dict[str, tuple[int, ...]]  # operation id -> eligible pools
     pinned: list[tuple[int, str]]  # (start index, note)
     notes: list[str] = field(default_factory=list)
+    reception: ReceptionCover = ReceptionCover(0.0, 0.0, ())
 
     @property
     def n_blocks(self) -> int:
@@ -137,11 +159,26 @@ def _window_instants(w: TimeWindow, grid: WeekGrid, tz) -> list[tuple[dt.datetim
     return out
 
 
+def _merged(spans: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The union of intervals as disjoint intervals in time order (an hour two windows share
+    is counted once)."""
+    out: list[tuple[dt.datetime, dt.datetime]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _in_any(start: dt.datetime, end: dt.datetime, spans) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
 def _overlap_hours(a0, a1, b0, b1) -> float:
+    """Elapsed hours two intervals share, in UTC (two aware datetimes with the same zoneinfo
+    would subtract as wall-clock time, wrong across a daylight-saving change)."""
+    a0, a1, b0, b1 = (t.astimezone(UTC) for t in (a0, a1, b0, b1))
     return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds() / 3600.0)
 
 
@@ -305,11 +342,17 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
                 teams_needed += norms.intervention_extra_teams_weekend_night
         inter_zone[b.index] = max(teams_needed * team, inter_legal[b.index])
 
+    rec_spans = _merged([x for w in norms.reception_windows for x in _window_instants(w, grid, tz)])
     rec_open = np.zeros(n_blocks, dtype=np.float64)
-    for t0, t1 in _window_instants(norms.reception_window, grid, tz):
-        for i in range(n_blocks):
-            rec_open[i] += _overlap_hours(starts_utc[i], ends_utc[i], t0, t1)
+    partial_desk: list[ReceptionBlock] = []
+    for i in range(n_blocks):
+        inside = tuple((max(t0, starts_utc[i]), min(t1, ends_utc[i])) for t0, t1 in rec_spans
+                       if t0 < ends_utc[i] and starts_utc[i] < t1)
+        rec_open[i] = sum(_overlap_hours(a, b, a, b) for a, b in inside)
+        if inside and rec_open[i] < hours[i]:
+            partial_desk.append(ReceptionBlock(i, int(hours[i]), float(rec_open[i]), inside))
     rec_mask = rec_open > 0
+    reception = ReceptionCover(float(rec_open.sum()), float(hours[rec_mask].sum()), tuple(partial_desk))
     rec_legal = np.where(rec_mask, norms.reception_officers_legal, 0).astype(np.int64)
     rec_zone = np.where(rec_mask, norms.reception_officers_zone, 0).astype(np.int64)
 
@@ -411,6 +454,7 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         op_pools=op_pools,
         pinned=pinned,
         notes=notes,
+        reception=reception,
     )
 
 

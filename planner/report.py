@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.results import Plan
+from planner.timegrid import WEEKDAYS
+from planner.ui_text import NBSP, NNBSP, input_warning_text
 
 WATERFALL_LABELS = {
     "contract_hours": "Contract hours / Heures contractuelles",
@@ -27,11 +29,57 @@ def _h(x: float) -> str:
     return f"{x:,.1f} h".replace(",", " ")
 
 
+def _days(days: list[int]) -> str:
+    """[0, 1, 2, 3, 4, 6] -> 'Mon-Fri,Sun'."""
+    runs: list[list[int]] = []
+    for d in sorted(set(days)):
+        if runs and d == runs[-1][-1] + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ",".join(WEEKDAYS[r[0]] + (f"-{WEEKDAYS[r[-1]]}" if len(r) > 1 else "") for r in runs)
+
+
+def reception_line(plan: Plan) -> str | None:
+    """Desk opening hours against the whole blocks reserved for them, and which blocks the
+    desk opens in only in part (grouped by time of day); None when no desk is required."""
+    p = plan.problem
+    cover = p.reception
+    if not cover.open_hours or not p.reception_zone.any():
+        return None
+    groups: dict[tuple[str, str], list[int]] = {}
+    for rb in cover.partial_blocks:
+        blk = p.grid.blocks[rb.block]
+        start, end = p.grid.local(blk.start_utc), p.grid.local(blk.end_utc)
+        parts = []
+        for a, b in rb.open_spans:
+            a, b = p.grid.local(a), p.grid.local(b)
+            if a == start:
+                parts.append(f"closes at {b:%H:%M}")
+            elif b == end:
+                parts.append(f"opens at {a:%H:%M}")
+            else:
+                parts.append(f"open {a:%H:%M}-{b:%H:%M}")
+        groups.setdefault((f"{start:%H:%M}-{end:%H:%M}", ", ".join(parts)), []).append(start.weekday())
+    why = "; ".join(f"{_days(days)} {span} {what}" for (span, what), days in groups.items())
+    return (f"reception: desk open {_h(cover.open_hours)}, reserved {_h(cover.reserved_hours)} in whole "
+            f"{p.grid.block_hours}-hour blocks" + (f" ({why})" if why else ""))
+
+
+def warning_lines(warnings) -> list[str]:
+    """The "Warnings" section (planner.sanity records in English), empty when there are none."""
+    if not warnings:
+        return []
+    return ["", "Warnings (the inputs load, but break a rule)"] + [
+        "  " + input_warning_text(w, "en").replace(NBSP, " ").replace(NNBSP, " ") for w in warnings]
+
+
 def summary(plan: Plan) -> str:
     p = plan.problem
     lines = [f"{p.zone.settings.name} - week {p.grid.label} ({p.grid.total_hours} h) - "
              f"scenario {p.scenario}"]
     lines += [f"note: {n}" for n in p.notes]
+    lines += warning_lines(p.zone.warnings)
     lines.append("")
     lines.append("Capacity waterfall (person-hours)")
     for r in plan.waterfall.itertuples(index=False):
@@ -47,6 +95,9 @@ def summary(plan: Plan) -> str:
         for r in rows.itertuples(index=False):
             if r.status == "short" and r.where:
                 lines.append(f"  {'':<18}   {r.level} short in: {r.where[:160]}")
+    desk = reception_line(plan)
+    if desk:
+        lines.append(f"  {desk}")
     if len(plan.commitments):
         lines.append("")
         lines.append("HyCap and other commitments")

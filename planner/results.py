@@ -11,7 +11,7 @@ import pandas as pd
 from planner.domain import MISSION_LABELS
 from planner.problem import ACTIVITIES, Problem
 from planner.solver.solve import RawSolution, StageResult
-from planner.timegrid import WEEKDAYS
+from planner.timegrid import WEEKDAYS, hours_between
 
 
 @dataclass
@@ -240,7 +240,7 @@ def build_plan(raw: RawSolution) -> Plan:
         per_block = [sum(x for (rr, bb, _), x in raw.lent.items() if rr == r and bb == b)
                      for b in need.blocks]
         planned = min(per_block) if per_block else 0
-        real_hours = (c.end - c.start).total_seconds() / 3600
+        real_hours = hours_between(c.start, c.end)  # elapsed (UTC), 23 h / 25 h over a clock change
         short_hours = sum((c.officers - n) * h[b] for n, b in zip(per_block, need.blocks, strict=True))
         com_rows.append(dict(
             id=c.id, type=c.type, label=c.label, start=grid.local(c.start), end=grid.local(c.end),

@@ -352,6 +352,49 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "data_valid": ("Données valides : {staff} membres du personnel, {ops} types d'opération, scénarios : {scenarios}.", "Geldige gegevens: {staff} personeelsleden, {ops} soorten acties, scenario's: {scenarios}.", "Valid data: {staff} staff, {ops} operation types, scenarios: {scenarios}."),
     "data_settings": ("Paramètres de la zone", "Instellingen van de zone", "Zone settings"),
+    # -- input warnings (planner.sanity): the inputs load, but break a rule ----------------
+    "warnings_title": (
+        "{n} avertissement(s) : les données se chargent, mais enfreignent une règle.",
+        "{n} waarschuwing(en): de gegevens laden, maar overtreden een regel.",
+        "{n} warning(s): the data loads, but breaks a rule.",
+    ),
+    "warn_shift_too_short": (
+        "Horaire {subject} : {hours}, moins que le minimum de {minimum_hours} par prestation (PJPol).",
+        "Dienst {subject}: {hours}, korter dan het minimum van {minimum_hours} per prestatie (RPPol).",
+        "Shift {subject}: {hours}, shorter than the minimum of {minimum_hours} per service (PJPol).",
+    ),
+    "warn_shift_too_long": (
+        "Horaire {subject} : {hours}, plus que le maximum de {maximum_hours} par prestation (PJPol) ; "
+        "une exception autorisée s'écrit {{ time = \"...\", exception = true }}.",
+        "Dienst {subject}: {hours}, langer dan het maximum van {maximum_hours} per prestatie (RPPol); "
+        "een toegestane uitzondering schrijf je {{ time = \"...\", exception = true }}.",
+        "Shift {subject}: {hours}, longer than the maximum of {maximum_hours} per service (PJPol); "
+        "an allowed exception is written {{ time = \"...\", exception = true }}.",
+    ),
+    "warn_rest_too_short": (
+        "Équipe {subject} : {rest_hours} de repos entre deux prestations (jour {cycle_day} du cycle, "
+        "{pairs} fois par cycle), moins que les {minimum_hours} requises (PJPol).",
+        "Ploeg {subject}: {rest_hours} rust tussen twee prestaties (dag {cycle_day} van de cyclus, "
+        "{pairs} keer per cyclus), minder dan de vereiste {minimum_hours} (RPPol).",
+        "Team {subject}: {rest_hours} of rest between two services (day {cycle_day} of the cycle, "
+        "{pairs} time(s) per cycle), less than the {minimum_hours} required (PJPol).",
+    ),
+    "warn_hours_in_7_days_above_max": (
+        "Équipe {subject} : {hours} de prestations en 7 jours consécutifs du cycle (à partir du jour "
+        "{cycle_day}), plus que le maximum de {maximum_hours} par semaine (PJPol).",
+        "Ploeg {subject}: {hours} prestaties in 7 opeenvolgende dagen van de cyclus (vanaf dag "
+        "{cycle_day}), meer dan het maximum van {maximum_hours} per week (RPPol).",
+        "Team {subject}: {hours} of services in 7 consecutive days of the cycle (from day "
+        "{cycle_day}), more than the maximum of {maximum_hours} a week (PJPol).",
+    ),
+    "warn_neighbourhood_inspectors_below_norm": (
+        "Travail de quartier : {officers} policier(s) opérationnel(s) dans {subject}, la norme légale "
+        "en demande {required} (1 par {inhabitants_per_inspector} habitants, {inhabitants} habitants).",
+        "Wijkwerking: {officers} operationele politiemensen in {subject}, de wettelijke norm vraagt er "
+        "{required} (1 per {inhabitants_per_inspector} inwoners, {inhabitants} inwoners).",
+        "Neighbourhood work: {officers} operational officer(s) in {subject}, the legal norm asks for "
+        "{required} (1 per {inhabitants_per_inspector} inhabitants, {inhabitants} inhabitants).",
+    ),
     "data_staff": ("Personnel", "Personeel", "Staff"),
     "data_staff_summary": ("Personnel par service et grade", "Personeel per dienst en graad", "Staff by unit and grade"),
     "data_teams": ("Équipes et roulements", "Ploegen en roosters", "Teams and shift patterns"),
@@ -538,6 +581,17 @@ def parse_number(text: str, lang: str) -> float:
         cleaned = cleaned.replace(space, "")
     cleaned = cleaned.replace(group, "").replace(point, ".")
     return float(cleaned)
+
+
+# -- input warnings -------------------------------------------------------------------------
+def input_warning_text(w, lang: str) -> str:
+    """A planner.sanity.InputWarning in words, with where it was written (file, row)."""
+    values: dict[str, str] = {}
+    for name, x in w.values.items():
+        values[name] = fmt_hours(x, lang) if name.endswith("hours") else fmt_number(x, lang, 0)
+    text = t(f"warn_{w.code}", lang, subject=w.subject, **values)
+    where = w.file if w.row is None else f"{w.file}, row {w.row} (line {w.row + 1})"
+    return f"{text} [{where}]"
 
 
 # -- days, blocks and labels ----------------------------------------------------------------

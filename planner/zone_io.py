@@ -183,6 +183,18 @@ class _Reader:
             return None
         return TimeWindow(days, start, end, tuple(sorted(months)))
 
+    def windows(self, file, row, fld, spec) -> tuple[TimeWindow, ...] | None:
+        """One window table, or a non-empty list of them (`reception_window`)."""
+        if isinstance(spec, dict):
+            w = self.window(file, row, fld, spec)
+            return None if w is None else (w,)
+        if not isinstance(spec, list) or not spec:
+            self.errors.add(file, row, fld, spec,
+                            "a window table {days, start, end} or a non-empty list of them")
+            return None
+        got = [self.window(file, row, f"{fld}[{k}]", w) for k, w in enumerate(spec)]
+        return None if None in got else tuple(got)
+
     def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False,
                 day_start_minute: int = 0) -> dt.datetime | None:
         """ISO date or date-time, local (zone time) or with offset, as an aware datetime.
@@ -207,6 +219,15 @@ class _Reader:
             self.errors.add(file, row, fld, value, "an ISO date or date-time, e.g. 2026-12-05T12:00")
             return None
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=tz)
+
+
+# keys of [norms] that name a Norms field under another name (the reader's older spelling)
+NORM_ALIASES = {"reception_window": "reception_windows"}
+
+
+def norm_field(key: str) -> str:
+    """The Norms field a [norms] key sets (`reception_window` sets `reception_windows`)."""
+    return NORM_ALIASES.get(key, key)
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -245,7 +266,17 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         block_hours = None
     day_start = r.clock(f, None, "grid.day_start", grid.get("day_start", "07:00"))
     shifts: dict[str, tuple[int, int]] = {}
+    exceptions: set[str] = set()
     for code, spec in shifts_data.items():
+        if isinstance(spec, dict):  # { time = "07:00-21:00", exception = true }
+            flag = spec.get("exception", False)
+            if not isinstance(flag, bool) or set(spec) - {"time", "exception"}:
+                errs.add(f, None, f"shifts.{code}", spec,
+                         "a table { time = '07:00-21:00', exception = true or false }")
+                continue
+            if flag:
+                exceptions.add(code)
+            spec = spec.get("time")
         if code == "-" or not isinstance(spec, str) or "-" not in spec:
             errs.add(f, None, f"shifts.{code}", spec, "a shift code with hours like '07:00-15:00'")
             continue
@@ -296,6 +327,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         block_hours=int(block_hours),
         day_start_minute=int(day_start),
         shifts=shifts,
+        shift_exceptions=frozenset(exceptions & set(shifts)),
         norms=norms,
         staffing=Staffing(**staffing_kwargs),
         hycap_yearly_share=float(share),
@@ -315,14 +347,24 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
     kwargs: dict[str, Any] = {}
     known = {fd.name: fd for fd in fields(Norms)}
     ok = True
-    for key, value in data.items():
-        fld = f"{prefix}.{key}"
+    for written, value in data.items():
+        fld = f"{prefix}.{written}"
+        key = norm_field(written)
         if key not in known:
-            r.errors.add(f, None, fld, key, "a known norm setting (see docs/data-format.md)")
+            r.errors.add(f, None, fld, written, "a known norm setting (see docs/data-format.md)")
+            ok = False
+            continue
+        if key in kwargs:  # reception_window and reception_windows both written
+            names = " or ".join(sorted({key, *(a for a, k in NORM_ALIASES.items() if k == key)}))
+            r.errors.add(f, None, fld, written, f"only one of {names}")
             ok = False
             continue
         current = getattr(base, key)
-        if isinstance(current, TimeWindow):
+        if key == "reception_windows":
+            ws = r.windows(f, None, fld, value)
+            ok &= ws is not None
+            kwargs[key] = ws
+        elif isinstance(current, TimeWindow):
             w = r.window(f, None, fld, value)
             ok &= w is not None
             kwargs[key] = w
@@ -439,7 +481,7 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
                          "shift codes from zone.toml [shifts] or '-', separated by spaces")
             ok = False
         if ok:
-            teams[tid] = Team(tid, anchor, cycle)
+            teams[tid] = Team(tid, anchor, cycle, row)
     return teams, seen
 
 
@@ -595,7 +637,7 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             if parsed is None:
                 ok = False
             else:  # keep parsed values (windows, clock times), not the raw TOML ones
-                parsed_norms = {k: getattr(parsed, k) for k in norms}
+                parsed_norms = {norm_field(k): getattr(parsed, norm_field(k)) for k in norms}
         if ok:  # the same rule as in priorities.toml, on the values the scenario gives
             for p in priorities:
                 floor = maps["floors"].get(p.id, p.floor_hours)
@@ -782,8 +824,12 @@ def load_zone(folder: str | Path) -> Zone:
         _check_shift_grid(r, root, settings)
     errors.raise_if_any()
     assert settings is not None
-    return Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
+    zone = Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
                 scenarios, weeks, source=str(root), on_call_rota=rota)
+    from planner.sanity import check_zone
+
+    return replace(zone, warnings=tuple(check_zone(zone, r.rel(root / "zone.toml"),
+                                                   r.rel(root / "teams.csv"), r.rel(root / "staff.csv"))))
 
 
 def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:

@@ -194,3 +194,22 @@ def test_an_unexpected_error_shows_a_sentence_not_a_traceback(monkeypatch: pytes
     message = " ".join(str(e.body) for e in at.error)
     assert "erreur inattendue" in message and "RuntimeError" in message
     assert "secret internals" not in message and "Traceback" not in message
+
+
+def test_the_data_screen_lists_the_input_warnings() -> None:
+    """A reception team working 12-hour days every day (84 h in 7 days) loads, is planned,
+    and the data screen shows the warning in French."""
+    source = zipfile.ZipFile(io.BytesIO(zip_zone_folder(DEMO)))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.endswith("teams.csv"):
+                body = body.replace(b"REC-0,2026-01-05,R R - -", b"REC-0,2026-01-05,R R R R R R R")
+            out.writestr(info, body)
+    at = upload(start(), "long-days.zip", buf.getvalue())
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (warning,) = at.warning
+    assert warning.body.startswith("Équipe REC-0 : 84,0")
+    assert "1 avertissement(s)" in texts(at)

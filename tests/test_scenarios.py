@@ -207,7 +207,7 @@ norms = { intervention_teams_day = 3, reception_window = { days = "Mon-Fri", sta
     assert after["radicalism"].cap_hours == 0
     assert after["road_safety"] == before["road_safety"]
     assert new.settings.norms.intervention_teams_day == 3
-    assert new.settings.norms.reception_window == TimeWindow((0, 1, 2, 3, 4), 8 * 60, 16 * 60)
+    assert new.settings.norms.reception_windows == (TimeWindow((0, 1, 2, 3, 4), 8 * 60, 16 * 60),)
     assert zone.settings.norms.intervention_teams_day == 2  # the zone keeps its own
 
 
