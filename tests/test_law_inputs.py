@@ -54,8 +54,8 @@ DESK = [{"days": "Mon-Fri", "start": "08:00", "end": "18:00"},
 
 
 def desk_zone(root, windows=DESK, key="reception_window", scenarios=""):
-    return write_zone(root, [officer("R1", unit="reception", grade="calog_C"),
-                             officer("R2", unit="reception", grade="calog_C"), officer("O1")],
+    return write_zone(root, [officer("R1", unit="reception"),
+                             officer("R2", unit="reception"), officer("O1")],
                       [priority("road_safety", 1)], [operation("a", "road_safety")],
                       norms={key: windows, "reception_officers_legal": 1, "reception_officers_zone": 1},
                       scenarios=scenarios)

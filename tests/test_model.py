@@ -236,32 +236,6 @@ def test_investigation_eight_hours_every_day(tmp_path):
     assert row["where"] == "Sat; Sun"
 
 
-def test_traffic_norm_met_by_road_safety_operations(tmp_path):
-    """Traffic: 8 % of all hours = 0.08 x 168 = 13.44 h. With road-safety hours counting
-    (default), the traffic officer runs road-safety operations: at least 16 h of them
-    (four 4-h operations), and the norm is met without any reservation."""
-    root = write_zone(tmp_path, [officer("T1", unit="traffic")],
-                      [priority("road_safety", 1), priority("drugs", 100)],
-                      [operation("a", "road_safety"), operation("d", "drugs")],
-                      norms={"traffic_share_legal": 0.08, "traffic_share_zone": 0.08})
-    plan = plan_of(root)
-    assert plan.priority_hours["road_safety"] == 16
-    assert norm(plan, "traffic", "legal").status == "met"
-
-
-def test_traffic_reserved_when_operations_do_not_count(tmp_path):
-    """Same zone with road_safety_counts_for_traffic = false: 16 h reserved for traffic (four
-    blocks), the other 152 h go to the operations by weight (drugs 100 : road safety 1)."""
-    root = write_zone(tmp_path, [officer("T1", unit="traffic")],
-                      [priority("road_safety", 1), priority("drugs", 100)],
-                      [operation("a", "road_safety"), operation("d", "drugs")],
-                      norms={"traffic_share_legal": 0.08, "traffic_share_zone": 0.08,
-                             "road_safety_counts_for_traffic": False})
-    plan = plan_of(root)
-    assert norm(plan, "traffic", "zone").status == "met"
-    assert sum(plan.priority_hours.values()) == 152
-
-
 def test_same_inputs_same_export_bytes(tmp_path):
     root = write_zone(tmp_path, [officer(f"O{k}", quals="drugs" if k % 2 else "") for k in range(5)],
                       [priority("road_safety", 3), priority("drugs", 2)],
