@@ -219,6 +219,9 @@ def _toml_string(text: str) -> str:
 
 def zone_toml(name: str, inhabitants: int, communes: list[str], seed: int, extra: str = "") -> str:
     shifts = "\n".join(f'{k} = "{v}"' for k, v in SHIFTS.items())
+    # the OPA on-call rota's day at home: not a working shift, so exempt from the 12-hour rule
+    shifts += '\nC = { time = "07:00-07:00", exception = true }'
+
     communes_list = ", ".join(_toml_string(c) for c in communes)
     return f'''# Zone settings. Every figure DOMAIN.md marks (default) can be set here.
 [zone]
@@ -328,7 +331,20 @@ def _teams(anchor: dt.date) -> list[dict]:
             rows.append(dict(team=name, anchor=(anchor + dt.timedelta(days=offset)).isoformat(),
                              cycle=cycle))
     rows.append(dict(team="CAL-D", anchor=anchor.isoformat(), cycle="D D D D D - -"))
+    # the OPA on-call rota: one pattern per weekday, 24 h at home once a week
+    for k in range(7):
+        rows.append(dict(team=f"OPA-CALL-{k}", anchor=(anchor + dt.timedelta(days=k)).isoformat(),
+                         cycle="C - - - - - -"))
     return rows
+
+
+def _on_call_rota(officers: list[dict]) -> list[dict]:
+    """Seven OPA officers of the day-work units, each on call at home one day a week (a
+    zone keeps an administrative-police officer reachable and recallable at all times)."""
+    opa = [o["id"] for o in officers if "OPA" in o["qualifications"].split(";")
+           and o["unit"] != "intervention"] or [o["id"] for o in officers
+                                                 if "OPA" in o["qualifications"].split(";")]
+    return [dict(officer=opa[k % len(opa)], team=f"OPA-CALL-{k}") for k in range(7)] if opa else []
 
 
 def _write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
@@ -367,6 +383,7 @@ def generate_zone(
     officers = _officers(staff, rng)
     _write_csv(root / "staff.csv", officers, ["id", "unit", "team", "grade", "contract_hours", "qualifications"])
     _write_csv(root / "teams.csv", _teams(anchor), ["team", "anchor", "cycle"])
+    _write_csv(root / "on_call.csv", _on_call_rota(officers), ["officer", "team"])
     if week:
         wdir = root / "weeks" / week
         wdir.mkdir(parents=True, exist_ok=True)
