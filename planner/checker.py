@@ -237,6 +237,14 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         present = present + _at_home(p, qual)
         _compare(bad, plan, fid, "legal", float((np.minimum(present, k) * h).sum()))
 
+    # 7b. commitment hours are elapsed time (UTC), whatever the clock changes in between
+    for r in plan.commitments.itertuples(index=False):
+        need = next(n.commitment for n in p.commitments if n.commitment.id == r.id)
+        elapsed = (need.end.astimezone(UTC) - need.start.astimezone(UTC)).total_seconds() / 3600
+        if abs(r.hours - r.planned_officers * elapsed) > 1e-6:
+            bad.append(f"commitment {r.id}: {r.hours} h, but {r.planned_officers} officers x "
+                       f"{elapsed:g} elapsed hours")
+
     # 8. the waterfall adds up
     w = plan.waterfall.set_index("step")["hours"]
     chain = w["contract_hours"] + w["roster_minus_contract"] + w["not_schedulable"] + w["absences"]

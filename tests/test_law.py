@@ -239,3 +239,32 @@ def test_on_call_while_absent_does_not_count(tmp_path):
                                   "absences.csv": "officer,type,start,end\n"
                                                   "OPA1,leave,2026-11-30,2026-11-30\n"})
     assert norm(plan_of(root), "public_order").shortfall_hours == 144
+
+
+# -- the checker catches a plan that breaks these rules ----------------------------------------
+
+
+def test_checker_refuses_calog_in_police_work_and_a_wrong_commitment_length(tmp_path):
+    """The plan of the CALog intervention zone, corrupted: the two CALog put on intervention
+    in the first block, and the HyCap request's hours written as wall-clock 24 h when the
+    request lasts 25 elapsed hours. The checker names both."""
+    root = write_zone(tmp_path, [officer("C1", grade="calog_C"), officer("C2", grade="calog_C"),
+                                 officer("O1", quals="hycap")],
+                      [priority("drugs", 1)], [operation("d", "drugs")],
+                      norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
+                             "intervention_teams_night": 1})
+    plan = plan_of(root)
+    calog = plan.problem.officer_pool["C1"]
+    plan.raw.assign["intervention"][0, calog] = 2
+    assert any("CALog pool" in line for line in check_plan(plan.problem, plan))
+
+    week = "2026-W43"  # clocks go back on Sunday 25 October 2026
+    folder = root / "weeks" / week
+    folder.mkdir(parents=True)
+    (folder / "commitments.csv").write_text(
+        "id,type,start,end,officers,qualification,label\n"
+        "H1,hycap,2026-10-24T07:00,2026-10-25T07:00,1,hycap,Match\n", encoding="utf-8")
+    plan = plan_week(load_zone(root), week)
+    assert check_plan(plan.problem, plan) == []
+    plan.commitments.loc[0, "hours"] = 24.0
+    assert any("elapsed hours" in line for line in check_plan(plan.problem, plan))
