@@ -107,8 +107,8 @@ def test_plan_writes_the_documented_files(small_zone, tmp_path):
     assert list(steps) == WATERFALL_STEPS
     assert steps["available"] == pytest.approx(sum(steps[k] for k in WATERFALL_STEPS[:4]))
     assert steps["capacity_for_priorities"] == pytest.approx(
-        sum(steps[k] for k in WATERFALL_STEPS[4:8]))
-    assert steps["unallocated"] == pytest.approx(sum(steps[k] for k in WATERFALL_STEPS[8:10]))
+        sum(steps[k] for k in WATERFALL_STEPS[4:9]))
+    assert steps["unallocated"] == pytest.approx(sum(steps[k] for k in WATERFALL_STEPS[9:11]))
     assert -steps["priority_operations"] == sum(float(p["hours"]) for p in priorities)
 
 

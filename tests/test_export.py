@@ -47,7 +47,7 @@ def plan(tmp_path_factory):
     request lasts half an hour."""
     root = generate_zone(tmp_path_factory.mktemp("export") / "z", 50, seed=3)
     rows = [
-        ("H1", "hycap", "2026-12-05T11:00", "2026-12-05T19:00", "2", "hycap"),
+        ("H1", "hycap", "2026-12-05T11:00", "2026-12-05T19:00", "1", "hycap"),
         ("C1", "court", "2026-12-01T09:30", "2026-12-01T10:00", "1", ""),
         ("C2", "training", "2026-12-02T11:00", "2026-12-02T15:00", "1", ""),
         ("C3", "administration", "2026-12-03T11:00", "2026-12-03T15:00", "1", ""),
@@ -109,7 +109,7 @@ def test_plan_table_columns_and_rows(plan):
     assert court.loc["2026-12-01T09:30:00+01:00", "end"] == "2026-12-01T10:00:00+01:00"
     hycap = table[table["kind"] == "hycap"].iloc[0]
     assert (hycap["duty"], hycap["qualification"], hycap["officers"], hycap["hours"]) == (
-        "lent", "hycap", 2, "16")
+        "lent", "hycap", 1, "8")
 
 
 @pytest.mark.parametrize(("hours", "text"), [

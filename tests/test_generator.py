@@ -29,7 +29,7 @@ def staff_rows(root: Path) -> list[dict[str, str]]:
 def test_same_seed_gives_identical_files(tmp_path):
     a = files_of(generate_zone(tmp_path / "a", 120, seed=11))
     b = files_of(generate_zone(tmp_path / "b", 120, seed=11))
-    assert sorted(a) == ["priorities.toml", "staff.csv", "teams.csv",
+    assert sorted(a) == ["on_call.csv", "priorities.toml", "staff.csv", "teams.csv",
                          "weeks/2026-W49/absences.csv", "weeks/2026-W49/commitments.csv",
                          "zone.toml"]
     assert a == b
