@@ -101,7 +101,7 @@ def test_comparison_in_hours_and_percent(plans) -> None:
     assert shown.columns[0] == "Chiffre"
     assert "Capacité pour les priorités" in set(shown["Chiffre"])
     assert len(views.comparison_priorities_data([base, hycap], "fr")) == 2 * len(base.priorities)
-    assert len(views.comparison_norms([base, hycap], "fr")) == len(base.norms)
+    assert len(views.comparison_status([base, hycap], "fr")) == len(base.norms) + 5
     assert "HyCap" in set(views.commitments_table(hycap, "fr")["Type"])
 
 
