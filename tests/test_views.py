@@ -120,3 +120,15 @@ def test_issues_table_names_file_row_field() -> None:
     table = views.issues_table([InputIssue("staff.csv", 3, "grade", "captain", "one of agent, INP")], "fr")
     assert list(table.columns) == ["Fichier", "Ligne", "Champ", "Valeur trouvée", "Attendu"]
     assert table.iloc[0].tolist() == ["staff.csv", "3", "grade", "captain", "one of agent, INP"]
+
+
+def test_status_lines_name_every_kind_in_the_language(plans) -> None:
+    base, hycap = plans
+    assert views.status_lines(base, "fr") == []
+    (fr,) = views.status_lines(hycap, "fr")
+    assert fr.startswith("HyCap : 240,0\u00a0h manquent — Match à risque, Manifestation — sam 11:00–15:00")
+    (nl,) = views.status_lines(hycap, "nl")
+    assert nl.startswith("HyCap: 240,0\u00a0u tekort — Risicowedstrijd, Betoging — za 11:00–15:00")
+    table = views.comparison_status([base, hycap], "en").set_index("Functionality")
+    assert table.loc["Plan status"].tolist()[1:] == ["✓ met", "⚠ 1 kind(s) of shortfall"]
+    assert table.loc["HyCap"].tolist()[1:] == ["✓ met", "⚠ short 240.0\u00a0h"]
