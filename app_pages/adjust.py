@@ -177,7 +177,7 @@ with result_col:
                                         T("col_person_hours"), group_order=order))
     common.table(views.priorities_table(plan, lang))
     st.markdown(f"#### {T('cmp_norms')}")
-    common.table(views.comparison_norms([base_plan, plan], lang) if not unchanged else views.norms_matrix(plan, lang))
+    common.table(views.comparison_status([base_plan, plan], lang) if not unchanged else views.norms_matrix(plan, lang))
     common.downloads(plan_table(plan), "plan.csv", "adj-plan")
 
     # -- saving ---------------------------------------------------------------------------------------

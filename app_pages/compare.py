@@ -46,7 +46,7 @@ with left:
                                         T("col_person_hours"), group_order=order))
 with right:
     st.subheader(T("cmp_norms"))
-    norms = views.comparison_norms(plans, lang)
+    norms = views.comparison_status(plans, lang)
     common.table(norms)
     common.downloads(norms, "norm-status.csv", "norm-status")
 

@@ -40,15 +40,14 @@ cols[5].metric(T("kf_hycap"), common.hours(k["hycap_week"], 0),
 
 for note in views.plan_notes(plan, lang):
     st.info(note, icon=":material/info:")
-if k["legal_short"] == 0 and k["zone_short"] == 0:
-    st.success(T("all_norms_met"), icon=":material/check_circle:")
+status_lines = views.status_lines(plan, lang)
+if not status_lines:
+    st.success(T("status_all_met"), icon=":material/check_circle:")
 else:
-    st.warning(T("norms_short_warning", legal=common.hours(k["legal_short"]),
-                 zone=common.hours(k["zone_short"])), icon=":material/warning:")
+    st.warning(T("status_short_title") + "\n" + "\n".join(f"- {line}" for line in status_lines),
+               icon=":material/warning:")
 if k["hycap_left"] < 0:
     st.warning(T("hycap_above_line", over=common.hours(-k["hycap_left"])), icon=":material/warning:")
-for line in views.missing_pinned(plan, lang):
-    st.warning(line, icon=":material/push_pin:")
 if not plan.optimal:
     st.warning(T("not_optimal", stages=", ".join(s.name for s in plan.stages if s.status != "OPTIMAL")))
 

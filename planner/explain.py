@@ -747,9 +747,9 @@ def describe_differences(first: Plan, other: Plan) -> tuple[list[str], list[str]
         nl.append("uren per prioriteit ongewijzigd")
     legal = other.norms[(other.norms.level == "legal") & (other.norms.status == "short")]
     if legal.empty:
-        fr.append("le minimum légal des missions de base reste respecté" if first.shortfall_hours["legal"] == 0
+        fr.append("le minimum légal des missions de base reste respecté" if first.status.hours("legal") == 0
                   else "le minimum légal des missions de base est désormais respecté")
-        nl.append("het wettelijk minimum van de basisopdrachten blijft gehaald" if first.shortfall_hours["legal"] == 0
+        nl.append("het wettelijk minimum van de basisopdrachten blijft gehaald" if first.status.hours("legal") == 0
                   else "het wettelijk minimum van de basisopdrachten wordt nu gehaald")
     else:
         for r in legal.itertuples(index=False):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.results import Plan
+from planner.results import Plan, status_table
 
 PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority", "officers",
                 "hours", "qualification", "duty", "pinned", "label_fr", "label_nl", "note"]
@@ -78,7 +78,11 @@ def plan_table(plan: Plan) -> pd.DataFrame:
 
 
 def norms_table(plan: Plan) -> pd.DataFrame:
-    return plan.norms[NORM_COLUMNS].copy()
+    """norms.csv: the norms (level `legal` / `zone`), then every other obligation of the week
+    with its kind in `level` (`hycap`, `commitment`, `pinned`, `floor`) and its id in
+    `functionality`, so every shortfall of the plan's status is in the file."""
+    table = status_table(plan).rename(columns={"kind": "level", "subject": "functionality"})
+    return table[NORM_COLUMNS].reset_index(drop=True)
 
 
 def priorities_table(plan: Plan) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.results import Plan
+from planner.results import STATUS_KINDS, Plan, PlanStatus, block_label
 from planner.timegrid import WEEKDAYS
 from planner.ui_text import NBSP, NNBSP, input_warning_text
 
@@ -22,6 +22,26 @@ WATERFALL_LABELS = {
     "priority_operations": "Priority operations / Opérations prioritaires",
     "unallocated": "= Unallocated / Non attribué",
 }
+
+
+STATUS_LABELS = {
+    "legal": "legal minimum",
+    "zone": "zone standard",
+    "hycap": "HyCap",
+    "commitment": "other commitments",
+    "pinned": "pinned operations",
+    "floor": "priority floors",
+}
+# comparison_table's row for each kind of shortfall
+STATUS_ROWS = {
+    "legal": "legal shortfall hours",
+    "zone": "zone-standard shortfall hours",
+    "hycap": "HyCap shortfall hours",
+    "commitment": "other commitments shortfall hours",
+    "pinned": "pinned operations shortfall hours",
+    "floor": "priority floors shortfall hours",
+}
+_MAX_BLOCKS = 8  # block labels shown on a status line before "+N more"
 
 
 def _h(x: float) -> str:
@@ -119,22 +139,31 @@ def summary(plan: Plan) -> str:
                      f" (by weight {r.weight_share:6.1%}), {r.operations} operations{cap}")
     pinned = int(plan.operations["pinned"].sum()) if len(plan.operations) else 0
     lines.append(f"  pinned operations in the plan: {pinned} of {len(p.pinned)}")
-    for idx, n in sorted(plan.raw.pinned_missing.items()):
-        if n:
-            s = p.starts[idx]
-            start = p.grid.local(p.grid.blocks[s.start_block].start_utc)
-            lines.append(f"  MISSING pinned {s.operation} {start:%a %d/%m %H:%M}: {n} crew(s) could not be "
-                         "staffed (see planner explain)")
     lines.append(f"  allocation efficiency: {plan.efficiency:.1%} of the capacity for priorities")
     lines.append("")
-    short = plan.shortfall_hours
-    flag = "all met" if short["legal"] == 0 and short["zone"] == 0 else (
-        f"SHORTFALL legal {_h(short['legal'])}, zone standard {_h(short['zone'])}")
-    lines.append(f"Norms: {flag}")
+    lines += status_lines(plan)
     status = "all stages optimal" if plan.optimal else "some stages stopped at their limit: " + ", ".join(
         f"{s.name} (gap {s.gap:.2%})" for s in plan.stages if s.status != "OPTIMAL")
     lines.append(f"Solver: {status}")
     return "\n".join(lines)
+
+
+def status_lines(plan: Plan, status: PlanStatus | None = None) -> list[str]:
+    """'Status: all met', or 'Status: SHORT' and one line per kind of shortfall: its hours,
+    what is short and where (block labels, or the week for weekly norms and floors)."""
+    status = plan.status if status is None else status
+    if status.ok:
+        return ["Status: all met"]
+    lines = ["Status: SHORT"]
+    for s in status.shortfalls:
+        labels = [block_label(plan.problem, b) for b in s.blocks[:_MAX_BLOCKS]]
+        if len(s.blocks) > _MAX_BLOCKS:
+            labels.append(f"+{len(s.blocks) - _MAX_BLOCKS} more blocks")
+        where = "; ".join(labels) if labels else "week"
+        hint = " (see planner explain)" if s.kind == "pinned" else ""
+        lines.append(f"  {STATUS_LABELS[s.kind]}: {_h(s.hours)} short - {', '.join(s.subjects)} - "
+                     f"in {where}{hint}")
+    return lines
 
 
 def comparison_table(plans: list[Plan]) -> pd.DataFrame:
@@ -149,10 +178,10 @@ def comparison_table(plans: list[Plan]) -> pd.DataFrame:
             "basic missions hours": -w["basic_missions"],
             "HyCap and commitments hours": -w["hycap_and_commitments"],
             "capacity for priorities hours": w["capacity_for_priorities"],
-            "legal shortfall hours": plan.shortfall_hours["legal"],
-            "zone-standard shortfall hours": plan.shortfall_hours["zone"],
-            "commitment shortfall hours": float(plan.commitments["shortfall_hours"].sum()),
         }
+        status = plan.status
+        for kind in STATUS_KINDS:
+            values[STATUS_ROWS[kind]] = status.hours(kind)
         for r in plan.priorities.itertuples(index=False):
             values[f"{r.priority} hours"] = r.hours
         values["unallocated hours"] = w["unallocated"]

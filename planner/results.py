@@ -53,15 +53,103 @@ class Plan:
         return float(self.operations["hours"].sum()) / cap if cap > 0 else 1.0
 
     @property
-    def shortfall_hours(self) -> dict[str, float]:
-        return {
-            level: float(self.norms.loc[self.norms["level"] == level, "shortfall_hours"].sum())
-            for level in ("legal", "zone")
-        }
+    def status(self) -> PlanStatus:
+        return plan_status(self)
 
     @property
     def optimal(self) -> bool:
         return all(s.status == "OPTIMAL" for s in self.stages)
+
+
+# The kinds of shortfall, in the order the solver gives them way (legal minimum first).
+STATUS_KINDS = ("legal", "zone", "hycap", "commitment", "pinned", "floor")
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """One kind of shortfall: its hours (person-hours, or the norm's own unit for `legal` and
+    `zone`), the ids of what is short (functionalities, request ids, operation ids or
+    priority ids) and the blocks where it is short, where known."""
+    kind: str
+    hours: float
+    subjects: tuple[str, ...]
+    blocks: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """The plan's one status: met when nothing of any kind is short."""
+    shortfalls: tuple[StatusLine, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.shortfalls
+
+    def hours(self, kind: str) -> float:
+        return sum(s.hours for s in self.shortfalls if s.kind == kind)
+
+
+STATUS_COLUMNS = ["kind", "subject", "required_hours", "planned_hours", "shortfall_hours", "status",
+                  "unit", "where", "short_blocks", "label_fr", "label_nl"]
+
+
+def status_table(plan: Plan) -> pd.DataFrame:
+    """Every obligation of the week and what the plan gives it, one row each: the norms
+    (kind `legal` or `zone`, subject the functionality), then each HyCap request (`hycap`)
+    and other commitment (`commitment`), each pinned operation (`pinned`, subject the
+    operation id) and each priority with a floor (`floor`)."""
+    p = plan.problem
+    rows = [dict(kind=r.level, subject=r.functionality, required_hours=r.required_hours,
+                 planned_hours=r.planned_hours, shortfall_hours=r.shortfall_hours, status=r.status,
+                 unit=r.unit, where=r.where, short_blocks=r.short_blocks, label_fr=r.label_fr,
+                 label_nl=r.label_nl)
+            for r in plan.norms.itertuples(index=False)]
+
+    def add(kind, subject, unit, required, planned, blocks, where, label_fr, label_nl):
+        short = max(0.0, required - planned)
+        met = short < _EPS
+        rows.append(dict(kind=kind, subject=subject, required_hours=round(required, 2),
+                         planned_hours=round(min(planned, required), 2),
+                         shortfall_hours=0.0 if met else round(short, 2),
+                         status="met" if met else "short", unit=unit, where="" if met else where,
+                         short_blocks=() if met else tuple(blocks), label_fr=label_fr,
+                         label_nl=label_nl))
+
+    for r in plan.commitments.itertuples(index=False):
+        add("hycap" if r.type == "hycap" else "commitment", r.id, "officer-hours lent (whole blocks)",
+            r.reserved_hours + r.shortfall_hours, r.reserved_hours, r.short_blocks, r.where,
+            r.label, r.label)
+    ops = {o.id: o for o in p.operations}
+    pins: dict[int, int] = {}
+    for idx, _ in p.pinned:
+        pins[idx] = pins.get(idx, 0) + 1
+    for idx, crews in pins.items():
+        s = p.starts[idx]
+        op = ops[s.operation]
+        missing = plan.raw.pinned_missing.get(idx, 0)
+        add("pinned", s.operation, "person-hours of pinned crews", crews * s.person_hours,
+            (crews - missing) * s.person_hours, s.blocks,
+            "; ".join(block_label(p, b) for b in s.blocks), op.label_fr, op.label_nl)
+    for r in plan.priorities.itertuples(index=False):
+        if r.floor_hours > 0:
+            add("floor", r.priority, "person-hours of priority operations", float(r.floor_hours),
+                float(r.hours), (), "week", r.label_fr, r.label_nl)
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+def plan_status(plan: Plan) -> PlanStatus:
+    """One line per kind of shortfall (in STATUS_KINDS order), from `status_table`."""
+    table = status_table(plan)
+    short = table[table["status"] == "short"]
+    lines = []
+    for kind in STATUS_KINDS:
+        rows = short[short["kind"] == kind]
+        if len(rows):
+            blocks = sorted({int(b) for bs in rows["short_blocks"] for b in bs})
+            lines.append(StatusLine(kind, round(float(rows["shortfall_hours"].sum()), 2),
+                                    tuple(dict.fromkeys(rows["subject"])), tuple(blocks)))
+    return PlanStatus(tuple(lines))
 
 
 def block_label(problem: Problem, b: int) -> str:
@@ -120,16 +208,21 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
         ops_hours[s.priority] += n * s.person_hours
     rows = []
 
-    def add(fid, level, unit, required, planned, short_blocks=()):
+    def add(fid, level, unit, required, planned, short_blocks=(), blocks=None):
+        """`short_blocks`: block indexes, or texts (days, "week"); `blocks`: the block indexes
+        when `short_blocks` are texts (the short days' blocks)."""
         planned = min(planned, required)
         short = max(0.0, required - planned)
         where = "; ".join(b if isinstance(b, str) else block_label(p, int(b)) for b in short_blocks) \
             if short > 1e-9 else ""
+        if blocks is None:
+            blocks = [b for b in short_blocks if not isinstance(b, str)]
         fr, nl = MISSION_LABELS[fid]
         rows.append(dict(functionality=fid, label_fr=fr, label_nl=nl, level=level, unit=unit,
                          required_hours=round(required, 2), planned_hours=round(planned, 2),
                          shortfall_hours=round(short, 2), status="met" if short < 1e-9 else "short",
-                         where=where))
+                         where=where,
+                         short_blocks=tuple(int(b) for b in blocks) if short > 1e-9 else ()))
 
     for level, need in (("legal", p.intervention_legal), ("zone", p.intervention_zone)):
         got = np.minimum(x["intervention"], need)
@@ -152,6 +245,7 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
                 np.flatnonzero(got < k))
     covered = 0.0
     short_days = []
+    short_day_blocks = []
     inv = x["investigation"]
     for day in range(7):
         day_h = sum(h[b] for b in range(p.n_blocks)
@@ -159,8 +253,10 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
         covered += min(day_h, p.investigation_day_hours)
         if day_h < p.investigation_day_hours:
             short_days.append(WEEKDAYS[day])
+            short_day_blocks += [b for b in range(p.n_blocks)
+                                 if p.grid.blocks[b].day == day and p.investigation_blocks[b]]
     add("investigation", "legal", "hours of service each day", 7 * p.investigation_day_hours, covered,
-        short_days)
+        short_days, short_day_blocks)
     inv_h = float((inv * h).sum())
     add("investigation", "zone", "investigator hours per week", p.investigation_zone_hours, inv_h,
         () if inv_h >= p.investigation_zone_hours else ["week"])
@@ -249,10 +345,12 @@ def build_plan(raw: RawSolution) -> Plan:
             qualification=c.qualification, shortfall_hours=float(short_hours),
             where="; ".join(block_label(p, b) for n, b in zip(per_block, need.blocks, strict=True)
                             if n < c.officers),
+            short_blocks=tuple(int(b) for n, b in zip(per_block, need.blocks, strict=True)
+                               if n < c.officers),
         ))
     commitments = pd.DataFrame(com_rows, columns=[
         "id", "type", "label", "start", "end", "officers", "planned_officers", "hours",
-        "reserved_hours", "qualification", "shortfall_hours", "where"])
+        "reserved_hours", "qualification", "shortfall_hours", "where", "short_blocks"])
 
     norms = norm_table(p, raw)
     total_ops = float(operations["hours"].sum())

@@ -16,7 +16,7 @@ import pandas as pd
 from planner.domain import BASIC_MISSIONS, Zone
 from planner.problem import Problem
 from planner.report import comparison_table
-from planner.results import Plan
+from planner.results import STATUS_KINDS, Plan
 from planner.ui_text import (
     TEXT,
     absence_type_label,
@@ -80,14 +80,13 @@ def key_figures(plan: Plan) -> dict[str, float]:
     w = plan.waterfall.set_index("step")["hours"]
     ops = plan.operations
     budget = plan.hycap_budget
+    status = plan.status
     return {
         "available": float(w.get("available", 0.0)),
         "capacity": float(w.get("capacity_for_priorities", 0.0)),
         "priority_hours": float(ops["hours"].sum()) if len(ops) else 0.0,
         "efficiency": float(plan.efficiency),
-        "legal_short": float(plan.shortfall_hours["legal"]),
-        "zone_short": float(plan.shortfall_hours["zone"]),
-        "commitment_short": float(plan.commitments["shortfall_hours"].sum()) if len(plan.commitments) else 0.0,
+        **{f"{kind}_short": float(status.hours(kind)) for kind in STATUS_KINDS},
         "hycap_week": float(budget["this_week_hours"]),
         "hycap_line": float(budget["yearly_line_hours"]),
         "hycap_before": float(budget["used_before_hours"]),
@@ -98,17 +97,36 @@ def key_figures(plan: Plan) -> dict[str, float]:
     }
 
 
-def missing_pinned(plan: Plan, lang: str) -> list[str]:
-    """One line per pinned operation that could not be staffed."""
+_MAX_BLOCKS = 8  # blocks named on a status line before "+N more"
+
+
+def _status_subject(plan: Plan, kind: str, subject: str, lang: str) -> str:
     p = plan.problem
-    ops = {o.id: o for o in p.operations}
+    if kind in ("legal", "zone"):
+        return functionality_label(subject, lang)
+    if kind in ("hycap", "commitment"):
+        label = next((c.commitment.label for c in p.commitments if c.commitment.id == subject), "")
+        return split_label(label, subject, lang) if label else subject
+    if kind == "pinned":
+        op = next((o for o in p.operations if o.id == subject), None)
+        return bilingual_label(op.label_fr, op.label_nl, subject, lang) if op else subject
+    q = next((q for q in p.priorities if q.id == subject), None)
+    return priority_label(subject, q.label_fr, q.label_nl, lang) if q else subject
+
+
+def status_lines(plan: Plan, lang: str) -> list[str]:
+    """The plan's status in words: no line when everything is met, else one line per kind
+    of shortfall with its hours, what is short and where (blocks, or the week)."""
+    p = plan.problem
     lines = []
-    for idx, n in sorted(plan.raw.pinned_missing.items()):
-        if n:
-            s = p.starts[idx]
-            op = ops[s.operation]
-            lines.append(t("missing_pinned", lang, op=bilingual_label(op.label_fr, op.label_nl, op.id, lang),
-                           when=block_text(p, s.start_block, lang), n=n))
+    for s in plan.status.shortfalls:
+        where = [block_text(p, b, lang) for b in s.blocks[:_MAX_BLOCKS]]
+        if len(s.blocks) > _MAX_BLOCKS:
+            where.append(t("status_more_blocks", lang, n=len(s.blocks) - _MAX_BLOCKS))
+        lines.append(t("status_line", lang, kind=t(f"status_kind_{s.kind}", lang),
+                       h=fmt_hours(s.hours, lang),
+                       what=", ".join(_status_subject(plan, s.kind, x, lang) for x in s.subjects),
+                       where="; ".join(where) if where else t("where_week", lang)))
     return lines
 
 
@@ -433,18 +451,31 @@ def comparison_priorities_data(plans: list[Plan], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "scenario_label", "order", "priority", "label", "hours", "text"])
 
 
-def comparison_norms(plans: list[Plan], lang: str) -> pd.DataFrame:
-    """Norm status per functionality and level (rows) and scenario (columns)."""
+def comparison_status(plans: list[Plan], lang: str) -> pd.DataFrame:
+    """The plan's status (rows) per scenario (columns): overall, then each functionality and
+    level, then HyCap, other commitments, pinned operations and priority floors."""
     rows: dict[tuple[str, str], dict[str, str]] = {}
     for plan in plans:
         title = scenario_title(plan.problem.zone, plan.problem.scenario, lang)
+        status = plan.status
+        rows.setdefault(("overall", ""), {})[title] = (
+            t("status_met", lang) if status.ok else t("status_kinds_short", lang, n=len(status.shortfalls)))
         for r in plan.norms.itertuples(index=False):
             key = (r.functionality, r.level)
             rows.setdefault(key, {})[title] = status_label(r.status, r.shortfall_hours, lang)
+        for kind in STATUS_KINDS[2:]:
+            hours = status.hours(kind)
+            rows.setdefault((kind, ""), {})[title] = status_label("met" if hours == 0 else "short", hours, lang)
     out = []
-    for (fid, level), cells in rows.items():
-        out.append({t("col_functionality", lang): functionality_label(fid, lang),
-                    t("col_level", lang): level_label(level, lang), **cells})
+    for (subject, level), cells in rows.items():
+        if subject == "overall":
+            label = t("status_overall", lang)
+        elif level:
+            label = functionality_label(subject, lang)
+        else:
+            label = t(f"status_kind_{subject}", lang)
+        out.append({t("col_functionality", lang): label,
+                    t("col_level", lang): level_label(level, lang) if level else "", **cells})
     return pd.DataFrame(out)
 
 
@@ -579,14 +610,13 @@ __all__ = [
     "block_text",
     "commitments_table",
     "comparison_figures",
-    "comparison_norms",
+    "comparison_status",
     "comparison_numbers",
     "comparison_priorities_data",
     "default_grid_groups",
     "grid_groups",
     "issues_table",
     "key_figures",
-    "missing_pinned",
     "norms_matrix",
     "norms_table",
     "operations_table",
@@ -594,6 +624,7 @@ __all__ = [
     "priorities_data",
     "priorities_table",
     "scenario_title",
+    "status_lines",
     "waterfall_data",
     "week_grid_data",
     "week_grid_table",

@@ -129,6 +129,25 @@ def test_compare_two_scenarios() -> None:
     assert "Choisissez au moins deux scénarios." in texts(at)
 
 
+def test_the_banner_is_green_only_when_every_kind_is_met() -> None:
+    """Baseline: everything met, a green banner. hycap_weekend: 244 h of HyCap unstaffed, no
+    green banner but a warning naming the HyCap shortfall; the compare table says so too."""
+    at = start()
+    assert [e.body for e in at.success] == [
+        "Tout est couvert : minimum légal et norme de la zone des sept fonctionnalités de base, "
+        "HyCap et autres engagements, opérations fixées, planchers des priorités."]
+    at.sidebar.selectbox(key="scenario").set_value("hycap_weekend").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success, [e.body for e in at.success]
+    banner = next(e.body for e in at.warning if str(e.body).startswith("Manques dans ce plan"))
+    assert "- HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation" in banner
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    status = next(d.value for d in at.dataframe if "Fonctionnalité" in d.value.columns)
+    assert status.iloc[0, 0] == "Statut du plan"
+    assert {"⚠ 1 type(s) de manque", "✓ atteint"} == set(status.iloc[0, 2:])
+
+
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     at.sidebar.file_uploader[0].set_value((name, data, "application/zip")).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -86,8 +86,11 @@ def test_plan_writes_the_documented_files(small_zone, tmp_path):
     assert all(float(r["hours"]) >= 0 and int(r["officers"]) >= 0 for r in plan)
 
     norms = rows(out / "norms.csv")
-    assert [(n["functionality"], n["level"]) for n in norms] == [
+    assert [(n["functionality"], n["level"]) for n in norms[:14]] == [
         (f, level) for f in FUNCTIONALITIES for level in ("legal", "zone")]
+    commitments = rows(out / "commitments.csv")
+    assert [(n["functionality"], n["level"]) for n in norms[14:]] == [
+        (c["id"], "hycap" if c["type"] == "hycap" else "commitment") for c in commitments]
     for n in norms:
         required, planned, short = (float(n[k]) for k in ("required_hours", "planned_hours",
                                                            "shortfall_hours"))
@@ -312,3 +315,34 @@ def test_compare_prints_both_scenarios_side_by_side(rural_zone, tmp_path):
     saved = rows(tmp_path / "cmp" / "comparison.csv")
     assert list(saved[0]) == ["figure", "baseline", "flu_wave", "flu_wave - baseline"]
     assert {r["figure"] for r in saved} >= set(table)
+    assert {"legal shortfall hours", "zone-standard shortfall hours", "HyCap shortfall hours",
+            "other commitments shortfall hours", "pinned operations shortfall hours",
+            "priority floors shortfall hours"} <= {r["figure"] for r in saved}
+
+
+# -- the plan's status --------------------------------------------------------------------------
+@pytest.mark.parametrize("scenario", ["baseline", "hycap_weekend"])
+def test_status_line_counts_hycap_shortfalls(demo_zone, tmp_path, scenario):
+    """The demo's baseline meets everything; hycap_weekend leaves 180 h (Saturday, 23 of 30
+    officers missing) + 60 h (Sunday, 8 of 20) of HyCap unstaffed: the status is short, with
+    the 244 h named, and norms.csv has the two short requests."""
+    out = tmp_path / "out"
+    res = run_planner("plan", demo_zone, "--week", WEEK, "--scenario", scenario, "--no-explain",
+                      "--out", out)
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("Status:"))
+    status = lines[start:next(k for k, line in enumerate(lines) if line.startswith("Solver:"))]
+    short = [(r["functionality"], r["level"], r["shortfall_hours"]) for r in rows(out / "norms.csv")
+             if r["status"] == "short"]
+    if scenario == "baseline":
+        assert status == ["Status: all met"]
+        assert short == []
+        return
+    assert "all met" not in res.stdout
+    assert status == [
+        "Status: SHORT",
+        "  HyCap: 244.0 h short - hycap_weekend-1, hycap_weekend-2 - in Sat 11:00-15:00; "
+        "Sat 15:00-19:00; Sun 11:00-15:00; Sun 15:00-19:00",
+    ]
+    assert short == [("hycap_weekend-1", "hycap", "184.0"), ("hycap_weekend-2", "hycap", "60.0")]

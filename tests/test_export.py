@@ -18,6 +18,7 @@ from planner.export import (
     _fmt_hours,
     export_files,
     neutralise,
+    norms_table,
     plan_table,
     priorities_table,
     to_csv_text,
@@ -148,7 +149,7 @@ def test_excel_variant_of_priorities_csv_has_decimal_commas_in_caps(plan):
 
 def test_excel_variant_of_norms_csv(plan):
     text = export_files(plan)["norms.csv"]
-    excel = to_csv_text(plan.norms[["functionality", "level", "required_hours"]], excel=True)
+    excel = to_csv_text(norms_table(plan)[["functionality", "level", "required_hours"]], excel=True)
     plain = read_csv(text)
     assert [r["required_hours"].replace(".", ",") for r in plain] == [
         r["required_hours"] for r in read_csv(excel, sep=";")]

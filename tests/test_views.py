@@ -101,7 +101,7 @@ def test_comparison_in_hours_and_percent(plans) -> None:
     assert shown.columns[0] == "Chiffre"
     assert "Capacité pour les priorités" in set(shown["Chiffre"])
     assert len(views.comparison_priorities_data([base, hycap], "fr")) == 2 * len(base.priorities)
-    assert len(views.comparison_norms([base, hycap], "fr")) == len(base.norms)
+    assert len(views.comparison_status([base, hycap], "fr")) == len(base.norms) + 5
     assert "HyCap" in set(views.commitments_table(hycap, "fr")["Type"])
 
 
@@ -120,3 +120,15 @@ def test_issues_table_names_file_row_field() -> None:
     table = views.issues_table([InputIssue("staff.csv", 3, "grade", "captain", "one of agent, INP")], "fr")
     assert list(table.columns) == ["Fichier", "Ligne", "Champ", "Valeur trouvée", "Attendu"]
     assert table.iloc[0].tolist() == ["staff.csv", "3", "grade", "captain", "one of agent, INP"]
+
+
+def test_status_lines_name_every_kind_in_the_language(plans) -> None:
+    base, hycap = plans
+    assert views.status_lines(base, "fr") == []
+    (fr,) = views.status_lines(hycap, "fr")
+    assert fr.startswith("HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation — sam 11:00–15:00")
+    (nl,) = views.status_lines(hycap, "nl")
+    assert nl.startswith("HyCap: 244,0\u00a0u tekort — Risicowedstrijd, Betoging — za 11:00–15:00")
+    table = views.comparison_status([base, hycap], "en").set_index("Functionality")
+    assert table.loc["Plan status"].tolist()[1:] == ["✓ met", "⚠ 1 kind(s) of shortfall"]
+    assert table.loc["HyCap"].tolist()[1:] == ["✓ met", "⚠ short 244.0\u00a0h"]
