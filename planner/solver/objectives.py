@@ -37,18 +37,21 @@ def preferred_person_hours(p: Problem, v: Variables):
 def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozenset):
     """Stage 1 tie-break: sum over x and l of h_b times the number of operation
     qualifications the pool holds, so basic missions are covered by the officers whom the
-    operations need least."""
+    operations need least; plus h_b (and more outside road-safety blocks) per officer of the
+    traffic reserve."""
     weight = [len(pool.qualifications & op_quals) for pool in p.pools]
     terms = [var * (v.block_hours[b] * weight[pool])
              for d in v.assign.values() for (b, pool), var in d.items() if weight[pool]]
     terms += [var * (v.block_hours[b] * weight[pool])
               for (_, b, pool), var in v.lent.items() if weight[pool]]
-    # a traffic reserve is only worth holding where road-safety operations can run it
+    # traffic is taken first from staff who cannot run operations (CALog of the traffic
+    # unit); a reserve of officers who can is held only for the rest, and where road-safety
+    # operations can run it
     reserve = set(p.traffic_reserve_pools)
     runs = {b for s in p.starts if s.priority == "road_safety" for b in s.blocks}
     top = max(weight, default=0) + 1
-    terms += [var * (v.block_hours[b] * top) for (b, pool), var in v.assign["traffic"].items()
-              if pool in reserve and b not in runs]
+    terms += [var * (v.block_hours[b] * (1 + (top if b not in runs else 0)))
+              for (b, pool), var in v.assign["traffic"].items() if pool in reserve]
     return v.model.sum(terms)
 
 
