@@ -687,18 +687,23 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             return False
         return True
 
-    duty = []
-    path = folder / "on_duty.csv"
-    f = r.rel(path)
-    for row, rec in r.csv_rows(path, _DUTY_COLUMNS, required=False):
-        s = r.instant(f, row, "start", rec["start"], tz)
-        e = r.instant(f, row, "end", rec["end"], tz)
-        if not officer_ok(f, row, rec["officer"]) or s is None or e is None:
-            continue
-        if e <= s:
-            r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
-        elif in_week(f, row, "start", s, e, rec["start"]):
-            duty.append(DutyInterval(rec["officer"], s, e))
+    def intervals(name: str, make) -> list:
+        """Rows officer, start, end (on duty, on call) of one file, as `make(officer, s, e)`."""
+        out = []
+        path = folder / name
+        f = r.rel(path)
+        for row, rec in r.csv_rows(path, _DUTY_COLUMNS, required=False):
+            s = r.instant(f, row, "start", rec["start"], tz)
+            e = r.instant(f, row, "end", rec["end"], tz)
+            if not officer_ok(f, row, rec["officer"]) or s is None or e is None:
+                continue
+            if e <= s:
+                r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
+            elif in_week(f, row, "start", s, e, rec["start"]):
+                out.append(make(rec["officer"], s, e))
+        return out
+
+    duty = intervals("on_duty.csv", DutyInterval)
     absences = []
     path = folder / "absences.csv"
     f = r.rel(path)
@@ -739,18 +744,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         elif in_week(f, row, "start", s, e, rec["start"]):
             commitments.append(Commitment(cid, rec["type"], s, e, int(n), rec["qualification"],
                                           rec.get("label", "")))
-    on_call = []
-    path = folder / "on_call.csv"
-    f = r.rel(path)
-    for row, rec in r.csv_rows(path, _DUTY_COLUMNS, required=False):
-        s = r.instant(f, row, "start", rec["start"], tz)
-        e = r.instant(f, row, "end", rec["end"], tz)
-        if not officer_ok(f, row, rec["officer"]) or s is None or e is None:
-            continue
-        if e <= s:
-            r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
-        elif in_week(f, row, "start", s, e, rec["start"]):
-            on_call.append(OnCall(rec["officer"], s, e))
+    on_call = intervals("on_call.csv", OnCall)
     pinned = []
     path = folder / "pinned.csv"
     f = r.rel(path)
