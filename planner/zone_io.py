@@ -122,6 +122,13 @@ def _count_expected(n: int, sep: str, line: str) -> str:
     return text
 
 
+def _unmarked(value: str) -> str:
+    """A value without the apostrophe the planner's own CSV files put before a cell that a
+    spreadsheet would run as a formula (planner.export.neutralise): a team cycle '- - E E'
+    is downloaded as "'- - E E" and must load back as it was."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+
+
 def _refused_expected(char: str) -> str:
     name = _CHAR_NAMES.get(char) or unicodedata.name(char, "CONTROL CHARACTER")
     return (f"a value without control, line-break or bidirectional-text characters "
@@ -309,7 +316,7 @@ class _Reader:
                     self.errors.add(name, number, h, v, _refused_expected(bad.group()))
                     ok = False
             if ok:
-                rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
+                rows.append((number, {h: _unmarked(v.strip()) for h, v in zip(header, values, strict=True)}))
         return rows
 
     def _csv_records(self, name: str, lines: _Lines, sep: str) -> list | None:
