@@ -29,6 +29,9 @@ MAX_HOURS_IN_7_DAYS = 50
 # every code planner.sanity can give, in the order the checks run
 CODES = ("shift_too_short", "shift_too_long", "rest_too_short", "hours_in_7_days_above_max",
          "neighbourhood_inspectors_below_norm")
+# a note of the reader (planner.zone_io), listed before the rules' warnings: a CSV file that is
+# not UTF-8 was read as Windows-1252 (Excel's "CSV (separator: semicolon)" in a Belgian locale)
+READER_CODES = ("csv_read_as_windows_1252",)
 
 
 @dataclass(frozen=True)

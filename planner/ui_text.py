@@ -397,6 +397,14 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "Neighbourhood work: {officers} operational officer(s) in {subject}, the legal norm asks for "
         "{required} (1 per {inhabitants_per_inspector} inhabitants, {inhabitants} inhabitants).",
     ),
+    "warn_csv_read_as_windows_1252": (
+        "{subject} n'est pas en UTF-8 : lu en Windows-1252 (premier caractère accentué à la ligne "
+        "{line}). Vérifiez les noms accentués ; enregistrer en « CSV UTF-8 » évite cette note.",
+        "{subject} is geen UTF-8: gelezen als Windows-1252 (eerste teken met accent op regel {line}). "
+        "Controleer namen met accenten; opslaan als 'CSV UTF-8' vermijdt deze melding.",
+        "{subject} is not UTF-8: read as Windows-1252 (first accented character on line {line}). "
+        "Check names with accents; saving as 'CSV UTF-8' avoids this note.",
+    ),
     "data_staff": ("Personnel", "Personeel", "Staff"),
     "data_staff_summary": ("Personnel par service et grade", "Personeel per dienst en graad", "Staff by unit and grade"),
     "data_teams": ("Équipes et roulements", "Ploegen en roosters", "Teams and shift patterns"),

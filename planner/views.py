@@ -593,13 +593,19 @@ def week_inputs_tables(zone: Zone, week: str, lang: str) -> dict[str, pd.DataFra
     }
 
 
+def _visible(text: str) -> str:
+    """`text` with invisible characters (NUL, line breaks, bidirectional-text controls)
+    written as escapes, e.g. '\\u202e', as the command line shows them."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def issues_table(issues: list, lang: str) -> pd.DataFrame:
     """Input problems with file, row, field, value and what was expected."""
     return pd.DataFrame([{
         t("col_file", lang): i.file,
         t("col_row", lang): "" if i.row is None else str(i.row),
         t("col_field", lang): i.field,
-        t("col_value", lang): i.value if len(i.value) <= 80 else i.value[:77] + "...",
+        t("col_value", lang): _visible(i.value if len(i.value) <= 80 else i.value[:77] + "..."),
         t("col_expected", lang): i.expected,
     } for i in issues], columns=[t(k, lang) for k in ("col_file", "col_row", "col_field", "col_value", "col_expected")])
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import math
+import re
 import tomllib
+import unicodedata
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,7 @@ from planner.domain import (
     ZoneSettings,
 )
 from planner.errors import Collector, InputError
+from planner.sanity import InputWarning
 from planner.timegrid import parse_clock, parse_days, parse_week, week_label
 
 _STAFF_COLUMNS = ("id", "unit", "team", "grade", "contract_hours", "qualifications")
@@ -54,12 +58,158 @@ _PINNED_COLUMNS = ("operation", "start", "note")
 _ROTA_COLUMNS = ("officer", "team")
 
 
+# -- reading CSV files as people and spreadsheets write them (docs/data-format.md, section 2) --
+CSV_FIELD_LIMIT = 128 * 1024  # characters in one CSV value; a longer value is an issue
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
+# refused in a CSV value: control characters (NUL, line breaks; a tab is allowed), the line
+# and paragraph separators, bidirectional-text controls and marks, a byte-order mark
+_REFUSED_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                            "\u202a-\u202e\u2066-\u2069\ufeff]")
+_CHAR_NAMES = {"\x00": "NUL", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}
+# numbers as text: ASCII digits, one optional sign, one decimal separator, optional exponent
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_POINT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")  # '1.000' in a semicolon file: 1 or 1000?
+_DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+                        r"(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")
+_INSTANT_EXPECTED = ("an ISO date or date-time, e.g. 2026-12-05T12:00, or a day-first date "
+                     "dd/mm/yyyy or dd/mm/yyyy hh:mm, e.g. 05/12/2026 12:00")
+_DATE_EXPECTED = "an ISO date YYYY-MM-DD or a day-first date dd/mm/yyyy, e.g. 05/01/2026"
+
+
+class _Lines:
+    """The lines of an open text file, keeping those handed out since `taken` was cleared:
+    the csv module joins lines into one record when a double quote opens a value, and these
+    show which lines a record took."""
+
+    def __init__(self, lines):
+        self._lines = iter(lines)
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+
+def _header_separator(header: str) -> tuple[str, str | None]:
+    """The separator the header row uses, and what was expected when it cannot tell."""
+    found = [sep for sep in _SEPARATOR_NAMES if sep in header]
+    if len(found) > 1:
+        return ",", ("one separator in the header: commas (like id,unit,team) or semicolons "
+                     "(like id;unit;team), not both")
+    if not found and "\t" in header:
+        return ",", "a CSV file separated by commas or semicolons (this header is separated by tabs)"
+    return (found[0] if found else ","), None
+
+
+def _count_expected(n: int, sep: str, line: str) -> str:
+    """What a row with the wrong number of values was expected to hold; says so when the
+    row fits the other separator (a file that mixes them)."""
+    text = f"{n} {_SEPARATOR_NAMES[sep]}-separated values"
+    other = ";" if sep == "," else ","
+    try:
+        fields_other = next(csv.reader([line], delimiter=other))
+    except (csv.Error, StopIteration):
+        fields_other = []
+    if len(fields_other) == n:
+        text += (f", like the header (this row has {n} values separated by "
+                 f"{_SEPARATOR_NAMES[other]}s: use one separator in the whole file)")
+    return text
+
+
+def _unmarked(value: str) -> str:
+    """A value without the apostrophe the planner's own CSV files put before a cell that a
+    spreadsheet would run as a formula (planner.export.neutralise): a team cycle '- - E E'
+    is downloaded as "'- - E E" and must load back as it was."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+
+
+def _refused_expected(char: str) -> str:
+    name = _CHAR_NAMES.get(char) or unicodedata.name(char, "CONTROL CHARACTER")
+    return (f"a value without control, line-break or bidirectional-text characters "
+            f"(found U+{ord(char):04X} {name})")
+
+
+class _NotANumber(ValueError):
+    """Text that is not a number as the files write them; `hint` says why, or is empty."""
+
+    def __init__(self, hint: str = ""):
+        super().__init__(hint)
+        self.hint = hint
+
+
+def _number_text(text: str, integer: bool, decimal_comma: bool) -> float | int:
+    """`text` as a number. float() and int() take more than the files may hold ('1_000',
+    full-width digits): only ASCII digits, a sign, one decimal separator and an exponent
+    (decimals only) are read here; a decimal comma only when `decimal_comma`."""
+    if integer:
+        if _INTEGER.fullmatch(text):
+            return int(text)
+    elif _DECIMAL_POINT.fullmatch(text):
+        if decimal_comma and _THOUSANDS.fullmatch(text):
+            raise _NotANumber(f"with a decimal comma, e.g. 30,4 ('{text}' in a file separated by "
+                              "semicolons may hold a thousands separator: write it without)")
+        return float(text)
+    elif decimal_comma and _DECIMAL_COMMA.fullmatch(text):
+        return float(text.replace(",", "."))
+    if any(c.isdigit() and not c.isascii() for c in text):
+        raise _NotANumber("written with the digits 0-9 (other digits, e.g. full-width ones, "
+                          "are not read)")
+    if "_" in text:
+        raise _NotANumber("written without '_' between digits")
+    if not decimal_comma and _DECIMAL_COMMA.fullmatch(text) and "," in text:
+        raise _NotANumber("with a decimal point, e.g. 30.4 (a decimal comma is read only in a "
+                          "CSV file separated by semicolons)")
+    raise _NotANumber()
+
+
+def _date_or_time(text: str) -> dt.date | dt.datetime:
+    """A bare date (date) or a date-time (datetime, with or without offset) written in ISO
+    8601 or day-first as dd/mm/yyyy [hh:mm[:ss]]; ValueError with a hint, or none, if not."""
+    if not text.isascii():
+        raise ValueError("")
+    if "/" in text:
+        return _day_first(text)
+    try:
+        return dt.date.fromisoformat(text)  # 20261206 and 2026-W49-7 are dates too
+    except ValueError:
+        pass
+    return dt.datetime.fromisoformat(text)
+
+
+def _day_first(text: str) -> dt.date | dt.datetime:
+    m = _DAY_FIRST.fullmatch(text)
+    if not m:
+        raise ValueError("(a day-first date has a four-digit year: dd/mm/yyyy, then an optional "
+                         "time hh:mm)")
+    day, month, year = int(m[1]), int(m[2]), int(m[3])
+    if month > 12:
+        raise ValueError(f"(day first: there is no month {month}; was the month written first?)")
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"(day first: day {day} of month {month} does not exist in {year})") from None
+    if m[4] is None:
+        return date
+    try:
+        return dt.datetime(year, month, day, int(m[4]), int(m[5]), int(m[6] or 0))
+    except ValueError:
+        raise ValueError("(a time from 00:00 to 23:59)") from None
+
+
 class _Reader:
     """Shared helpers that parse one value and record an issue instead of raising."""
 
     def __init__(self, root: Path, errors: Collector):
         self.root = root
         self.errors = errors
+        self.notes: list[InputWarning] = []  # e.g. a CSV file read as Windows-1252
+        self.semicolon_files: set[str] = set()  # CSV files whose numbers may have a decimal comma
 
     def rel(self, path: Path) -> str:
         try:
@@ -82,37 +232,138 @@ class _Reader:
     def csv_rows(
         self, path: Path, columns: tuple[str, ...], required: bool = True, optional=()
     ) -> list[tuple[int, dict[str, str]]]:
+        """The data rows as (row number, {column: trimmed value}). The separator (comma or
+        semicolon) comes from the header row, the encoding from the bytes (UTF-8, with or
+        without byte-order mark, else Windows-1252 with a note). A file whose lines do not
+        match its records (a double quote that joins lines) gives no rows at all."""
         name = self.rel(path)
         if not path.exists():
             if required:
                 self.errors.add(name, None, "(file)", "missing", "this file to exist")
             return []
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.errors.add(name, None, "(file)", str(exc), "a UTF-8 CSV file")
+        encoding = self._csv_encoding(path, name)
+        if encoding is None:
             return []
-        reader = csv.reader(text.splitlines())
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+        with path.open(encoding=encoding, newline="") as fh:
+            return self._csv_table(fh, name, columns, optional)
+
+    def _csv_encoding(self, path: Path, name: str) -> str | None:
+        data = path.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.errors.add(name, None, "(file)", "UTF-16 text",
+                            "a CSV file in UTF-8 or Windows-1252 (in Excel: save as 'CSV UTF-8')")
+            return None
         try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
+            data.decode("utf-8")
+            return "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            if data.startswith(b"\xef\xbb\xbf"):  # says UTF-8, but is not: two encodings
+                self.errors.add(name, None, "(file)", str(exc),
+                                f"a UTF-8 CSV file (it starts with a UTF-8 byte-order mark, but "
+                                f"line {line} is not UTF-8)")
+                return None
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            self.errors.add(name, None, "(file)", str(exc), "a CSV file in UTF-8 or Windows-1252")
+            return None
+        self.notes.append(InputWarning("csv_read_as_windows_1252", Path(name).name, {"line": line}, name))
+        return "cp1252"
+
+    def _csv_table(self, fh, name: str, columns: tuple[str, ...], optional) -> list:
+        first = fh.readline()
+        if not first:
             self.errors.add(name, None, "(header)", "empty file", ",".join(columns))
+            return []
+        sep, problem = _header_separator(first.rstrip("\r\n"))
+        if problem:
+            self.errors.add(name, None, "(header)", first.rstrip("\r\n"), problem)
+            return []
+        if sep == ";":
+            self.semicolon_files.add(name)
+        records = self._csv_records(name, _Lines(itertools.chain([first], fh)), sep)
+        if records is None:
+            return []
+        header = [h.strip() for h in records[0][1]]
+        joined = sep.join(header)
+        for h in header:
+            if bad := _REFUSED_CHARS.search(h):
+                self.errors.add(name, None, "(header)", h, _refused_expected(bad.group()))
+                return []
+        twice = [h for h in dict.fromkeys(header) if h and header.count(h) > 1]
+        if twice:
+            self.errors.add(name, None, "(header)", joined, "each column name once ("
+                            + ", ".join(f"'{h}' is there {header.count(h)} times" for h in twice) + ")")
             return []
         missing = [c for c in columns if c not in header and c not in optional]
         if missing:
-            self.errors.add(name, None, "(header)", ",".join(header), "columns " + ",".join(columns))
+            self.errors.add(name, None, "(header)", joined, "columns " + ",".join(columns))
             return []
         rows = []
-        for number, values in enumerate(reader, start=1):
+        for line, values, text in records[1:]:
+            number = line - 1  # data rows count from 1; the header is line 1
             if not values or all(not v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                self.errors.add(
-                    name, number, "(row)", ",".join(values), f"{len(header)} comma-separated values"
-                )
+                self.errors.add(name, number, "(row)", sep.join(values),
+                                _count_expected(len(header), sep, text))
                 continue
-            rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
+            ok = True
+            for h, v in zip(header, values, strict=True):
+                if bad := _REFUSED_CHARS.search(v):
+                    self.errors.add(name, number, h, v, _refused_expected(bad.group()))
+                    ok = False
+            if ok:
+                rows.append((number, {h: _unmarked(v.strip()) for h, v in zip(header, values, strict=True)}))
         return rows
+
+    def _csv_records(self, name: str, lines: _Lines, sep: str) -> list | None:
+        """(line, values, line text) per record, each on one line of the file; None, with the
+        issues, when a quoted value runs over lines, is not closed, or is too long."""
+        reader = csv.reader(lines, delimiter=sep, strict=True)
+        records = []
+        broken = False
+        end = 0  # the last line of the previous record
+        while True:
+            lines.taken.clear()
+            start = end + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                self._csv_error(name, start, reader.line_num, lines.taken, exc)
+                return None
+            end = reader.line_num
+            text = lines.taken[0].rstrip("\r\n") if lines.taken else ""
+            if end > start:  # a stray quote, or a line break inside a quoted value
+                self.errors.add(name, start - 1 or None, "(row)" if start > 1 else "(header)", text,
+                                f"one row per line: a double quote on line {start} opens a value "
+                                f"that runs to line {end} (a stray quote, or a line break inside "
+                                "a quoted value)")
+                broken = True
+                continue
+            records.append((start, values, text))
+        return None if broken or not records else records
+
+    def _csv_error(self, name: str, start: int, line: int, taken: list[str], exc: csv.Error) -> None:
+        text = taken[0].rstrip("\r\n") if taken else ""
+        row, fld = (start - 1, "(row)") if start > 1 else (None, "(header)")
+        if "field larger" in str(exc):
+            expected = (f"values of at most {CSV_FIELD_LIMIT} characters (128 KiB); a value on "
+                        f"line {start} is longer")
+        elif "end of data" in str(exc):
+            expected = (f"one row per line: a double quote on line {start} opens a value that runs "
+                        "to the end of the file (a stray quote, or a quoted value not closed)")
+        elif line > start:
+            expected = (f"one row per line: a double quote on line {start} opens a value that is "
+                        f"not closed properly (line {line}: {exc})")
+        else:
+            expected = (f"a value wholly in double quotes or without them (line {start}: {exc}); "
+                        "a double quote inside a quoted value is written twice: \"\"")
+        self.errors.add(name, row, fld, text, expected)
 
     # -- structure ---------------------------------------------------------------------
     def table(self, file, row, fld, value) -> dict[str, Any]:
@@ -131,14 +382,22 @@ class _Reader:
 
     # -- values ------------------------------------------------------------------------
     def number(self, file, row, fld, value, lo=None, hi=None, integer=False):
+        """A number (int with `integer`), or an issue and None. Text (a CSV value, a TOML
+        string) must be a plain number: see `_number_text`; in a CSV file separated by
+        semicolons the decimal separator may be a comma."""
+        kind = "a whole number" if integer else "a number"
         try:
-            if isinstance(value, bool) or (integer and isinstance(value, float) and not value.is_integer()):
+            if isinstance(value, str):
+                x = _number_text(value.strip(), integer, file in self.semicolon_files)
+            elif isinstance(value, bool) or (integer and isinstance(value, float) and not value.is_integer()):
                 raise ValueError  # no silent truncation of 6.7 to 6
-            x = int(value) if integer else float(value)
+            else:
+                x = int(value) if integer else float(value)
             if not math.isfinite(x):
                 raise ValueError  # 'nan' and 'inf' pass float() and every range check
-        except (TypeError, ValueError, OverflowError):
-            self.errors.add(file, row, fld, value, "a whole number" if integer else "a number")
+        except (TypeError, ValueError, OverflowError) as exc:
+            hint = exc.hint if isinstance(exc, _NotANumber) else ""
+            self.errors.add(file, row, fld, value, f"{kind} {hint}" if hint else kind)
             return None
         if (lo is not None and x < lo) or (hi is not None and x > hi):
             rng = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
@@ -197,29 +456,36 @@ class _Reader:
 
     def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False,
                 day_start_minute: int = 0) -> dt.datetime | None:
-        """ISO date or date-time, local (zone time) or with offset, as an aware datetime.
+        """A date or date-time (ISO, or day-first dd/mm/yyyy [hh:mm]), local (zone time) or
+        with offset, as an aware datetime.
 
         A bare date means the operational day: it starts at the zone's day_start (07:00), and
         with `date_end` the inclusive day ends at the next day's day_start, so an absence on
         Sunday does not take the officer off Saturday's night shift.
         """
-        text = str(value).strip()
         try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            day = None  # not a bare date (20261205 is one too): a date-time, or wrong
-        try:
-            if day is not None:
-                if date_end:
-                    day += dt.timedelta(days=1)
-                start = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=day_start_minute)
-                return start.replace(tzinfo=tz)
-            stamp = dt.datetime.fromisoformat(text)
-        except ValueError:
-            self.errors.add(file, row, fld, value, "an ISO date or date-time, e.g. 2026-12-05T12:00")
+            when = _date_or_time(str(value).strip())
+        except ValueError as exc:
+            hint = str(exc) if str(exc).startswith("(") else ""
+            self.errors.add(file, row, fld, value, f"{_INSTANT_EXPECTED} {hint}".strip())
             return None
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=tz)
+        if isinstance(when, dt.datetime):
+            return when if when.tzinfo else when.replace(tzinfo=tz)
+        day = when + dt.timedelta(days=1) if date_end else when
+        start = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=day_start_minute)
+        return start.replace(tzinfo=tz)
 
+    def date(self, file, row, fld, value) -> dt.date | None:
+        """A bare date, ISO (YYYY-MM-DD) or day-first (dd/mm/yyyy), or an issue and None."""
+        try:
+            when = _date_or_time(str(value).strip())
+            if isinstance(when, dt.datetime):
+                raise ValueError("")
+        except ValueError as exc:
+            hint = str(exc) if str(exc).startswith("(") else ""
+            self.errors.add(file, row, fld, value, f"{_DATE_EXPECTED} {hint}".strip())
+            return None
+        return when
 
 # keys of [norms] that name a Norms field under another name (the reader's older spelling)
 NORM_ALIASES = {"reception_window": "reception_windows"}
@@ -467,10 +733,8 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
             r.errors.add(f, row, "team", tid, "a unique, non-empty team name")
             ok = False
         seen.add(tid)
-        try:
-            anchor = dt.date.fromisoformat(rec["anchor"])
-        except ValueError:
-            r.errors.add(f, row, "anchor", rec["anchor"], "an ISO date YYYY-MM-DD")
+        anchor = r.date(f, row, "anchor", rec["anchor"])
+        if anchor is None:
             ok = False
         cycle = tuple(rec["cycle"].split())
         # without settings (zone.toml has its own issue) the shift codes are unknown: do not
@@ -822,7 +1086,7 @@ def load_zone(folder: str | Path) -> Zone:
                 scenarios, weeks, source=str(root), on_call_rota=rota)
     from planner.sanity import check_zone
 
-    return replace(zone, warnings=tuple(check_zone(zone, r.rel(root / "zone.toml"),
+    return replace(zone, warnings=tuple(r.notes) + tuple(check_zone(zone, r.rel(root / "zone.toml"),
                                                    r.rel(root / "teams.csv"), r.rel(root / "staff.csv"))))
 
 
