@@ -139,7 +139,7 @@ def to_csv_text(df: pd.DataFrame, excel: bool = False) -> str:
     Cells and column names are neutralised (names can come from the zone's files too, e.g.
     a comparison's scenario columns)."""
     safe = df.map(neutralise)
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    safe.columns = safe.columns.map(neutralise)
     buf = io.StringIO()
     if excel:
         safe = safe.apply(_decimal_commas)
