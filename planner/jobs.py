@@ -9,8 +9,9 @@ never copies the threads of the web server that asks for it.
 Work is bounded for the whole server (settings by environment variable):
 - `SolverPool`: at most PLANNER_MAX_SOLVERS solver processes at once (default: the number
   of cores); further jobs wait in a queue, first come first served, and know their place;
-- a wall-clock limit per solve, PLANNER_SOLVE_LIMIT_S seconds (default 120), after which
-  the job's processes are killed and the job says so;
+- a wall-clock limit per solve, PLANNER_SOLVE_LIMIT_S seconds (default 120), and per
+  explanation (dozens of what-if solves), PLANNER_EXPLAIN_LIMIT_S (default 900), after
+  which the job's processes are killed and the job says so;
 - each job's child leads a process group of its own, so ending a job (abandoned, timed
   out) kills the processes it started too (an explanation's what-if workers);
 - `PlanCache` keys plans by a fingerprint of everything that decides them (the zone's data,
@@ -174,6 +175,8 @@ class SolverPool:
         default = os.cpu_count() or 2
         self.max_solvers = max(1, int(max_solvers or _env_number("PLANNER_MAX_SOLVERS", default)))
         self.limit_s = float(limit_s or _env_number("PLANNER_SOLVE_LIMIT_S", 120.0))
+        # An explanation is dozens of what-if solves: a limit of its own.
+        self.explain_limit_s = float(_env_number("PLANNER_EXPLAIN_LIMIT_S", max(900.0, self.limit_s)))
         self._lock = threading.RLock()
         self._queue: list[Job] = []
         self._running: list[Job] = []
@@ -399,7 +402,9 @@ class ExplainJob(Job):
 
     def __init__(self, plan: Plan, params: SolverParams | None = None, *,
                  pool: SolverPool | None = None, limit_s: float | None = None):
-        self._setup(_explain_worker, (plan, params), "explain", False, pool, limit_s)
+        pool = pool or solver_pool()
+        self._setup(_explain_worker, (plan, params), "explain", False, pool,
+                    limit_s or pool.explain_limit_s)
 
     def explanation(self):
         """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""

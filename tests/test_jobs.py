@@ -188,8 +188,9 @@ def test_settings_come_from_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("PLANNER_MAX_SOLVERS", "3")
     monkeypatch.setenv("PLANNER_SOLVE_LIMIT_S", "7.5")
     monkeypatch.setenv("PLANNER_CACHE_MB", "2")
+    monkeypatch.setenv("PLANNER_EXPLAIN_LIMIT_S", "30")
     pool = SolverPool()
-    assert (pool.max_solvers, pool.limit_s) == (3, 7.5)
+    assert (pool.max_solvers, pool.limit_s, pool.explain_limit_s) == (3, 7.5, 30)
     assert PlanCache().max_bytes == 2 * 1024 * 1024
     for bad in ("", "zero", "-1", "0", "nan", "inf"):
         monkeypatch.setenv("PLANNER_MAX_SOLVERS", bad)
