@@ -26,7 +26,16 @@ from planner import ui_text, views
 from planner.domain import Zone
 from planner.errors import InputError, InputIssue
 from planner.export import to_csv_text
-from planner.jobs import ExplainJob, PlanCache, PlanJob, PlanningFailed, plan_key
+from planner.jobs import (
+    ExplainJob,
+    Job,
+    PlanCache,
+    PlanJob,
+    PlanningFailed,
+    SolveTimeout,
+    plan_key,
+    solver_pool,
+)
 from planner.results import Plan
 from planner.scenario_io import working_copy
 from planner.timegrid import next_iso_week, parse_week, week_label
@@ -95,7 +104,8 @@ def _sample_zones() -> dict[str, tuple[Path, Zone | None, list[InputIssue]]]:
 
 @st.cache_resource(show_spinner=False)
 def plan_cache() -> PlanCache:
-    return PlanCache(max_plans=96)
+    """Plans of every session, bounded in bytes (PLANNER_CACHE_MB)."""
+    return PlanCache()
 
 
 def session_dir() -> Path:
@@ -254,19 +264,19 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
         st.session_state["_last_solve"] = (0.0, True)
         return [plans[k] for k in keys]  # type: ignore[misc]
     abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
-    if abandoned & set(missing):
-        st.info(T("abandoned"))
-        if st.button(T("plan_again"), key=f"again-{'-'.join(sorted(missing))[:40]}"):
-            abandoned.difference_update(missing)
-            st.rerun()
+    again = f"again-{'-'.join(sorted(missing))[:40]}"
+    if _stopped_before(set(missing), abandoned, again):
         return None
     jobs = {k: PlanJob(zone, week, s) for k, s in missing.items()}
     try:
         _wait(jobs, what, abandoned)
         for k, job in jobs.items():
             plan = job.result()
-            cache.put(k, plan)
+            cache.put(k, plan, job.result_bytes)
             plans[k] = plan
+    except SolveTimeout as exc:
+        _timed_out(set(missing), exc, again)
+        return None
     finally:
         # Also reached when Streamlit stops this run (abandon, or a newer input): the
         # children must not go on using the processors for a plan nobody will see.
@@ -276,7 +286,45 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
     return [plans[k] for k in keys]  # type: ignore[misc]
 
 
-def _wait(jobs: dict[str, PlanJob], what: str, abandoned: set[str]) -> None:
+def _stopped_before(keys: set[str], abandoned: set[str], button_key: str) -> bool:
+    """Say so, with a button to start again, when these plans were abandoned or ran out of
+    time in this session: they are not started again on their own."""
+    timed_out: dict[str, float] = st.session_state.setdefault("_timed_out", {})
+    late = keys & set(timed_out)
+    if not (abandoned & keys or late):
+        return False
+    if late:
+        st.error(T("plan_timeout", s=f"{max(timed_out[k] for k in late):g}"), icon=":material/timer_off:")
+    else:
+        st.info(T("abandoned"))
+    if st.button(T("plan_again"), key=button_key):
+        abandoned.difference_update(keys)
+        for k in keys:
+            timed_out.pop(k, None)
+        st.rerun()
+    return True
+
+
+def _timed_out(keys: set[str], exc: SolveTimeout, button_key: str) -> None:
+    """A solve past the server's time limit: its processes are ended; say so, with the
+    button that `_stopped_before` answers on the next run."""
+    timed_out: dict[str, float] = st.session_state.setdefault("_timed_out", {})
+    timed_out.update(dict.fromkeys(keys, exc.limit_s))
+    st.error(T("plan_timeout", s=f"{exc.limit_s:g}"), icon=":material/timer_off:")
+    st.button(T("plan_again"), key=button_key)
+
+
+def _progress_text(jobs: dict[str, Job]) -> str:
+    """Time elapsed, and the place in the server's queue of a job still waiting."""
+    places = [j.position for j in jobs.values() if j.position > 0]
+    queued = T("queued", pos=ui_text.fmt_ordinal(min(places), lang())) if places else ""
+    if all(j.started is None for j in jobs.values()):
+        return queued
+    elapsed = T("planning_elapsed", s=f"{max(j.elapsed_s for j in jobs.values()):.0f}")
+    return f"{elapsed} · {queued}" if queued else elapsed
+
+
+def _wait(jobs: dict[str, Job], what: str, abandoned: set[str]) -> None:
     deadline = time.monotonic() + QUIET_WAIT_S
     while time.monotonic() < deadline:
         if all(j.done(0.05) for j in jobs.values()):
@@ -287,14 +335,21 @@ def _wait(jobs: dict[str, PlanJob], what: str, abandoned: set[str]) -> None:
         bar = st.progress(0.0)
         st.button(T("abandon"), key="abandon", icon=":material/stop_circle:",
                   on_click=lambda: abandoned.update(jobs))
+        queue_note = st.empty()
     expected = st.session_state.get("_expected_s", 3.0)
     while not all(j.done(0.0) for j in jobs.values()):
         elapsed = max(j.elapsed_s for j in jobs.values())
         # The solver gives no progress; the bar follows the time a solve usually takes and
         # never reaches the end on its own.
         fill = 1.0 - 0.9 ** (10 * elapsed / max(expected, 0.5))
-        bar.progress(min(fill, 0.97), text=T("planning_elapsed", s=f"{elapsed:.0f}"))
-        next(iter(jobs.values())).done(0.25)
+        bar.progress(min(fill, 0.97), text=_progress_text(jobs))
+        if any(j.position > 0 for j in jobs.values()):
+            queue_note.caption(T("queued_help", n=solver_pool().max_solvers))
+        else:
+            queue_note.empty()
+        pending = [j for j in jobs.values() if not j.done(0.0)]
+        if pending:
+            pending[0].done(0.25)
     st.session_state["_expected_s"] = max(j.elapsed_s for j in jobs.values())
     panel.empty()
 
@@ -314,11 +369,7 @@ def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
     if found is not None:
         return found
     abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
-    if key in abandoned:
-        st.info(T("abandoned"))
-        if st.button(T("plan_again"), key=f"again-{key[:40]}"):
-            abandoned.discard(key)
-            st.rerun()
+    if _stopped_before({key}, abandoned, f"again-{key[:40]}"):
         return None
     jobs = {key: ExplainJob(plan)}
     expected = st.session_state.get("_expected_s")
@@ -326,7 +377,10 @@ def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
         st.session_state["_expected_s"] = 20.0  # what-ifs take longer than a solve
         _wait(jobs, T("why_running"), abandoned)  # type: ignore[arg-type]
         expl = jobs[key].explanation()
-        cache.put(key, expl)
+        cache.put(key, expl, jobs[key].result_bytes)
+    except SolveTimeout as exc:
+        _timed_out({key}, exc, f"again-{key[:40]}")
+        return None
     finally:
         jobs[key].cancel()
         if expected is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
-from planner.export import to_csv_text, write_files, write_plan
+from planner.export import check_out_dir, to_csv_text, write_files, write_plan
 from planner.report import comparison_table, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
@@ -42,8 +42,11 @@ def _out_dir(text: str) -> None:
             elif not os.access(existing, os.W_OK | os.X_OK):
                 expected = f"a folder you can write in ({existing} is not writable)"
             else:
-                return
+                break
             raise InputError([InputIssue("(command line)", None, "--out", text, expected)])
+    problem = check_out_dir(path)  # the output set replaces the folder's files as a whole
+    if problem is not None:
+        raise InputError([InputIssue("(command line)", None, "--out", text, problem)])
 
 
 def _scenarios(zone, names: list[str]) -> None:

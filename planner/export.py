@@ -1,17 +1,27 @@
 """Input/output layer: write a plan's CSV files for the zone's scheduling tool.
 
 UTF-8, comma-separated, one header row; times in ISO 8601 with their UTC offset in the
-zone's time zone. Cells that a spreadsheet would read as a formula are neutralised. Files
-are written to a temporary name and renamed, so a failure leaves nothing half-written.
+zone's time zone. Every CSV the planner writes (the command line's files and the app's
+downloads) goes through `to_csv_text`, whose cells and headers pass `neutralise`: line
+breaks and tabs become spaces, and text a spreadsheet would read as a formula is quoted.
+
+A set of files is written into a fresh folder next to the output folder and switched in
+with one rename, so a reader (or a run killed at any moment) sees the old set or the new
+set, never a mix; leftovers of a killed run are removed by the next one.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 import math
 import os
 import re
-import tempfile
+import secrets
+import shutil
+import sys
+import time
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -26,15 +36,25 @@ NORM_COLUMNS = ["functionality", "level", "required_hours", "planned_hours", "sh
                 "status", "unit", "where", "label_fr", "label_nl"]
 PRIORITY_COLUMNS = ["priority", "weight", "hours", "share", "floor_hours", "cap_hours",
                     "weight_share", "operations", "label_fr", "label_nl"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
 _NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
+# Line breaks of any kind (those str.splitlines knows, U+2028 and U+2029 included), tabs and
+# other control characters: a spreadsheet or a CSV reader may start a new row or cell there.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def neutralise(value: object) -> object:
-    """Prefix a text cell that starts like a formula with a quote (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A cell that is safe in a spreadsheet (CSV injection): line breaks, tabs and control
+    characters become spaces, then text whose first visible character reads as = + - @
+    (full-width and other compatibility forms such as ＝ included) gets a leading quote.
+    Numbers and other values are returned as they are."""
+    if not isinstance(value, str):
+        return value
+    text = _BREAKS.sub(" ", value)
+    head = unicodedata.normalize("NFKC", text.lstrip()[:1])
+    if head.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _fmt_hours(x: float) -> str:
@@ -119,8 +139,11 @@ def _decimal_commas(col: pd.Series) -> pd.Series:
 
 
 def to_csv_text(df: pd.DataFrame, excel: bool = False) -> str:
-    """CSV text; with `excel`, semicolons and decimal commas for a Belgian spreadsheet."""
+    """CSV text; with `excel`, semicolons and decimal commas for a Belgian spreadsheet.
+    Cells and column names are neutralised (names can come from the zone's files too, e.g.
+    a comparison's scenario columns)."""
     safe = df.map(neutralise)
+    safe.columns = safe.columns.map(neutralise)
     buf = io.StringIO()
     if excel:
         safe = safe.apply(_decimal_commas)
@@ -140,28 +163,144 @@ def export_files(plan: Plan) -> dict[str, str]:
     }
 
 
+PLAN_FILES = ("plan.csv", "norms.csv", "priorities.csv", "waterfall.csv", "commitments.csv",
+              "explanations.csv", "marginal.csv")
+# Tests only: pause this many seconds at each step of a write and say so on stderr, so that a
+# test can kill the process at a known moment.
+_PAUSE_ENV = "PLANNER_TEST_WRITE_PAUSE_S"
+
+
 def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = None) -> list[Path]:
-    """Write all files atomically (each to a temporary name, then renamed)."""
-    return write_files(out_dir, export_files(plan) | (extra or {}))
+    """Write the plan's files as one set, replacing the previous plan's files as a whole."""
+    return write_files(out_dir, export_files(plan) | (extra or {}), replaces=PLAN_FILES)
 
 
-def write_files(out_dir: str | Path, files: dict[str, str]) -> list[Path]:
-    """Write each text to its name in `out_dir` (created if needed): all to temporary names
-    first, then renamed, so a failure leaves no half-written file."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    temps = []
+def check_out_dir(out_dir: str | Path) -> str | None:
+    """Why `out_dir` cannot be replaced as a whole (None when it can): it must be a folder
+    of files only, and not the current folder or one above it."""
+    out = Path(out_dir).absolute()
+    if out.exists() and not out.is_dir():
+        return f"a folder, or a path where one can be created ({out_dir} is a file)"
+    if Path.cwd().resolve().is_relative_to(out.resolve()):
+        return "a folder of its own for the output files (not the current folder or one above it)"
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"a folder in a folder you can write in ({parent} is not writable)"
+    if out.is_dir():
+        others = sorted(p.name for p in out.iterdir() if p.is_symlink() or not p.is_file())
+        if others:
+            return (f"a folder holding only files (it holds {others[0]!r}); the planner "
+                    "replaces its output files as a set")
+    return None
+
+
+def _pause(stage: str) -> None:
+    seconds = float(os.environ.get(_PAUSE_ENV) or 0)
+    if seconds > 0:
+        print(f"planner-test-pause: {stage}", file=sys.stderr, flush=True)
+        time.sleep(seconds)
+
+
+def _pid_alive(pid: int) -> bool:
     try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _siblings(out: Path) -> list[tuple[Path, str, int]]:
+    """Folders a write of `out` leaves next to it while it runs: (path, kind, writer pid)."""
+    found = []
+    pattern = re.compile(re.escape(out.name) + r"\.(tmp|old)-(\d+)-[0-9a-f]+")
+    if out.parent.is_dir():
+        for p in out.parent.iterdir():
+            m = pattern.fullmatch(p.name)
+            if m and p.is_dir() and not p.is_symlink():
+                found.append((p, m.group(1), int(m.group(2))))
+    return found
+
+
+def clean_stale(out_dir: str | Path) -> None:
+    """Remove what killed writes of `out_dir` left next to it. A write killed between its two
+    renames (only where the folders cannot be exchanged in one step) left no `out_dir` but
+    the old set aside: it is put back first."""
+    out = Path(out_dir).absolute()
+    stale = [s for s in _siblings(out) if not _pid_alive(s[2]) or s[2] == os.getpid()]
+    for path, kind, _ in stale:
+        if kind == "old" and not out.exists():
+            os.rename(path, out)
+    for path, _, _ in stale:
+        if path.exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def write_files(out_dir: str | Path, files: dict[str, str],
+                replaces: tuple[str, ...] | None = None) -> list[Path]:
+    """Write `files` (name -> text) as the new content of `out_dir`, as one set.
+
+    The set is written into a fresh folder next to `out_dir` and switched in with one
+    exchange of the two folders (or, where that is not available, two renames that the next
+    run repairs if it was killed in between). Files of the old folder that the new set does
+    not replace (`replaces`: the names of the family the set belongs to, by default its own
+    names) are carried over, so `compare --out` next to a plan keeps the plan's files."""
+    out = Path(out_dir).absolute()
+    problem = check_out_dir(out)
+    if problem is not None:
+        raise ValueError(f"--out {out_dir}: expected {problem}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
+    superseded = set(files) | set(replaces or ())
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = out.parent / f"{out.name}.tmp-{token}"
+    tmp.mkdir()
+    try:
+        os.chmod(tmp, 0o755)
+        if out.is_dir():
+            for old in out.iterdir():
+                if old.name not in superseded:
+                    try:
+                        os.link(old, tmp / old.name)
+                    except OSError:
+                        shutil.copy2(old, tmp / old.name)
         for name, text in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-            temps.append((Path(tmp), out / name))  # before writing, so a failed write is removed
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            with open(tmp / name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; exports are ordinary files
-        for tmp, final in temps:
-            os.replace(tmp, final)
+            os.chmod(tmp / name, 0o644)
+            _pause(f"wrote {name}")
+        _pause("switch")
+        if not out.exists():
+            os.rename(tmp, out)
+        elif _exchange(tmp, out):
+            _pause("switched")  # `tmp` now holds the old set
+        else:
+            aside = out.parent / f"{out.name}.old-{token}"
+            os.rename(out, aside)
+            _pause("aside")
+            os.rename(tmp, out)
+            tmp = aside
     finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
-    return [final for _, final in temps]
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return [out / name for name in files]

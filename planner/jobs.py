@@ -6,9 +6,19 @@ child process that is simply ended when the user abandons it. Children are forke
 `forkserver` that has already imported the planner, so starting one costs milliseconds and
 never copies the threads of the web server that asks for it.
 
-`PlanCache` keys plans by a fingerprint of everything that decides them (the zone's data,
-the week's dated inputs, the scenario, the week and the solver settings), so moving a
-slider back to a value already planned redraws at once, for any user.
+Work is bounded for the whole server (settings by environment variable):
+- `SolverPool`: at most PLANNER_MAX_SOLVERS solver processes at once (default: the number
+  of cores); further jobs wait in a queue, first come first served, and know their place;
+- a wall-clock limit per solve, PLANNER_SOLVE_LIMIT_S seconds (default 120), and per
+  explanation (dozens of what-if solves), PLANNER_EXPLAIN_LIMIT_S (default 900), after
+  which the job's processes are killed and the job says so;
+- each job's child leads a process group of its own, so ending a job (abandoned, timed
+  out) kills the processes it started too (an explanation's what-if workers);
+- `PlanCache` keys plans by a fingerprint of everything that decides them (the zone's data,
+  the week's dated inputs, the scenario, the week and the solver settings), so moving a
+  slider back to a value already planned redraws at once, for any user; it holds at most
+  PLANNER_CACHE_MB megabytes of plans (default 512, a plan's size being its pickled size),
+  the least recently used going first.
 """
 
 from __future__ import annotations
@@ -16,6 +26,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import multiprocessing as mp
+import os
+import pickle
+import signal
 import sys
 import threading
 import time
@@ -83,6 +96,33 @@ class PlanningFailed(Exception):
     """The solve stopped without a plan for a reason other than bad input."""
 
 
+class SolveTimeout(PlanningFailed):
+    """The solve ran longer than the wall-clock limit and was ended."""
+
+    def __init__(self, limit_s: float):
+        self.limit_s = limit_s
+        super().__init__(f"the solve took longer than the limit of {limit_s:g} s and was stopped")
+
+
+def _env_number(name: str, default: float) -> float:
+    """A positive number from the environment, or `default` when unset or not one."""
+    text = os.environ.get(name, "").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        return default
+    return value if value > 0 and value == value and value != float("inf") else default
+
+
+def _own_group() -> None:
+    """In a job's child: lead a process group of its own, so that ending the job ends every
+    process it started; and die quietly, not with a BrokenPipe traceback, when the one
+    who asked has gone (forked workers inherit both)."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def _answer(conn: Connection, work) -> None:
     """Run `work()` in the child and send its outcome: ("ok", value), ("input", issues) for
     bad input, or ("error", text), which the parent shows without a traceback."""
@@ -94,18 +134,27 @@ def _answer(conn: Connection, work) -> None:
         outcome = ("error", f"{type(exc).__name__}: {exc}")
     try:
         conn.send(outcome)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # nobody waits for it any more
     finally:
         conn.close()
 
 
+def _call_worker(conn: Connection, fn, args: tuple) -> None:
+    _own_group()
+    _answer(conn, lambda: fn(*args))
+
+
 def _worker(conn: Connection, zone: Zone, week: str, scenario: str,
             params: SolverParams | None) -> None:
+    _own_group()
     from planner.api import plan_week
 
     _answer(conn, lambda: plan_week(zone, week, scenario, params))
 
 
 def _explain_worker(conn: Connection, plan: Plan, params: SolverParams | None) -> None:
+    _own_group()
     from planner.explain import explain
 
     _answer(conn, lambda: explain(plan, params))
@@ -117,39 +166,155 @@ class _Outcome:
     value: object
 
 
-class PlanJob:
-    """One solve running in a child process. Poll it with `done()`, read it with
-    `result()`, or end it with `cancel()`."""
+class SolverPool:
+    """The server's solver processes: at most `max_solvers` at once; further jobs wait in
+    one queue, first come first served. A job takes `slots` places (an explanation runs two
+    what-if workers); it gives them back when it ends, however it ends."""
 
-    def __init__(self, zone: Zone, week: str, scenario: str, params: SolverParams | None = None):
-        self._start(_worker, (zone, week, scenario, params), f"plan {scenario} {week}", daemon=True)
+    def __init__(self, max_solvers: int | None = None, limit_s: float | None = None):
+        default = os.cpu_count() or 2
+        self.max_solvers = max(1, int(max_solvers or _env_number("PLANNER_MAX_SOLVERS", default)))
+        self.limit_s = float(limit_s or _env_number("PLANNER_SOLVE_LIMIT_S", 120.0))
+        # An explanation is dozens of what-if solves: a limit of its own.
+        self.explain_limit_s = float(_env_number("PLANNER_EXPLAIN_LIMIT_S", max(900.0, self.limit_s)))
+        self._lock = threading.RLock()
+        self._queue: list[Job] = []
+        self._running: list[Job] = []
 
-    def _start(self, target, args: tuple, name: str, daemon: bool) -> None:
-        ctx = _context()
-        self._conn, child = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=target, args=(child, *args), daemon=daemon, name=name)
-        self.started = time.monotonic()
-        with _without_main_script():
-            self._proc.start()
-        child.close()
+    def _slots(self, job: Job) -> int:
+        return min(job.slots, self.max_solvers)
+
+    def submit(self, job: Job) -> None:
+        with self._lock:
+            self._queue.append(job)
+            self._dispatch()
+
+    def release(self, job: Job) -> None:
+        with self._lock:
+            if job in self._running:
+                self._running.remove(job)
+            if job in self._queue:
+                self._queue.remove(job)
+            self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self._queue:
+            job = self._queue[0]
+            used = sum(self._slots(j) for j in self._running)
+            if self._running and used + self._slots(job) > self.max_solvers:
+                return
+            self._queue.pop(0)
+            self._running.append(job)
+            job._launch()
+            if job._proc is None:  # it could not start: its place goes to the next one
+                self._running.remove(job)
+
+    def position(self, job: Job) -> int:
+        """0 once the job runs (or has ended), else its place in the queue from 1."""
+        with self._lock:
+            return self._queue.index(job) + 1 if job in self._queue else 0
+
+    @property
+    def running(self) -> int:
+        with self._lock:
+            return len(self._running)
+
+    @property
+    def waiting(self) -> int:
+        with self._lock:
+            return len(self._queue)
+
+
+_POOL: SolverPool | None = None
+
+
+def solver_pool() -> SolverPool:
+    """The pool shared by every session of this server (settings read on first use)."""
+    global _POOL
+    with _CONTEXT_LOCK:
+        if _POOL is None:
+            _POOL = SolverPool()
+        return _POOL
+
+
+class Job:
+    """`fn(*args)` in a child process, started when the pool has room. Poll it with
+    `done()`, see its place in the queue with `position`, read it with `result()`, or end
+    it with `cancel()`. A job past its pool's time limit is ended and fails with
+    `SolveTimeout`."""
+
+    slots = 1
+
+    def __init__(self, fn, args: tuple = (), name: str = "job", *, pool: SolverPool | None = None,
+                 limit_s: float | None = None, daemon: bool = True):
+        self._setup(_call_worker, (fn, args), name, daemon, pool, limit_s)
+
+    def _setup(self, target, args: tuple, name: str, daemon: bool, pool: SolverPool | None,
+               limit_s: float | None) -> None:
+        self._target, self._args, self._name, self._daemon = target, args, name, daemon
+        self.pool = pool or solver_pool()
+        self.limit_s = limit_s or self.pool.limit_s
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._launched = threading.Event()
         self._outcome: _Outcome | None = None
+        self.submitted = time.monotonic()
+        self.started: float | None = None
         self.finished: float | None = None
+        self.result_bytes: int | None = None  # the pickled size of the answer
+        self.pool.submit(self)
+
+    def _launch(self) -> None:
+        """Start the child (called by the pool, under its lock, from any thread)."""
+        if self._outcome is not None:
+            return
+        try:
+            ctx = _context()
+            conn, child = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=self._target, args=(child, *self._args),
+                               daemon=self._daemon, name=self._name)
+            with _without_main_script():
+                proc.start()
+            child.close()
+        except Exception as exc:  # e.g. out of processes: the job fails, the pool goes on
+            self._outcome = _Outcome("error", f"could not start the planning process ({exc})")
+            self.finished = time.monotonic()
+            self._launched.set()
+            return
+        self._conn, self.started, self._proc = conn, time.monotonic(), proc
+        self._launched.set()
+
+    @property
+    def position(self) -> int:
+        """0 once running or ended, else the place in the server's queue from 1."""
+        return 0 if self._outcome is not None else self.pool.position(self)
 
     @property
     def elapsed_s(self) -> float:
+        """Seconds since the child started (0 while waiting in the queue)."""
+        if self.started is None:
+            return 0.0
         return (self.finished or time.monotonic()) - self.started
 
     def done(self, timeout_s: float = 0.0) -> bool:
-        """True once the child has answered (or died); waits up to `timeout_s`."""
+        """True once the child has answered, died or run out of time; waits up to
+        `timeout_s`. Queued, it waits for its turn."""
         if self._outcome is not None:
             return True
+        if self._proc is None:
+            self._launched.wait(timeout_s)
+            return self._outcome is not None
+        assert self._conn is not None
+        left = self.limit_s - (time.monotonic() - (self.started or 0.0))
         try:
-            ready = self._conn.poll(timeout_s)
+            ready = self._conn.poll(max(0.0, min(timeout_s, left)))
         except (OSError, EOFError):
             ready = True
         if ready:
             try:
-                kind, value = self._conn.recv()
+                data = self._conn.recv_bytes()
+                self.result_bytes = len(data)
+                kind, value = pickle.loads(data)
                 self._outcome = _Outcome(kind, value)
             except (EOFError, OSError):
                 self._proc.join(1.0)
@@ -158,77 +323,137 @@ class PlanJob:
         elif not self._proc.is_alive():
             # Died without a word (killed, out of memory): say so instead of waiting forever.
             self._outcome = _Outcome("error", f"the planning process stopped (exit code {self._proc.exitcode})")
+        elif time.monotonic() - (self.started or 0.0) >= self.limit_s:
+            self._outcome = _Outcome("timeout", self.limit_s)
         if self._outcome is not None:
             self.finished = time.monotonic()
-            self._conn.close()
-            self._proc.join(1.0)
+            self._end()
             return True
         return False
 
-    def result(self) -> Plan:
-        """The plan; raises `InputError` for bad input, `PlanningFailed` for anything else."""
-        while not self.done(0.1):
-            pass
-        assert self._outcome is not None
-        if self._outcome.kind == "ok":
-            return self._outcome.value  # type: ignore[return-value]
-        if self._outcome.kind == "input":
-            raise InputError(self._outcome.value)  # type: ignore[arg-type]
-        raise PlanningFailed(str(self._outcome.value))
+    def _end(self) -> None:
+        """Kill the child's whole process group (it leads one), reap it, free its slots."""
+        proc = self._proc
+        if proc is not None:
+            self._kill_group(proc.pid)
+            if proc.is_alive():
+                proc.kill()
+            proc.join(2.0)
+            self._kill_group(proc.pid)  # anything it forked before it was killed
+            if self._conn is not None:
+                self._conn.close()
+        self.pool.release(self)
 
-    def cancel(self) -> None:
-        """End the solve now. Safe to call on a finished job."""
-        if self._outcome is None:
-            self._outcome = _Outcome("error", "abandoned")
-            self.finished = time.monotonic()
-        if self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join(2.0)
-            if self._proc.is_alive():
-                self._proc.kill()
-                self._proc.join(1.0)
-        self._conn.close()
+    @staticmethod
+    def _kill_group(pid: int | None) -> None:
+        if pid:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
 
-
-class ExplainJob(PlanJob):
-    """The explanation of a plan (its what-ifs take seconds), in a child process that can be
-    abandoned like a solve. Not a daemon: it runs its what-ifs in processes of its own."""
-
-    def __init__(self, plan: Plan, params: SolverParams | None = None):
-        self._start(_explain_worker, (plan, params), "explain", daemon=False)
-
-    def explanation(self):
-        """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""
+    def _value(self) -> object:
         while not self.done(0.1):
             pass
         assert self._outcome is not None
         if self._outcome.kind == "ok":
             return self._outcome.value
+        if self._outcome.kind == "input":
+            raise InputError(self._outcome.value)  # type: ignore[arg-type]
+        if self._outcome.kind == "timeout":
+            raise SolveTimeout(self._outcome.value)  # type: ignore[arg-type]
         raise PlanningFailed(str(self._outcome.value))
+
+    def result(self) -> Any:
+        """The answer; raises `InputError` for bad input, `SolveTimeout` past the time
+        limit, `PlanningFailed` for anything else."""
+        return self._value()
+
+    def cancel(self) -> None:
+        """End the job now, with every process it started. Safe to call on a finished job."""
+        if self._outcome is None:
+            self._outcome = _Outcome("error", "abandoned")
+            self.finished = time.monotonic()
+        self._end()
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+
+class PlanJob(Job):
+    """One solve in a child process."""
+
+    def __init__(self, zone: Zone, week: str, scenario: str, params: SolverParams | None = None,
+                 *, pool: SolverPool | None = None, limit_s: float | None = None):
+        self._setup(_worker, (zone, week, scenario, params), f"plan {scenario} {week}", True,
+                    pool, limit_s)
+
+    def result(self) -> Plan:
+        """The plan; raises `InputError` for bad input, `SolveTimeout` past the time limit,
+        `PlanningFailed` for anything else."""
+        return self._value()  # type: ignore[return-value]
+
+
+class ExplainJob(Job):
+    """The explanation of a plan (its what-ifs take seconds), in a child process that can be
+    abandoned like a solve. Not a daemon: it runs its what-ifs in two processes of its own,
+    which count in the pool and end with it."""
+
+    slots = 2
+
+    def __init__(self, plan: Plan, params: SolverParams | None = None, *,
+                 pool: SolverPool | None = None, limit_s: float | None = None):
+        pool = pool or solver_pool()
+        self._setup(_explain_worker, (plan, params), "explain", False, pool,
+                    limit_s or pool.explain_limit_s)
+
+    def explanation(self):
+        """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""
+        try:
+            return self._value()
+        except InputError as exc:
+            raise PlanningFailed(exc.report()) from None
 
 
 class PlanCache:
     """The most recent plans by `plan_key`, shared by all sessions of one server (plans are
-    read-only results; a key says exactly which inputs made them)."""
+    read-only results; a key says exactly which inputs made them). Bounded in bytes (a
+    plan's pickled size; default PLANNER_CACHE_MB megabytes) and optionally in entries; the
+    least recently used go first, and a plan larger than the whole budget is not kept."""
 
-    def __init__(self, max_plans: int = 64):
+    def __init__(self, max_plans: int | None = None, max_bytes: int | None = None):
         self.max_plans = max_plans
-        self._plans: OrderedDict[str, Plan] = OrderedDict()
+        self.max_bytes = int(max_bytes if max_bytes is not None
+                             else _env_number("PLANNER_CACHE_MB", 512) * 1024 * 1024)
+        self._plans: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Plan | None:
+    def get(self, key: str) -> Any:
         with self._lock:
-            plan = self._plans.get(key)
-            if plan is not None:
-                self._plans.move_to_end(key)
-            return plan
-
-    def put(self, key: str, plan: Plan) -> None:
-        with self._lock:
-            self._plans[key] = plan
+            found = self._plans.get(key)
+            if found is None:
+                return None
             self._plans.move_to_end(key)
-            while len(self._plans) > self.max_plans:
-                self._plans.popitem(last=False)
+            return found[0]
+
+    def put(self, key: str, plan: Any, size: int | None = None) -> None:
+        if size is None:
+            size = len(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
+        with self._lock:
+            if key in self._plans:
+                self._bytes -= self._plans.pop(key)[1]
+            if size > self.max_bytes:
+                return
+            self._plans[key] = (plan, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes or (
+                    self.max_plans is not None and len(self._plans) > self.max_plans):
+                _, (_, gone) = self._plans.popitem(last=False)
+                self._bytes -= gone
+
+    @property
+    def nbytes(self) -> int:
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._plans)
@@ -252,4 +477,5 @@ def issues_of(exc: BaseException) -> list[InputIssue]:
     return list(getattr(exc, "issues", []))
 
 
-__all__ = ["ExplainJob", "PlanCache", "PlanJob", "PlanningFailed", "plan_key", "plan_now"]
+__all__ = ["ExplainJob", "Job", "PlanCache", "PlanJob", "PlanningFailed", "SolveTimeout", "SolverPool",
+           "plan_key", "plan_now", "solver_pool"]

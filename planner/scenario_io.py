@@ -253,8 +253,11 @@ def _not_zone_files(folder: str, names: list[str]) -> list[str]:
 
 
 def _neutral(text: str) -> str:
-    # A note starting like a formula would run in a spreadsheet that opens the CSV.
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+    # A note starting like a formula would run in a spreadsheet that opens the CSV; a line
+    # break would start a row. The one neutraliser of every CSV the planner writes.
+    from planner.export import neutralise
+
+    return str(neutralise(text))
 
 
 def _restore(path: Path, before: str | None) -> None:

@@ -105,6 +105,17 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "Planning abandoned. Change a setting or start it again.",
     ),
     "plan_again": ("Relancer la planification", "Opnieuw plannen", "Plan again"),
+    "queued": ("en attente : {pos} dans la file", "wachtend: {pos} in de rij", "waiting: {pos} in line"),
+    "queued_help": (
+        "Le serveur calcule au plus {n} plans à la fois ; le vôtre démarre dès qu'une place se libère.",
+        "De server berekent hoogstens {n} planningen tegelijk; de uwe start zodra er een plaats vrijkomt.",
+        "The server computes at most {n} plans at once; yours starts as soon as a place is free.",
+    ),
+    "plan_timeout": (
+        "Le calcul a dépassé la limite de {s} s et a été arrêté. Réduisez la demande (moins de scénarios, un changement plus petit) ou relancez-le.",
+        "De berekening overschreed de limiet van {s} s en werd gestopt. Beperk de vraag (minder scenario's, een kleinere wijziging) of start ze opnieuw.",
+        "The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.",
+    ),
     "plan_failed": (
         "La planification a échoué : {reason}",
         "De planning is mislukt: {reason}",
@@ -548,6 +559,16 @@ def fmt_number(x: float, lang: str, decimals: int = 1) -> str:
     text = f"{abs(value):,.{decimals}f}"
     text = text.replace(",", "\0").replace(".", point).replace("\0", group)
     return (MINUS if value < 0 else "") + text
+
+
+def fmt_ordinal(n: int, lang: str) -> str:
+    """2 -> '2e' (fr, nl), '2nd' (en); 1 -> '1er' (fr), '1e' (nl), '1st' (en)."""
+    if lang == "en":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    if lang == "fr" and n == 1:
+        return "1er"
+    return f"{n}e"
 
 
 def vega_number_locale(lang: str) -> dict[str, object]:

@@ -14,8 +14,10 @@ in the same table as the zone's own validation errors.
 from __future__ import annotations
 
 import io
+import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +41,7 @@ class UploadLimits:
     max_total_bytes: int = 60 * 1024 * 1024
     max_ratio: float = 100.0  # unpacked / packed size of one member; text rarely passes 20
     max_depth: int = 6
+    max_name_bytes: int = 200  # one file or folder name (UTF-8); file systems allow 255
 
 
 def _issue(name: str, field: str, value: object, expected: str) -> InputIssue:
@@ -73,9 +76,32 @@ def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.z
     `dest` itself when zone.toml is at the top of the zip, or the one folder that holds it.
 
     Raises `InputError` listing every problem; nothing is written outside `dest`, and on
-    any problem nothing at all is written.
+    any problem nothing at all is left (not even `dest`, when this call created it).
     """
     root = Path(dest).resolve()
+    before = {p.name for p in root.iterdir()} if root.is_dir() else None
+    try:
+        return _extract(data, root, upload_name, limits)
+    except BaseException:
+        _remove_written(root, before)
+        raise
+
+
+def _remove_written(root: Path, before: set[str] | None) -> None:
+    """Remove what a refused unpacking wrote: `root` itself when it was new, else the
+    entries it did not hold before."""
+    if before is None:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for p in root.iterdir() if root.is_dir() else ():
+        if p.name not in before:
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+
+
+def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) -> Path:
     issues: list[InputIssue] = []
     if len(data) > limits.max_zip_bytes:
         raise InputError([_issue(upload_name, "(size)", f"{len(data)} bytes",
@@ -83,7 +109,8 @@ def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.z
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, zlib.error,
+            EOFError, NotImplementedError) as exc:
         raise InputError([_issue(upload_name, "(zip)", exc, "a valid zip file")]) from None
 
     members: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
@@ -105,6 +132,11 @@ def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.z
             issues.append(_issue(info.filename, "(type)", path.suffix or "(no extension)",
                                  "one of " + ", ".join(ALLOWED_SUFFIXES)))
             continue
+        long = next((p for p in path.parts if len(p.encode("utf-8")) > limits.max_name_bytes), None)
+        if long is not None:
+            issues.append(_issue(info.filename, "(path)", f"a name of {len(long)} characters",
+                                 f"names of at most {limits.max_name_bytes} bytes"))
+            continue
         if len(path.parts) > limits.max_depth:
             issues.append(_issue(info.filename, "(path)", f"{len(path.parts)} levels",
                                  f"at most {limits.max_depth} folder levels"))
@@ -119,15 +151,24 @@ def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.z
     seen = {str(p).lower() for _, p in members}
     if len(seen) != len(members):
         issues.append(_issue(upload_name, "(files)", "duplicate names", "each file once"))
+    folders = {str(parent).lower() for _, p in members for parent in p.parents}
+    for info, path in members:
+        if str(path).lower() in folders:  # e.g. a.csv and a.csv/b.csv
+            issues.append(_issue(info.filename, "(path)", f"{path} is both a file and a folder",
+                                 "each name either a file or a folder"))
     if issues:
         raise InputError(issues)
 
-    # Unpack into memory first, counting the bytes really produced: headers can lie.
+    # Unpack into memory first, counting the bytes really produced: headers can lie. The
+    # packed size is bounded by where the member really lies in the zip (up to the next
+    # member or the central directory), so a header claiming more cannot raise the budget.
     contents: list[tuple[PurePosixPath, bytes]] = []
     total = 0
+    span = _spans(infos, archive.start_dir)
     for info, path in members:
+        packed = max(min(info.compress_size, span.get(info.header_offset, info.compress_size)), 1)
         budget = min(limits.max_file_bytes,
-                     int(max(info.compress_size, 1) * limits.max_ratio) + 4096,
+                     int(packed * limits.max_ratio) + 4096,
                      limits.max_total_bytes - total)
         try:
             with archive.open(info) as fh:
@@ -139,8 +180,12 @@ def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.z
                         raise InputError([_issue(info.filename, "(size)", f"more than {budget} bytes unpacked",
                                                  "an ordinary file (this looks like a decompression bomb)")])
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error,
+                NotImplementedError) as exc:
             raise InputError([_issue(info.filename, "(zip)", exc, "a readable zip member")]) from None
+        if size != info.file_size:
+            raise InputError([_issue(info.filename, "(zip)", f"{size} bytes unpacked, {info.file_size} declared",
+                                     "a zip member whose header states its size")])
         total += size
         contents.append((path, b"".join(chunks)))
 
@@ -150,9 +195,20 @@ def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.z
         target = (root / Path(*path.parts)).resolve()
         if not target.is_relative_to(root):  # belt and braces after safe_member_path
             raise InputError([_issue(str(path), "(path)", str(path), "a path inside the zone folder")])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+        except OSError as exc:  # the caller removes what was written
+            raise InputError([_issue(str(path), "(path)", exc.strerror or type(exc).__name__,
+                                     "a file name this server can store")]) from None
     return root / Path(*zone_root.parts) if zone_root.parts else root
+
+
+def _spans(infos: list[zipfile.ZipInfo], end: int) -> dict[int, int]:
+    """Bytes from each member's local header to the next one (or the central directory):
+    an upper bound of its packed size that does not depend on what its header says."""
+    offsets = sorted({i.header_offset for i in infos} | {end})
+    return {a: b - a for a, b in zip(offsets, offsets[1:], strict=False)}
 
 
 def _zone_root(paths: list[PurePosixPath], upload_name: str) -> PurePosixPath:

@@ -232,3 +232,19 @@ def test_the_data_screen_lists_the_input_warnings() -> None:
     (warning,) = at.warning
     assert warning.body.startswith("Équipe REC-0 : 84,0")
     assert "1 avertissement(s)" in texts(at)
+
+
+def test_a_solve_past_the_time_limit_is_stopped_and_said(monkeypatch) -> None:
+    import planner.jobs as jobs
+
+    monkeypatch.setattr(jobs, "_POOL", jobs.SolverPool(max_solvers=1, limit_s=0.05))
+    at = start()
+    at.sidebar.selectbox(key="week").set_value("2031-W07").run()  # a week no test planned
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Le calcul a dépassé la limite de 0.05 s et a été arrêté" in texts(at)
+    assert any(b.label == "Relancer la planification" for b in at.button)
+    assert jobs._POOL.running == 0 and jobs._POOL.waiting == 0
+    monkeypatch.setattr(jobs, "_POOL", jobs.SolverPool(max_solvers=1, limit_s=120))
+    next(b for b in at.button if b.label == "Relancer la planification").click().run()
+    assert not at.exception and "dépassé" not in texts(at)
+    assert at.metric, "planned again, within the limit now"

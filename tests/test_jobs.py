@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +11,16 @@ import pytest
 
 from planner.api import plan_week
 from planner.errors import InputError
-from planner.jobs import PlanCache, PlanJob, plan_key, plan_now
+from planner.jobs import (
+    ExplainJob,
+    Job,
+    PlanCache,
+    PlanJob,
+    SolverPool,
+    SolveTimeout,
+    plan_key,
+    plan_now,
+)
 from planner.zone_io import load_zone
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
@@ -56,7 +66,7 @@ def test_bad_input_comes_back_as_input_error(zone) -> None:
     assert exc.value.issues[0].field == "--scenario"
 
 
-def test_cache_keeps_the_most_recent(zone) -> None:
+def test_cache_keeps_the_most_recent_by_count(zone) -> None:
     cache = PlanCache(max_plans=2)
     plan = plan_now(zone, WEEK, "baseline", cache)
     assert plan_now(zone, WEEK, "baseline", cache) is plan
@@ -65,3 +75,143 @@ def test_cache_keeps_the_most_recent(zone) -> None:
     assert len(cache) == 2
     assert cache.get(plan_key(zone, WEEK, "baseline")) is None
     assert cache.get("a") is plan
+
+
+# -- bounded work: a cap on solver processes, a time limit, a cache in bytes, no orphans ---------
+def _processes() -> dict[int, tuple[int, int, str]]:
+    """pid -> (parent pid, process group, state) of every process, from /proc."""
+    out = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    text = fh.read()
+            except OSError:
+                continue
+            fields = text[text.rindex(")") + 2:].split()
+            out[int(entry)] = (int(fields[1]), int(fields[2]), fields[0])
+    return out
+
+
+def _solver_processes() -> list[int]:
+    """Live descendants of this test process that lead a process group: each job's child
+    does (an explanation's workers are in their child's group)."""
+    procs = _processes()
+    found, todo = [], [os.getpid()]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, _, _) in procs.items():
+            if ppid == parent:
+                todo.append(pid)
+                found.append(pid)
+    return [p for p in found if procs[p][1] == p and procs[p][2] != "Z"]
+
+
+def _group(pgid: int) -> list[int]:
+    return [p for p, (_, g, state) in _processes().items() if g == pgid and state != "Z"]
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="counts processes in /proc")
+
+
+@needs_proc
+def test_six_jobs_with_a_cap_of_two_never_run_more_than_two_processes() -> None:
+    pool = SolverPool(max_solvers=2, limit_s=60)
+    before = set(_solver_processes())
+    jobs = [Job(time.sleep, (0.8,), f"sleep {k}", pool=pool) for k in range(6)]
+    assert [j.position for j in jobs] == [0, 0, 1, 2, 3, 4]
+    most = 0
+    deadline = time.monotonic() + 60
+    while not all(j.done(0.02) for j in jobs):
+        alive = set(_solver_processes()) - before
+        assert len(alive) <= 2, alive
+        assert pool.running <= 2
+        most = max(most, len(alive))
+        assert time.monotonic() < deadline
+    assert most == 2, "two at a time, not one"
+    assert [j.result() for j in jobs] == [None] * 6
+    assert pool.running == 0 and pool.waiting == 0
+    starts = sorted(j.started for j in jobs)
+    assert starts[2] >= min(j.finished for j in jobs), "the third started when a place was free"
+
+
+def test_a_queued_job_can_be_abandoned_and_frees_its_place() -> None:
+    pool = SolverPool(max_solvers=1, limit_s=60)
+    first, second, third = (Job(time.sleep, (30,), pool=pool) for _ in range(3))
+    assert (first.position, second.position, third.position) == (0, 1, 2)
+    second.cancel()
+    assert third.position == 1 and pool.waiting == 1
+    first.cancel()
+    assert third.position == 0 and third.pid is not None
+    third.cancel()
+    assert pool.running == 0 and pool.waiting == 0
+
+
+@needs_proc
+def test_the_time_limit_kills_a_slow_job() -> None:
+    pool = SolverPool(max_solvers=1, limit_s=1.0)
+    job = Job(time.sleep, (60,), "slow", pool=pool)
+    t0 = time.monotonic()
+    with pytest.raises(SolveTimeout) as exc:
+        job.result()
+    assert time.monotonic() - t0 < 5
+    assert exc.value.limit_s == 1.0 and "limit of 1 s" in str(exc.value)
+    assert not job._proc.is_alive() and _group(job.pid) == []
+    assert pool.running == 0
+
+
+@needs_proc
+def test_the_time_limit_ends_a_real_solve(zone) -> None:
+    job = PlanJob(zone, WEEK, "flu_wave", pool=SolverPool(1), limit_s=0.2)
+    with pytest.raises(SolveTimeout):
+        job.result()
+    assert _group(job.pid) == []
+
+
+@needs_proc
+def test_abandoning_an_explanation_leaves_no_process_of_its_group(zone) -> None:
+    plan = plan_now(zone, WEEK, "baseline")
+    job = ExplainJob(plan, pool=SolverPool(max_solvers=4))
+    deadline = time.monotonic() + 60
+    while len(_group(job.pid)) < 3:  # its child and the two what-if workers it forked
+        assert not job.done(0.05), "the explanation ended before its workers were seen"
+        assert time.monotonic() < deadline
+    members = _group(job.pid)
+    job.cancel()
+    deadline = time.monotonic() + 5
+    while _group(job.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(job.pid) == [], f"left running: {members}"
+
+
+def test_settings_come_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("PLANNER_MAX_SOLVERS", "3")
+    monkeypatch.setenv("PLANNER_SOLVE_LIMIT_S", "7.5")
+    monkeypatch.setenv("PLANNER_CACHE_MB", "2")
+    monkeypatch.setenv("PLANNER_EXPLAIN_LIMIT_S", "30")
+    pool = SolverPool()
+    assert (pool.max_solvers, pool.limit_s, pool.explain_limit_s) == (3, 7.5, 30)
+    assert PlanCache().max_bytes == 2 * 1024 * 1024
+    for bad in ("", "zero", "-1", "0", "nan", "inf"):
+        monkeypatch.setenv("PLANNER_MAX_SOLVERS", bad)
+        monkeypatch.setenv("PLANNER_SOLVE_LIMIT_S", bad)
+        pool = SolverPool()
+        assert (pool.max_solvers, pool.limit_s) == (os.cpu_count() or 2, 120.0), bad
+
+
+def test_cache_is_bounded_in_bytes_least_recently_used_first(zone) -> None:
+    cache = PlanCache(max_bytes=10_000)
+    for key in "abc":
+        cache.put(key, b"x" * 3_000)
+    assert len(cache) == 3 and 9_000 < cache.nbytes <= 10_000
+    assert cache.get("a") is not None  # a is now the most recent
+    cache.put("d", b"y" * 3_000)
+    assert cache.get("b") is None and cache.get("a") is not None and cache.get("d") is not None
+    cache.put("huge", b"z" * 20_000)  # larger than the whole budget: not kept, nothing lost
+    assert cache.get("huge") is None and len(cache) == 3
+    cache.put("sized", "small object", size=9_000)  # a size known from the pipe is trusted
+    assert cache.nbytes <= 10_000 and cache.get("sized") == "small object"
+    job = PlanJob(zone, WEEK, "baseline", pool=SolverPool(1))
+    plans = PlanCache()
+    plans.put("k", job.result(), job.result_bytes)  # the answer's size as it came down the pipe
+    assert job.result_bytes and plans.nbytes == job.result_bytes > 10_000

@@ -101,3 +101,16 @@ def test_chart_locale_matches_the_tables() -> None:
     assert u.vega_number_locale("fr")["thousands"] == NNBSP
     assert u.vega_number_locale("nl")["decimal"] == ","
     assert u.vega_number_locale("en")["thousands"] == ","
+
+
+@pytest.mark.parametrize(("n", "fr", "nl", "en"), [
+    (1, "1er", "1e", "1st"), (2, "2e", "2e", "2nd"), (3, "3e", "3e", "3rd"), (4, "4e", "4e", "4th"),
+    (11, "11e", "11e", "11th"), (12, "12e", "12e", "12th"), (21, "21e", "21e", "21st"),
+    (102, "102e", "102e", "102nd"),
+])
+def test_place_in_the_queue(n, fr, nl, en):
+    assert u.fmt_ordinal(n, "fr") == fr and u.fmt_ordinal(n, "nl") == nl and u.fmt_ordinal(n, "en") == en
+    if n == 2:
+        assert u.t("queued", "fr", pos=u.fmt_ordinal(n, "fr")) == "en attente : 2e dans la file"
+        assert u.t("queued", "nl", pos=u.fmt_ordinal(n, "nl")) == "wachtend: 2e in de rij"
+        assert u.t("queued", "en", pos=u.fmt_ordinal(n, "en")) == "waiting: 2nd in line"

@@ -137,3 +137,61 @@ def test_zip_of_a_folder_holds_only_zone_files(tmp_path: Path) -> None:
     (tmp_path / "z" / "notes.bin").write_bytes(b"\0")
     names = zipfile.ZipFile(io.BytesIO(zip_zone_folder(tmp_path / "z"))).namelist()
     assert names == ["z/zone.toml"]
+
+
+# -- damaged or hostile zips: the input error, and nothing left behind -----------------------------
+def _corrupt_deflate() -> bytes:
+    data = bytearray(make_zip({"z/zone.toml": "", "z/staff.csv": "id,unit\n" * 200}))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("z/staff.csv")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + 8] = b"\xff" * 8  # a reserved block type: zlib refuses the stream
+    return bytes(data)
+
+
+def _lying_packed_size() -> bytes:
+    """A member of 200 kB packed into a few hundred bytes whose header claims 40 kB packed
+    (a ratio of 5), followed by an incompressible member that makes the claim look possible."""
+    import os
+
+    data = bytearray(make_zip({"z/zone.toml": "", "z/staff.csv": b"a" * 200_000,
+                               "z/pad.txt": os.urandom(60_000).hex()[:60_000]}))
+    at = data.index(b"PK\x01\x02")
+    while True:  # the central directory entry of z/staff.csv
+        name_len = int.from_bytes(data[at + 28:at + 30], "little")
+        extra_len = int.from_bytes(data[at + 30:at + 32], "little")
+        comment_len = int.from_bytes(data[at + 32:at + 34], "little")
+        if data[at + 46:at + 46 + name_len] == b"z/staff.csv":
+            data[at + 20:at + 24] = (40_000).to_bytes(4, "little")
+            return bytes(data)
+        at += 46 + name_len + extra_len + comment_len
+
+
+HOSTILE_ZIPS = {
+    "corrupt deflate stream": (_corrupt_deflate, "(zip)", UploadLimits()),
+    "a file and a folder of one name": (
+        lambda: make_zip({"z/zone.toml": "", "z/a.csv": "x", "z/a.csv/b.csv": "y"}),
+        "is both a file and a folder", UploadLimits()),
+    "a 300-character name": (
+        lambda: make_zip({"z/zone.toml": "", "z/" + "a" * 296 + ".csv": "x"}),
+        "a name of 300 characters", UploadLimits()),
+    "a 300-character folder": (
+        lambda: make_zip({"z/zone.toml": "", "z/" + "b" * 300 + "/x.csv": "x"}),
+        "a name of 300 characters", UploadLimits()),
+    "truncated zip": (lambda: make_zip({"z/zone.toml": "", "z/staff.csv": "x" * 5000})[:-30],
+                      "a valid zip file", UploadLimits()),
+    "header understating the ratio": (_lying_packed_size, "decompression bomb",
+                                      UploadLimits(max_ratio=10)),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_ZIPS), ids=list(HOSTILE_ZIPS))
+def test_a_hostile_zip_is_an_input_error_and_leaves_nothing(tmp_path: Path, case: str) -> None:
+    build, expected, limits = HOSTILE_ZIPS[case]
+    for dest in (tmp_path / "new" / "x", tmp_path / "given"):
+        if dest.name == "given":
+            dest.mkdir()  # an empty folder given by the caller stays, and stays empty
+        with pytest.raises(InputError) as exc:
+            extract_zone_zip(build(), dest, "zone.zip", limits)
+        assert expected in issues_of(exc), issues_of(exc)
+    assert not (tmp_path / "new" / "x").exists()
+    assert list((tmp_path / "given").iterdir()) == []
