@@ -32,7 +32,7 @@ from planner.export import (
 )
 from planner.generator import generate_zone
 from planner.scenario_io import pinned_csv
-from planner.views import comparison_norms, comparison_numbers
+from planner.views import comparison_numbers, comparison_status
 from planner.zone_io import load_zone
 from tests.conftest import run_planner
 
@@ -263,7 +263,7 @@ def _writers(plan, tmp_path):
         tag = " (Excel)" if excel else ""
         for name, df in (("plan.csv", plan_table(plan)), ("priorities.csv", priorities_table(plan)),
                          ("comparison.csv", comparison_numbers([other, plan])),
-                         ("norm-status.csv", comparison_norms([other, plan], "fr"))):
+                         ("norm-status.csv", comparison_status([other, plan], "fr"))):
             out.append((name + tag, to_csv_text(df, excel=excel), sep, len(df)))
     written = write_plan(plan, tmp_path / "out")  # what the command line writes
     for path in written:
