@@ -29,18 +29,22 @@ MAX_HOURS_IN_7_DAYS = 50
 # every code planner.sanity can give, in the order the checks run
 CODES = ("shift_too_short", "shift_too_long", "rest_too_short", "hours_in_7_days_above_max",
          "neighbourhood_inspectors_below_norm")
+# codes of the file and qualification checks (planner.input_checks), listed before CODES'
+FILE_CODES = ("file_not_read", "file_not_read_near", "qualification_not_held")
 
 
 @dataclass(frozen=True)
 class InputWarning:
     """One input that breaks a rule: `code` (one of CODES), the shift code, team or unit set
-    it is about, the figures (name -> number), and where it was written."""
+    it is about, the figures (name -> number), and where it was written. `detail` is a name
+    the message shows besides the subject (the nearest file name the planner reads)."""
 
     code: str
     subject: str
     values: dict[str, float] = field(hash=False)
     file: str
     row: int | None = None
+    detail: str = ""
 
 
 def check_zone(zone: Zone, zone_file: str = "zone.toml", teams_file: str = "teams.csv",
