@@ -92,11 +92,12 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
     right name), a warning for any other file. `rel` names a path in messages."""
     warnings: list[InputWarning] = []
 
-    def report(path: Path, known: tuple[str, ...], where: str, misplaced: tuple[str, ...] = ()):
+    def report(path: Path, known: tuple[str, ...], where: str, misplaced: tuple[str, ...],
+               home: str):
         near = nearest(path.name, known)
         if path.suffix.casefold() in READ_SUFFIXES:
             if path.name in misplaced:
-                expected = f"a file the planner reads {where}: {path.name} belongs in the zone folder"
+                expected = f"a file the planner reads {where}: {path.name} belongs in {home}"
             elif near:
                 case = " (names are case-sensitive)" if near.casefold() == path.name.casefold() else ""
                 expected = (f"a file the planner reads {where}: did you mean {near}?{case} "
@@ -122,7 +123,8 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
                            f"'{WEEKS_DIR}' for the week folders (names are case-sensitive)")
             continue
         if path.name not in zone_known:
-            report(path, ZONE_FILES, "in the zone folder", WEEK_FILES)
+            report(path, ZONE_FILES, "in the zone folder", WEEK_FILES,
+                   f"a week folder, e.g. {WEEKS_DIR}/2026-W49/{path.name}")
     weeks = root / WEEKS_DIR
     if not weeks.is_dir():
         return warnings
@@ -134,7 +136,7 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
                 continue  # its name is reported by load_zone
             for inner in sorted(path.iterdir()):
                 if not _ignored(inner) and not inner.is_dir() and inner.name not in WEEK_FILES:
-                    report(inner, WEEK_FILES, "in a week folder", ZONE_FILES)
+                    report(inner, WEEK_FILES, "in a week folder", ZONE_FILES, "the zone folder")
         elif path.suffix.casefold() in READ_SUFFIXES:
             errors.add(rel(path), None, "(file name)", path.name,
                        f"dated files inside a week folder, e.g. {WEEKS_DIR}/2026-W49/{path.name}")
