@@ -154,6 +154,8 @@ class ZoneSettings:
     net_productive_hours_per_year: float = 1500.0
     full_time_hours: float = 38.0  # a contract of this many hours a week works every shift
     seed: int = 1
+    # qualification codes the zone knows besides those its staff hold ([zone] qualifications)
+    qualifications: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

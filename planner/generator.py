@@ -230,6 +230,9 @@ inhabitants = {inhabitants}
 communes = [{communes_list}]
 timezone = "Europe/Brussels"
 seed = {seed}
+# the codes the operations and requests may ask for, even when nobody holds one this year
+qualifications = ["OPA", "victim_assistance", "hycap", "breath", "radar", "drugs",
+                  "techno_prevention", "radicalism"]
 
 [grid]
 block_hours = 4

@@ -32,18 +32,22 @@ CODES = ("shift_too_short", "shift_too_long", "rest_too_short", "hours_in_7_days
 # a note of the reader (planner.zone_io), listed before the rules' warnings: a CSV file that is
 # not UTF-8 was read as Windows-1252 (Excel's "CSV (separator: semicolon)" in a Belgian locale)
 READER_CODES = ("csv_read_as_windows_1252",)
+# codes of the file and qualification checks (planner.input_checks), listed before CODES'
+FILE_CODES = ("file_not_read", "file_not_read_near", "qualification_not_held")
 
 
 @dataclass(frozen=True)
 class InputWarning:
     """One input that breaks a rule: `code` (one of CODES), the shift code, team or unit set
-    it is about, the figures (name -> number), and where it was written."""
+    it is about, the figures (name -> number), and where it was written. `detail` is a name
+    the message shows besides the subject (the nearest file name the planner reads)."""
 
     code: str
     subject: str
     values: dict[str, float] = field(hash=False)
     file: str
     row: int | None = None
+    detail: str = ""
 
 
 def check_zone(zone: Zone, zone_file: str = "zone.toml", teams_file: str = "teams.csv",

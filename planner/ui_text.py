@@ -400,6 +400,24 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "Team {subject}: {hours} of services in 7 consecutive days of the cycle (from day "
         "{cycle_day}), more than the maximum of {maximum_hours} a week (PJPol).",
     ),
+    "warn_file_not_read": (
+        "Fichier {subject} : le planificateur ne le lit pas.",
+        "Bestand {subject}: de planner leest het niet.",
+        "File {subject}: the planner does not read it.",
+    ),
+    "warn_file_not_read_near": (
+        "Fichier {subject} : le planificateur ne le lit pas ; vouliez-vous écrire {detail} ?",
+        "Bestand {subject}: de planner leest het niet; bedoelde u {detail}?",
+        "File {subject}: the planner does not read it; did you mean {detail}?",
+    ),
+    "warn_qualification_not_held": (
+        "Qualification {subject} : demandée, mais aucun membre du personnel ne l'a (staff.csv) ; "
+        "ce qui la demande ne sera pas planifié.",
+        "Kwalificatie {subject}: gevraagd, maar geen enkel personeelslid heeft ze (staff.csv); "
+        "wat ze vraagt, wordt niet gepland.",
+        "Qualification {subject}: asked for, but nobody in staff.csv holds it; what asks for it "
+        "will not be planned.",
+    ),
     "warn_neighbourhood_inspectors_below_norm": (
         "Travail de quartier : {officers} policier(s) opérationnel(s) dans {subject}, la norme légale "
         "en demande {required} (1 par {inhabitants_per_inspector} habitants, {inhabitants} habitants).",
@@ -623,7 +641,7 @@ def input_warning_text(w, lang: str) -> str:
     values: dict[str, str] = {}
     for name, x in w.values.items():
         values[name] = fmt_hours(x, lang) if name.endswith("hours") else fmt_number(x, lang, 0)
-    text = t(f"warn_{w.code}", lang, subject=w.subject, **values)
+    text = t(f"warn_{w.code}", lang, subject=w.subject, detail=getattr(w, "detail", ""), **values)
     where = w.file if w.row is None else f"{w.file}, row {w.row} (line {w.row + 1})"
     return f"{text} [{where}]"
 

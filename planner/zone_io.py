@@ -46,6 +46,21 @@ from planner.domain import (
     ZoneSettings,
 )
 from planner.errors import Collector, InputError
+from planner.input_checks import (
+    MAX_CYCLE_DAYS,
+    MAX_HOURS,
+    MAX_INHABITANTS,
+    MAX_PER_DAY,
+    MAX_SEED,
+    MAX_STAFF,
+    MAX_WEIGHT,
+    MAX_YEAR_HOURS,
+    OPEN_ENDED_YEAR,
+    Qualifications,
+    References,
+    check_folder_files,
+    norm_limit,
+)
 from planner.sanity import InputWarning
 from planner.timegrid import parse_clock, parse_days, parse_week, week_label
 
@@ -224,9 +239,14 @@ class _Reader:
                 self.errors.add(self.rel(path), None, "(file)", "missing", "this file to exist")
             return None
         try:
-            return tomllib.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: a byte-order mark written by an editor is dropped
+            return tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             self.errors.add(self.rel(path), None, "(file)", str(exc), "valid UTF-8 TOML")
+            return None
+        except RecursionError:  # thousands of nested arrays or tables
+            self.errors.add(self.rel(path), None, "(file)", "values nested too deeply",
+                            "valid UTF-8 TOML with lists and tables nested at most a few levels")
             return None
 
     def csv_rows(
@@ -519,11 +539,12 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     name = zone.get("name")
     if not isinstance(name, str) or not name.strip():
         errs.add(f, None, "zone.name", name, "a non-empty name")
-    inhabitants = r.number(f, None, "zone.inhabitants", zone.get("inhabitants"), 1, integer=True)
+    inhabitants = r.number(f, None, "zone.inhabitants", zone.get("inhabitants"), 1, MAX_INHABITANTS,
+                           integer=True)
     tz_name = zone.get("timezone", "Europe/Brussels")
     try:
         ZoneInfo(str(tz_name))
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
         errs.add(f, None, "zone.timezone", tz_name, "an IANA time zone such as Europe/Brussels")
         tz_name = "Europe/Brussels"
     block_hours = r.number(f, None, "grid.block_hours", grid.get("block_hours", 4), 1, 12, True)
@@ -571,14 +592,20 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         if key not in {fd.name for fd in fields(Staffing)}:
             errs.add(f, None, f"staffing.{key}", key, "one of " + ", ".join(fd.name for fd in fields(Staffing)))
     share = r.number(f, None, "hycap.yearly_share", hycap.get("yearly_share", 0.013), 0, 1)
-    used = r.number(f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0)
+    used = r.number(f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0, MAX_YEAR_HOURS)
     net = r.number(
         f, None, "capacity.net_productive_hours_per_year",
         cap.get("net_productive_hours_per_year", 1500), 1, 8784,
     )
     full_time = r.number(f, None, "capacity.full_time_hours", cap.get("full_time_hours", 38), 1, 60)
-    seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, integer=True)
+    seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, MAX_SEED, integer=True)
     communes = r.array(f, None, "zone.communes", zone.get("communes", []), "a list of names")
+    qualifications = zone.get("qualifications", [])
+    if not isinstance(qualifications, list) or not all(
+            isinstance(q, str) and q.strip() for q in qualifications):
+        errs.add(f, None, "zone.qualifications", qualifications,
+                 "a list of qualification codes, e.g. [\"radar\", \"breath\"]")
+        qualifications = []
     if bad_shape or None in (inhabitants, block_hours, day_start, share, used, net, full_time, seed) \
             or norms is None:
         return None
@@ -601,6 +628,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         net_productive_hours_per_year=float(net),
         full_time_hours=float(full_time),
         seed=int(seed),
+        qualifications=tuple(q.strip() for q in qualifications),
     )
 
 
@@ -651,11 +679,11 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
         elif isinstance(current, str):
             kwargs[key] = str(value)
         elif isinstance(current, int):
-            x = r.number(f, None, fld, value, 0, integer=True)
+            x = r.number(f, None, fld, value, 0, norm_limit(key, True), integer=True)
             ok &= x is not None
             kwargs[key] = x
         else:
-            hi = 1 if key.endswith("share") or "share_" in key else None
+            hi = 1 if key.endswith("share") or "share_" in key else norm_limit(key, False)
             x = r.number(f, None, fld, value, 0, hi)
             ok &= x is not None
             kwargs[key] = x
@@ -679,9 +707,12 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
 
 
 def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: dict,
-                team_names: set[str]) -> tuple[list[Officer], set[str] | None]:
+                team_names: set[str] | dict[str, int], refs: References | None = None,
+                held: set[str] | None = None) -> tuple[list[Officer], dict[str, int] | None]:
     """The valid officers, and every id the file lists to check references against (None
-    when the file could not be read: its own issue says so, references are not checked)."""
+    when the file could not be read: its own issue says so, references are not checked).
+    `refs` counts the rows naming each team, `held` gathers the qualification codes of every
+    row (also of rows with an issue)."""
     path = root / "staff.csv"
     f = r.rel(path)
     officers: list[Officer] = []
@@ -689,6 +720,9 @@ def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: di
     issues_before = len(r.errors.issues)
     records = r.csv_rows(path, _STAFF_COLUMNS)
     if not records and len(r.errors.issues) > issues_before:
+        return [], None
+    if len(records) > MAX_STAFF:
+        r.errors.add(f, None, "(rows)", f"{len(records)} staff", f"at most {MAX_STAFF:,} staff")
         return [], None
     for row, rec in records:
         ok = True
@@ -710,29 +744,34 @@ def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: di
             ok = False
         hours = r.number(f, row, "contract_hours", rec["contract_hours"], 0, 60)
         team = rec["team"]
+        if refs is not None and team:
+            refs.add("team", team, f)
         if team and team not in team_names:
             r.errors.add(f, row, "team", team, "a team listed in teams.csv, or empty for on_duty.csv")
             ok = False
         quals = frozenset(q.strip() for q in rec["qualifications"].split(";") if q.strip())
+        if held is not None:
+            held |= quals
         if ok and hours is not None and (not team or team in teams):
             officers.append(Officer(oid, rec["unit"], team, grade, float(hours), quals))
-    return officers, set(seen)
+    return officers, seen
 
 
-def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[dict[str, Team], set[str]]:
-    """The valid teams, and every team name the file lists (to check references against)."""
+def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[dict[str, Team], dict[str, int]]:
+    """The valid teams, and every team name the file lists (to check references against),
+    with its first row."""
     path = root / "teams.csv"
     f = r.rel(path)
     teams: dict[str, Team] = {}
     codes = set(settings.shifts) if settings else set()
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for row, rec in r.csv_rows(path, _TEAM_COLUMNS, required=False):
         ok = True
         tid = rec["team"]
         if not tid or tid in seen:
             r.errors.add(f, row, "team", tid, "a unique, non-empty team name")
             ok = False
-        seen.add(tid)
+        seen.setdefault(tid, row)
         anchor = r.date(f, row, "anchor", rec["anchor"])
         if anchor is None:
             ok = False
@@ -744,12 +783,17 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
             r.errors.add(f, row, "cycle", rec["cycle"],
                          "shift codes from zone.toml [shifts] or '-', separated by spaces")
             ok = False
+        elif len(cycle) > MAX_CYCLE_DAYS:
+            r.errors.add(f, row, "cycle", f"{len(cycle)} days",
+                         f"a cycle of at most {MAX_CYCLE_DAYS:,} days")
+            ok = False
         if ok:
             teams[tid] = Team(tid, anchor, cycle, row)
     return teams, seen
 
 
-def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
+def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
+                     quals: Qualifications | None = None):
     """Priorities and operation types, and every priority and operation id listed (also of
     entries with an issue) to check references against; None when the file is unreadable."""
     path = root / "priorities.toml"
@@ -772,11 +816,11 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
             r.errors.add(f, i, "priority.id", pid, "a priority listed once")
             continue
         listed.add(pid)
-        weight = r.number(f, i, "priority.weight", p.get("weight"), 0)
-        floor = r.number(f, i, "priority.floor_hours", p.get("floor_hours", 0), 0)
+        weight = r.number(f, i, "priority.weight", p.get("weight"), 0, MAX_WEIGHT)
+        floor = r.number(f, i, "priority.floor_hours", p.get("floor_hours", 0), 0, MAX_HOURS)
         cap = p.get("cap_hours")
         if cap is not None:
-            cap = r.number(f, i, "priority.cap_hours", cap, 0)
+            cap = r.number(f, i, "priority.cap_hours", cap, 0, MAX_HOURS)
             if cap is not None and floor is not None and floor > cap:
                 r.errors.add(f, i, "priority.floor_hours", p.get("floor_hours"),
                              f"at most the cap ({cap:g} h)")
@@ -802,12 +846,16 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
         if not isinstance(o.get("priority"), str) or o["priority"] not in listed:
             r.errors.add(f, i, "operation.priority", o.get("priority"), "a priority id listed above")
             continue
-        crew = r.number(f, i, "operation.crew", o.get("crew"), 1, integer=True)
+        crew = r.number(f, i, "operation.crew", o.get("crew"), 1, MAX_STAFF, integer=True)
         duration = r.number(f, i, "operation.duration_hours", o.get("duration_hours"), 1, 24, True)
-        max_day = r.number(f, i, "operation.max_per_day", o.get("max_per_day", 4), 0, integer=True)
-        quals = o.get("qualifications", [])
-        if not isinstance(quals, list):
-            r.errors.add(f, i, "operation.qualifications", quals, "a list of qualification codes")
+        max_day = r.number(f, i, "operation.max_per_day", o.get("max_per_day", 4), 0, MAX_PER_DAY,
+                           integer=True)
+        codes = o.get("qualifications", [])
+        if not isinstance(codes, list) or not all(isinstance(q, str) for q in codes):
+            r.errors.add(f, i, "operation.qualifications", codes, "a list of qualification codes")
+            continue
+        if quals is not None and not all(  # every code checked, each error reported
+                [quals.check(r.errors, f, i, "operation.qualifications", q) for q in codes]):
             continue
         windows = [r.window(f, i, f"operation.windows[{k}]", w) for k, w in enumerate(
             r.array(f, i, "operation.windows", o.get("windows", []), "a list of windows"))]
@@ -825,14 +873,17 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer]):
         operations.append(OperationType(
             oid, o["priority"], str(o.get("label_fr", oid)), str(o.get("label_nl", oid)),
             int(crew), int(duration), tuple(windows), tuple(preferred),
-            frozenset(str(q) for q in quals), int(max_day),
+            frozenset(str(q) for q in codes), int(max_day),
         ))
     return priorities, operations, listed, named
 
 
 def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_norms: Norms | None = None,
                     units: set[str] | None = None,
-                    priority_ids: set[str] | None = None) -> dict[str, Scenario]:
+                    priority_ids: set[str] | None = None, quals: Qualifications | None = None,
+                    operational: int | None = None) -> dict[str, Scenario]:
+    """The scenarios; `operational` (the zone's operational staff) bounds the officers of a
+    commitment, `quals` checks its qualification code."""
     path = root / "scenarios.toml"
     data = r.toml(path, required=False)
     scenarios = {"baseline": Scenario("baseline", "Baseline / Situation de base")}
@@ -854,7 +905,8 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 if known is not None and pid not in known:
                     r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "a priority id of priorities.toml")
                     ok = False
-                elif r.number(f, None, f"scenario.{name}.{key}.{pid}", x, 0) is None:
+                elif r.number(f, None, f"scenario.{name}.{key}.{pid}", x, 0,
+                              MAX_WEIGHT if key == "weights" else MAX_HOURS) is None:
                     ok = False
             maps[key] = {k: float(v) for k, v in value.items()} if ok else {}
         rate = r.number(f, None, f"scenario.{name}.absence_rate", spec.get("absence_rate", 0), 0, 1)
@@ -865,7 +917,8 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 r.errors.add(f, None, f"scenario.{name}.staff_change.{unit}", unit,
                              "a unit of staff.csv: " + ", ".join(sorted(units)))
                 ok = False
-            elif r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, integer=True) is None:
+            elif r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, -MAX_STAFF, MAX_STAFF,
+                          integer=True) is None:
                 ok = False
         commitments = r.array(f, None, f"scenario.{name}.commitments", spec.get("commitments", []),
                               "a list of tables {type, day, start, end, officers}")
@@ -888,7 +941,15 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             if s is not None and e is not None and e <= s:
                 r.errors.add(f, None, f"{fld}.end", c["end"], "a time after the start (past midnight: 26:00)")
                 ok = False
-            if r.number(f, None, f"{fld}.officers", c["officers"], 1, integer=True) is None:
+            if r.number(f, None, f"{fld}.officers", c["officers"], 1,
+                        _officer_limit(operational), integer=True) is None:
+                ok = False
+            code = c.get("qualification", "")
+            if not isinstance(code, str):
+                r.errors.add(f, None, f"{fld}.qualification", code, "a qualification code")
+                ok = False
+            elif code and quals is not None and not quals.check(r.errors, f, None,
+                                                               f"{fld}.qualification", code):
                 ok = False
             if c.get("type", "hycap") not in COMMITMENT_TYPES:
                 r.errors.add(f, None, f"{fld}.type", c.get("type"), "one of " + ", ".join(COMMITMENT_TYPES))
@@ -929,8 +990,12 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
 
 
 def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: set[str] | None,
-               operation_ids: set[str] | None, day_start: int = 0) -> WeekInputs:
-    """The week's dated rows. Id sets of None (their file unreadable) are not checked."""
+               operation_ids: set[str] | None, day_start: int = 0,
+               refs: References | None = None, quals: Qualifications | None = None,
+               operational: int | None = None) -> WeekInputs:
+    """The week's dated rows. Id sets of None (their file unreadable) are not checked.
+    `refs` counts the rows naming each officer; `quals` checks commitment qualifications,
+    `operational` (the zone's operational staff) bounds a commitment's officers."""
     monday = dt.date.fromisocalendar(*parse_week(week), 1)
     # the operational week: Monday day_start (07:00) to the next Monday's day_start
     week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
@@ -946,6 +1011,8 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         return True
 
     def officer_ok(f, row, oid):
+        if refs is not None:
+            refs.add("officer", oid, f)
         if officer_ids is not None and oid not in officer_ids:
             r.errors.add(f, row, "officer", oid, "an id from staff.csv")
             return False
@@ -973,7 +1040,16 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
     f = r.rel(path)
     for row, rec in r.csv_rows(path, _ABSENCE_COLUMNS, required=False):
         s = r.instant(f, row, "start", rec["start"], tz, day_start_minute=day_start)
-        e = r.instant(f, row, "end", rec["end"], tz, date_end=True, day_start_minute=day_start)
+        try:
+            e = r.instant(f, row, "end", rec["end"], tz, date_end=True, day_start_minute=day_start)
+            open_ended = e is not None and e.year >= OPEN_ENDED_YEAR
+        except OverflowError:  # 9999-12-31 as a date: its next day does not exist
+            e, open_ended = None, True
+        if open_ended:  # HR's "until further notice": to the end of the planned week
+            if s is not None and s >= week_end:
+                in_week(f, row, "start", s, s, rec["start"])
+                continue
+            e = week_end
         ok = officer_ok(f, row, rec["officer"])
         if rec["type"] not in ABSENCE_TYPES:
             r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(ABSENCE_TYPES))
@@ -998,7 +1074,11 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         if rec["type"] not in COMMITMENT_TYPES:
             r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(COMMITMENT_TYPES))
             ok = False
-        n = r.number(f, row, "officers", rec["officers"], 1, integer=True)
+        n = r.number(f, row, "officers", rec["officers"], 1, _officer_limit(operational),
+                     integer=True)
+        code = rec["qualification"]
+        if code and quals is not None and not quals.check(r.errors, f, row, "qualification", code):
+            ok = False
         s = r.instant(f, row, "start", rec["start"], tz)
         e = r.instant(f, row, "end", rec["end"], tz)
         if not ok or n is None or s is None or e is None:
@@ -1017,14 +1097,22 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         if not known:
             r.errors.add(f, row, "operation", rec["operation"], "an operation id from priorities.toml")
         s = r.instant(f, row, "start", rec["start"], tz)
-        if s is not None and in_week(f, row, "start", s, s + dt.timedelta(hours=1), rec["start"]) and known:
+        # a start in year 9999 is after the week: no hour is added to it (no such date)
+        hour = s + dt.timedelta(hours=1) if s is not None and s.year < OPEN_ENDED_YEAR else s
+        if s is not None and in_week(f, row, "start", s, hour, rec["start"]) and known:
             pinned.append(PinnedOperation(rec["operation"], s, rec.get("note", "")))
     return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned),
                       tuple(on_call))
 
 
+def _officer_limit(operational: int | None) -> int:
+    """The most officers one commitment may ask for: the zone's operational staff."""
+    return min(operational, MAX_STAFF) if operational else MAX_STAFF
+
+
 def _read_on_call_rota(r: _Reader, root: Path, officer_ids: set[str] | None,
-                       team_names: set[str]) -> tuple[OnCallRota, ...]:
+                       team_names: set[str] | dict[str, int],
+                       refs: References | None = None) -> tuple[OnCallRota, ...]:
     """on_call.csv in the zone folder: officer, team: the officer is on call (at home,
     recallable) whenever the team's pattern has a shift."""
     path = root / "on_call.csv"
@@ -1032,6 +1120,9 @@ def _read_on_call_rota(r: _Reader, root: Path, officer_ids: set[str] | None,
     rota = []
     for row, rec in r.csv_rows(path, _ROTA_COLUMNS, required=False):
         ok = True
+        if refs is not None:
+            refs.add("officer", rec["officer"], f)
+            refs.add("team", rec["team"], f)
         if officer_ids is not None and rec["officer"] not in officer_ids:
             r.errors.add(f, row, "officer", rec["officer"], "an id from staff.csv")
             ok = False
@@ -1051,16 +1142,27 @@ def load_zone(folder: str | Path) -> Zone:
         errors.add(str(root), None, "(folder)", str(root), "a zone folder holding zone.toml")
         errors.raise_if_any()
     r = _Reader(root, errors)
+    file_warnings = check_folder_files(root, r.rel, errors)
     settings = _read_settings(r, root)
     teams, team_names = _read_teams(r, root, settings)
-    officers, officer_ids = _read_staff(r, root, settings, teams, team_names)
+    refs = References()
+    held: set[str] = set()
+    officers, officer_ids = _read_staff(r, root, settings, teams, team_names, refs, held)
     if not officers and not errors.issues:
         errors.add(r.rel(root / "staff.csv"), None, "(rows)", "0 officers", "at least one officer")
-    priorities, operations, priority_ids, operation_ids = _read_priorities(r, root, officers)
-    rota = _read_on_call_rota(r, root, officer_ids, team_names)
+    # qualification codes are checked only when staff.csv could be read
+    quals = None
+    if officer_ids is not None:
+        norms = settings.norms if settings else Norms()
+        quals = Qualifications(held, {norms.public_order_qualification,
+                                      norms.victim_assistance_qualification,
+                                      *(settings.qualifications if settings else ())})
+    operational = sum(1 for o in officers if o.operational)
+    priorities, operations, priority_ids, operation_ids = _read_priorities(r, root, officers, quals)
+    rota = _read_on_call_rota(r, root, officer_ids, team_names, refs)
     scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
                                 {o.unit for o in officers} if officer_ids is not None else None,
-                                priority_ids)
+                                priority_ids, quals, operational)
     weeks: dict[str, WeekInputs] = {}
     tz = ZoneInfo(settings.timezone if settings else "Europe/Brussels")
     weeks_dir = root / "weeks"
@@ -1074,20 +1176,28 @@ def load_zone(folder: str | Path) -> Zone:
             # references are checked against every id listed, so a row left out for its own
             # issue does not make every dated row that names it an issue too
             weeks[label] = _read_week(r, sub, label, tz, officer_ids, operation_ids,
-                                      settings.day_start_minute if settings else 0)
+                                      settings.day_start_minute if settings else 0,
+                                      refs, quals, operational)
     if settings:
         for o in officers:
             if not o.team and not any(d.officer == o.id for w in weeks.values() for d in w.on_duty):
                 pass  # officers with no team simply have no duty in weeks without an export
         _check_shift_grid(r, root, settings)
+    # one problem, one message: an invalid team or staff row says how many rows name it
+    refs.note(errors, r.rel(root / "teams.csv"), "team", "team",
+              {name: row for name, row in team_names.items() if name not in teams})
+    valid_ids = {o.id for o in officers}
+    refs.note(errors, r.rel(root / "staff.csv"), "officer", "officer",
+              {oid: row for oid, row in (officer_ids or {}).items() if oid not in valid_ids})
     errors.raise_if_any()
     assert settings is not None
     zone = Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
                 scenarios, weeks, source=str(root), on_call_rota=rota)
     from planner.sanity import check_zone
 
-    return replace(zone, warnings=tuple(r.notes) + tuple(check_zone(zone, r.rel(root / "zone.toml"),
-                                                   r.rel(root / "teams.csv"), r.rel(root / "staff.csv"))))
+    extra = file_warnings + (quals.warnings if quals else [])
+    return replace(zone, warnings=tuple(r.notes) + tuple(extra + check_zone(
+        zone, r.rel(root / "zone.toml"), r.rel(root / "teams.csv"), r.rel(root / "staff.csv"))))
 
 
 def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:

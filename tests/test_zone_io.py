@@ -265,11 +265,11 @@ BAD: list[tuple[str, Edit, str, int | None, str, str, str]] = [
      "priorities.toml", 2, "operation.crew", "43", "at most the zone's 42 operational officers"),
     ("crew of nobody",
      lambda z: replace_in(z, "priorities.toml", "crew = 6", "crew = 0"),
-     "priorities.toml", 2, "operation.crew", "0", "a number at least 1"),
+     "priorities.toml", 2, "operation.crew", "0", "a number between 1 and 100000"),
     ("scenario commitment of no officers",
      lambda z: add_scenario(
          z, 'commitments = [{ day = "Sat", start = "11:00", end = "19:00", officers = 0 }]'),
-     "scenarios.toml", None, "scenario.x.commitments[0].officers", "0", "a number at least 1"),
+     "scenarios.toml", None, "scenario.x.commitments[0].officers", "0", "a number between 1 and 42"),
     # a missing file
     ("missing staff.csv", lambda z: (z / "staff.csv").unlink(),
      "staff.csv", None, "(file)", "missing", "this file to exist"),

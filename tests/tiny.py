@@ -62,13 +62,18 @@ def operation(oid: str, prio: str, crew: int = 1, hours: int = 4, windows=None, 
 def write_zone(root: Path, officers: list[dict], priorities: list[dict], operations: list[dict],
                norms: dict | None = None, shifts: dict | None = None, teams: dict | None = None,
                week_files: dict[str, str] | None = None, scenarios: str = "",
-               inhabitants: int = 1000) -> Path:
-    """Write a zone folder. Default: one team 'ALL' on duty around the clock every day."""
+               inhabitants: int = 1000, qualifications: list[str] | None = None) -> Path:
+    """Write a zone folder. Default: one team 'ALL' on duty around the clock every day.
+    `[zone] qualifications` lists the codes the operations ask for unless given (a code
+    nobody holds is then a warning, not an error)."""
     root.mkdir(parents=True, exist_ok=True)
     shifts = shifts or {"A": "07:00-07:00"}  # a 24-hour duty, so every block is covered
     teams = teams or {"ALL": "A"}
     n = {**NO_BASIC_MISSIONS, **(norms or {})}
-    text = _table("zone", {"name": "Tiny", "inhabitants": inhabitants, "communes": ["T"]})
+    if qualifications is None:
+        qualifications = sorted({q for o in operations for q in o.get("qualifications", [])})
+    text = _table("zone", {"name": "Tiny", "inhabitants": inhabitants, "communes": ["T"],
+                           "qualifications": qualifications})
     text += _table("grid", {"block_hours": 4, "day_start": "07:00"})
     text += _table("shifts", shifts)
     text += _table("norms", n)
