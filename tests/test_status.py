@@ -40,13 +40,16 @@ def test_all_met_is_ok(tmp_path):
 
 def test_hycap_request_with_too_few_officers(tmp_path):
     """O1 (hycap) and O2 on duty 24/7. HyCap H1 asks 2 'hycap' officers Saturday 11:00-19:00
-    (two 4-h blocks): only O1 can go, 1 officer x 8 h = 8 h short. A court commitment C1 asks
-    3 officers Monday 07:00-11:00: 2 exist, 1 x 4 h = 4 h short, of kind commitment."""
+    (two 4-h blocks): only O1 can go, 1 officer x 8 h = 8 h short. O3 is off on Mondays. A
+    court commitment C1 asks all 3 officers Monday 07:00-11:00: 2 are on duty, 1 x 4 h = 4 h
+    short, of kind commitment."""
     requests = ("id,type,start,end,officers,qualification,label\n"
                 "H1,hycap,2026-12-05T11:00,2026-12-05T19:00,2,hycap,match\n"
                 "C1,court,2026-11-30T07:00,2026-11-30T11:00,3,,assizes\n")
-    root = write_zone(tmp_path, [officer("O1", quals="hycap"), officer("O2")],
+    root = write_zone(tmp_path, [officer("O1", quals="hycap"), officer("O2"),
+                                 officer("O3", team="NOTMON")],
                       [priority("drugs", 1)], [operation("d", "drugs")],
+                      teams={"ALL": "A", "NOTMON": "- A A A A A A"},
                       week_files={"commitments.csv": requests})
     plan = plan_of(root)
     status = plan.status
