@@ -154,19 +154,25 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     return at
 
 
-def broken_demo_zip() -> bytes:
+def demo_zip_with(name: str, edit) -> bytes:
+    """The demo zone as a zip, with `edit(bytes) -> bytes` applied to the file `name`."""
     source = zipfile.ZipFile(io.BytesIO(zip_zone_folder(DEMO)))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as out:
         for info in source.infolist():
             body = source.read(info)
-            if info.filename.endswith("staff.csv"):
-                lines = body.decode().splitlines()
-                lines[2] = lines[2].replace(",38,", ",abc,")
-                lines[5] = lines[5].replace(",CP,", ",captain,")
-                body = ("\n".join(lines) + "\n").encode()
-            out.writestr(info, body)
+            out.writestr(info, edit(body) if info.filename.endswith(name) else body)
     return buf.getvalue()
+
+
+def broken_demo_zip() -> bytes:
+    def break_staff(body: bytes) -> bytes:
+        lines = body.decode().splitlines()
+        lines[2] = lines[2].replace(",38,", ",abc,")
+        lines[5] = lines[5].replace(",CP,", ",captain,")
+        return ("\n".join(lines) + "\n").encode()
+
+    return demo_zip_with("staff.csv", break_staff)
 
 
 def test_an_invalid_upload_shows_every_error_and_plans_nothing() -> None:
@@ -218,15 +224,9 @@ def test_an_unexpected_error_shows_a_sentence_not_a_traceback(monkeypatch: pytes
 def test_the_data_screen_lists_the_input_warnings() -> None:
     """A reception team working 12-hour days every day (84 h in 7 days) loads, is planned,
     and the data screen shows the warning in French."""
-    source = zipfile.ZipFile(io.BytesIO(zip_zone_folder(DEMO)))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as out:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename.endswith("teams.csv"):
-                body = body.replace(b"REC-0,2026-01-05,R R - -", b"REC-0,2026-01-05,R R R R R R R")
-            out.writestr(info, body)
-    at = upload(start(), "long-days.zip", buf.getvalue())
+    data = demo_zip_with("teams.csv", lambda body: body.replace(
+        b"REC-0,2026-01-05,R R - -", b"REC-0,2026-01-05,R R R R R R R"))
+    at = upload(start(), "long-days.zip", data)
     at.switch_page("app_pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     (warning,) = at.warning
