@@ -170,8 +170,6 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     for (g, b, c), x in raw.op_staff.items():
         if x and not g - {ROAD_SAFETY_MARK} <= raw.classes.qualifications[c]:
             bad.append(f"operations needing {sorted(g)} staffed from class without it")
-        if x and raw.classes.is_reserve(c) and ROAD_SAFETY_MARK not in g:
-            bad.append(f"traffic reserve ran operations of another priority in block {b}")
         staffed[g, b] = staffed.get((g, b), 0) + x
         class_use[c, b] += x
     for key in set(need) | set(staffed):
@@ -181,9 +179,18 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     free = np.zeros(raw.free.shape, dtype=np.int64)
     for pool, c in raw.classes.pool_class.items():
         free[c] += on[pool] - used[pool]
+    normal = free.copy()
+    reserve = np.zeros(raw.free.shape, dtype=np.int64)
     for (b, pool), x in raw.assign["traffic"].items():
-        if x and pool in raw.classes.reserve_class:
-            free[raw.classes.reserve_class[pool], b] += x
+        if x and pool in p.traffic_reserve_pools and pool in raw.classes.pool_class:
+            reserve[raw.classes.pool_class[pool], b] += x
+    free += reserve
+    other_use = np.zeros(raw.free.shape, dtype=np.int64)
+    rs_use = np.zeros(raw.free.shape, dtype=np.int64)
+    for (g, b, c), x in raw.op_staff.items():
+        (rs_use if ROAD_SAFETY_MARK in g else other_use)[c, b] += x
+    for _c, b in np.argwhere(other_use > normal)[:5]:
+        bad.append(f"traffic reserve ran operations of another priority in block {b}")
     for c, b in np.argwhere(class_use > free)[:5]:
         bad.append(f"staff class {sorted(raw.classes.qualifications[c])} over-used in block {b}")
 
@@ -218,7 +225,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     traffic = float(sum(x * h[b] for (b, _), x in raw.assign["traffic"].items()))
     if counts:  # road-safety operations count, the reserve they ran on once
         traffic += hours.get("road_safety", 0.0)
-        traffic -= sum(x * h[b] for (_, b, c), x in raw.op_staff.items() if raw.classes.is_reserve(c))
+        traffic -= float((np.minimum(rs_use, reserve) * h).sum())
     _compare(bad, plan, "traffic", "legal", min(traffic, p.traffic_legal_hours))
     _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
     # the legal share of traffic is reserved first: short only if stage 1 reports it short

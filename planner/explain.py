@@ -197,7 +197,7 @@ def _priority_tasks(plan: Plan, params: SolverParams) -> dict[str, object]:
     hours = plan.priority_hours
     tasks: dict[str, object] = {}
     generic = [c for c, q in enumerate(plan.raw.classes.qualifications)
-               if not q and not plan.raw.classes.is_reserve(c)]
+               if not q]
     if generic:
         extra = np.zeros(plan.raw.free.shape, dtype=np.int64)
         extra[generic[0]] += 1
@@ -373,7 +373,7 @@ def _class_prices(plan: Plan) -> dict[tuple[int, int], float]:
     p, raw = plan.problem, plan.raw
     floors = {q.id: 0 for q in p.priorities}
     v = make_priority_variables(p, raw.classes, raw.free, raw.pinned_placed, "glop")
-    build_priority_constraints(p, v, raw.free, raw.pinned_placed, floors)
+    build_priority_constraints(p, v, raw.free, raw.pinned_placed, floors, raw.free - raw.reserve)
     v.model.solver.Maximize(v.model.sum(v.priority_hours[q.id] for q in p.priorities
                                         if not isinstance(v.priority_hours[q.id], int | float)))
     v.model.solver.Solve()
@@ -394,8 +394,6 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
     seen: set[tuple[int, int]] = set()
     picks = []
     for _, c, b in ranked:
-        if raw.classes.is_reserve(c):  # the traffic reserve is not staff one could add
-            continue
         key = (c, p.grid.blocks[b].slot)
         if key in seen:
             continue

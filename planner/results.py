@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain import MISSION_LABELS
-from planner.problem import ACTIVITIES, Problem
+from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
 from planner.solver.solve import RawSolution, StageResult
 from planner.timegrid import WEEKDAYS, hours_between
 
@@ -183,9 +183,13 @@ def reachable(p: Problem, raw: RawSolution, pools, at_home: np.ndarray) -> np.nd
 
 
 def reserve_run_as_road_safety(p: Problem, raw: RawSolution) -> float:
-    """Person-hours of the traffic reserve that stage 2 ran as road-safety operations."""
-    return float(sum(x * p.block_hours[b] for (_, b, c), x in raw.op_staff.items()
-                     if raw.classes.is_reserve(c)))
+    """Person-hours of the traffic reserve that stage 2 ran as road-safety operations: in
+    each class and block, road-safety staff up to the reserve held there."""
+    used = np.zeros(raw.reserve.shape, dtype=np.int64)
+    for (g, b, c), x in raw.op_staff.items():
+        if ROAD_SAFETY_MARK in g:
+            used[c, b] += x
+    return float((np.minimum(used, raw.reserve) * p.block_hours).sum())
 
 
 def traffic_hours(p: Problem, raw: RawSolution) -> float:

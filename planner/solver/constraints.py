@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from planner.problem import Problem
+from planner.problem import ROAD_SAFETY_MARK, Problem
 from planner.solver.variables import Variables, op_group
 
 LEGAL, ZONE = "legal", "zone"
@@ -256,9 +256,22 @@ def build_basic_constraints(p: Problem, v: Variables) -> None:
     add_traffic(p, v)  # after the pinned crews: their road-safety hours count
 
 
+def add_reserve_limit(p: Problem, v: Variables, free: np.ndarray, normal: np.ndarray) -> None:
+    """Stage 2, the traffic reserve: for every class c and block b where stage 1 held
+    officers for traffic (F[c,b] > N'[c,b], N' the officers free otherwise), operations other
+    than road safety use at most N'[c,b]: sum_{g not road safety} z[g,b,c] <= N'[c,b]."""
+    terms: dict[tuple[int, int], list] = {}
+    for (g, b, c), var in v.op_staff.items():
+        if ROAD_SAFETY_MARK not in g and free[c, b] > normal[c, b]:
+            terms.setdefault((c, b), []).append(var)
+    for (c, b), vs in sorted(terms.items()):
+        v.model.add(v.model.sum(vs) <= int(normal[c, b]))
+
+
 def build_priority_constraints(p: Problem, v: Variables, free: np.ndarray, placed: dict[int, int],
-                               floors: dict[str, int]) -> None:
-    """Stages 2-3: operations on what stage 1 left free."""
+                               floors: dict[str, int], normal: np.ndarray | None = None) -> None:
+    """Stages 2-3: operations on what stage 1 left free (`normal`: the same without the
+    traffic reserve, which only road-safety operations may use)."""
     placed_hours: dict[str, int] = {}
     for idx, n in placed.items():
         s = p.starts[idx]
@@ -267,3 +280,5 @@ def build_priority_constraints(p: Problem, v: Variables, free: np.ndarray, place
     add_operation_staffing(p, v)
     add_daily_limits(p, v, placed)
     add_priority_hours(p, v, placed_hours, floors)
+    if normal is not None:
+        add_reserve_limit(p, v, free, normal)

@@ -80,7 +80,8 @@ class RawSolution:
     basic_op_staff: dict[tuple[frozenset, int, int], int]  # pinned crews' staff, by pool
     op_staff: dict[tuple[frozenset, int, int], int]  # stage 2 staff, by class
     classes: StaffClasses
-    free: np.ndarray  # [class, block] free officers after stage 1
+    free: np.ndarray  # [class, block] free officers after stage 1 (traffic reserve included)
+    reserve: np.ndarray  # [class, block] of them, held for traffic: road-safety operations only
     shortfalls: dict[tuple[str, str, str], int]
     pinned_missing: dict[int, int]
     stages: list[StageResult] = field(default_factory=list)
@@ -211,6 +212,7 @@ class PriorityResult:
     op_staff: dict[tuple[frozenset, int, int], int]
     classes: StaffClasses
     free: np.ndarray
+    reserve: np.ndarray
     stages: list[StageResult]
     build_seconds: float
 
@@ -264,15 +266,18 @@ def solve_priorities(problem: Problem, basic: BasicResult, params: SolverParams 
     left = problem.available - basic.used(problem)
     for pool, c in classes.pool_class.items():
         free[c] += left[pool]
-    for (b, pool), x in basic.assign["traffic"].items():
-        if pool in classes.reserve_class:  # held for traffic: road-safety operations only
-            free[classes.reserve_class[pool], b] += x
     if extra_free is not None:
         free = free + extra_free
+    # officers held for traffic who can run operations: road-safety operations only
+    reserve = np.zeros_like(free)
+    for (b, pool), x in basic.assign["traffic"].items():
+        if pool in problem.traffic_reserve_pools and pool in classes.pool_class:
+            reserve[classes.pool_class[pool], b] += x
+    normal, free = free, free + reserve
     t1 = time.perf_counter()
     floors = {q.id: math.ceil(q.floor_hours) for q in problem.priorities}
     v2 = make_priority_variables(problem, classes, free, placed, params.backend)
-    build_priority_constraints(problem, v2, free, placed, floors)
+    build_priority_constraints(problem, v2, free, placed, floors, normal)
     peaks = obj.day_peaks(problem, v2)
     build_seconds = time.perf_counter() - t1
     st2 = _Stager(problem, v2, params)
@@ -285,7 +290,7 @@ def solve_priorities(problem: Problem, basic: BasicResult, params: SolverParams 
     crews = [placed.get(s.index, 0) + (st2.value(v2.crews[s.index]) if s.index in v2.crews else 0)
              for s in problem.starts]
     return PriorityResult(crews, {k: st2.value(x) for k, x in v2.op_staff.items()}, classes, free,
-                          st2.stages, build_seconds)
+                          free - normal, st2.stages, build_seconds)
 
 
 def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
@@ -302,6 +307,7 @@ def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
         op_staff=prio.op_staff,
         classes=prio.classes,
         free=prio.free,
+        reserve=prio.reserve,
         shortfalls=basic.shortfalls,
         pinned_missing=basic.pinned_missing,
         stages=basic.stages + prio.stages,

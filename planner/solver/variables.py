@@ -55,24 +55,17 @@ class Variables:
 
 @dataclass(frozen=True)
 class StaffClasses:
-    """Operational officers free for operations, grouped by operation qualifications. A
-    *reserve* class holds officers stage 1 kept for traffic: they may run road-safety
-    operations only (the traffic norm counts those), so their hours count once."""
+    """Operational officers free for operations, grouped by operation qualifications.
+    Officers stage 1 held for traffic (the reserve) stay in their class; a row per class and
+    block keeps them for road-safety operations (add_reserve_limit)."""
 
     qualifications: tuple[frozenset, ...]  # per class
     pool_class: dict[int, int]  # pool index -> class index (operation-eligible pools only)
-    reserve: tuple[bool, ...] = ()  # per class: a traffic reserve class
-    reserve_class: dict[int, int] = field(default_factory=dict)  # pool -> its reserve class
 
     def sources_for(self, group: frozenset) -> tuple[int, ...]:
         """Classes that may staff an operation of `group` (see operation_group)."""
         need = group - {ROAD_SAFETY_MARK}
-        road_safety = ROAD_SAFETY_MARK in group
-        return tuple(c for c, q in enumerate(self.qualifications)
-                     if need <= q and (road_safety or not self.is_reserve(c)))
-
-    def is_reserve(self, c: int) -> bool:
-        return bool(self.reserve) and self.reserve[c]
+        return tuple(c for c, q in enumerate(self.qualifications) if need <= q)
 
 
 def op_group(problem: Problem, operation: str) -> frozenset:
@@ -96,20 +89,7 @@ def staff_classes(problem: Problem) -> StaffClasses:
         pool_class[p] = keys.index(k)
     order = sorted(range(len(keys)), key=lambda i: sorted(keys[i]))
     remap = {old: new for new, old in enumerate(order)}
-    quals = [keys[i] for i in order]
-    reserve_keys: list[frozenset] = []
-    reserve_class: dict[int, int] = {}
-    for p in problem.traffic_reserve_pools:
-        k = problem.pools[p].qualifications & op_quals
-        if k not in reserve_keys:
-            reserve_keys.append(k)
-        reserve_class[p] = reserve_keys.index(k)
-    r_order = sorted(range(len(reserve_keys)), key=lambda i: sorted(reserve_keys[i]))
-    r_remap = {old: len(quals) + new for new, old in enumerate(r_order)}
-    quals += [reserve_keys[i] for i in r_order]
-    reserve = tuple(c >= len(keys) for c in range(len(quals)))
-    return StaffClasses(tuple(quals), {p: remap[c] for p, c in pool_class.items()}, reserve,
-                        {p: r_remap[c] for p, c in reserve_class.items()})
+    return StaffClasses(tuple(keys[i] for i in order), {p: remap[c] for p, c in pool_class.items()})
 
 
 def _generic_op_pools(problem: Problem) -> tuple[int, ...]:
