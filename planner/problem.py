@@ -233,19 +233,14 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
     for a in inputs.absences:
         absences_by_officer.setdefault(a.officer, []).append(a)
 
-    # -- on call at home: the zone's rota (pattern occurrences) and the week's dated rows --
-    on_call_by_officer: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
+    # -- on call at home: the zone's rota (its pattern's shifts) and the week's dated rows --
+    on_call_blocks: dict[str, set[int]] = {}
     for rota in zone.on_call_rota:
-        team = zone.teams[rota.team]
-        for day in range(-1, 7):
-            date = grid.monday + dt.timedelta(days=day)
-            if team.shift_number(date) is None:
-                continue
-            a, b = s.shifts[team.cycle[(date - team.anchor).days % len(team.cycle)]]
-            on_call_by_officer.setdefault(rota.officer, []).append(
-                (local_to_utc(date, a, tz), local_to_utc(date, b, tz)))
+        for _, got, _ in team_shifts[rota.team]:
+            on_call_blocks.setdefault(rota.officer, set()).update(got)
     for c in inputs.on_call:
-        on_call_by_officer.setdefault(c.officer, []).append((c.start.astimezone(UTC), c.end.astimezone(UTC)))
+        on_call_blocks.setdefault(c.officer, set()).update(
+            _blocks_within(starts_utc, ends_utc, c.start.astimezone(UTC), c.end.astimezone(UTC)))
     opa_on_call = np.zeros(n_blocks, dtype=np.int64)
     victim_on_call = np.zeros(n_blocks, dtype=np.int64)
 
@@ -288,10 +283,8 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         rostered_rows[p] += on
         available_rows[p] += avail
         if o.operational:
-            calls = on_call_by_officer.get(o.id, [])
             home = np.zeros(n_blocks, dtype=bool)
-            for t0, t1 in calls:
-                home[list(_blocks_within(starts_utc, ends_utc, t0, t1))] = True
+            home[list(on_call_blocks.get(o.id, ()))] = True
             for a in absences_by_officer.get(o.id, []):
                 a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
                 for i in np.flatnonzero(home):
