@@ -28,7 +28,7 @@ from babel.numbers import format_decimal, format_percent
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en"}
 LANGS = tuple(LOCALES)
 DEFAULT_LANG = "fr"
-DOMAINS = ("planner", "explain")
+DOMAINS = ("planner", "explain", "inputs")
 LOCALE_DIR = Path(__file__).parent / "locales"
 MINUS = "\u2212"
 
