@@ -320,6 +320,13 @@ def test_compare_prints_both_scenarios_side_by_side(rural_zone, tmp_path):
             "priority floors shortfall hours"} <= {r["figure"] for r in saved}
 
 
+# -- explain ------------------------------------------------------------------------------------
+def test_explain_prints_reasons_in_dutch():
+    res = run_planner("explain", DATA / "zone-rural", "--week", WEEK, "--lang", "nl")
+    assert res.returncode == 0, res.stderr
+    assert "Verkeersveiligheid:" in res.stdout and "meer" in res.stdout
+
+
 # -- the plan's status --------------------------------------------------------------------------
 @pytest.mark.parametrize("scenario", ["baseline", "hycap_weekend"])
 def test_status_line_counts_hycap_shortfalls(demo_zone, tmp_path, scenario):

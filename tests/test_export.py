@@ -35,6 +35,7 @@ from planner.scenario_io import pinned_csv
 from planner.views import comparison_numbers, comparison_status
 from planner.zone_io import load_zone
 from tests.conftest import run_planner
+from tests.tiny import officer, operation, priority, write_zone
 
 WEEK = "2026-W49"
 DOCUMENTED_PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority",
@@ -127,6 +128,18 @@ def test_plan_table_columns_and_rows(plan):
     hycap = table[table["kind"] == "hycap"].iloc[0]
     assert (hycap["duty"], hycap["qualification"], hycap["officers"], hycap["hours"]) == (
         "lent", "hycap", 1, "8")
+
+
+def test_plan_csv_rows_of_a_tiny_zone(tmp_path):
+    """One officer 24/7, one operation type of 4 h: 42 operations, each one row with its own
+    start, end and crew, in ISO 8601 with the +01:00 offset of December."""
+    root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)],
+                      [operation("d", "drugs", label_fr="=danger", label_nl="x")])
+    table = plan_table(plan_week(load_zone(root), WEEK))
+    ops = table[table.kind == "priority_operation"]
+    assert len(ops) == 42 and set(ops.hours) == {"4"} and set(ops.officers) == {1}
+    assert ops.iloc[0].start == "2026-11-30T07:00:00+01:00" and ops.iloc[0].end == "2026-11-30T11:00:00+01:00"
+    assert "'=danger" in to_csv_text(table)
 
 
 @pytest.mark.parametrize(("hours", "text"), [

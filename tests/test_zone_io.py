@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from planner.errors import InputError, InputIssue
+from planner.problem import build_problem
 from planner.timegrid import UTC
 from planner.zone_io import load_zone
 
@@ -415,6 +416,17 @@ def test_problems_in_several_files_come_in_one_error(rural_zone):
     assert {("staff.csv", "grade"), (ABS, "type"), ("priorities.toml", "priority.weight"),
             ("zone.toml", "hycap.yearly_share"), ("teams.csv", "anchor")} <= where
     assert info.value.report().startswith(f"{len(info.value.issues)} problem(s) in the inputs:")
+
+
+def test_pinned_operation_off_the_grid_is_reported_when_the_week_is_built(rural_zone):
+    (rural_zone / "weeks" / WEEK / "pinned.csv").write_text(
+        "operation,start,note\nspeed_check,2026-12-01T08:30,x\n", encoding="utf-8")
+    zone = load_zone(rural_zone)
+    with pytest.raises(InputError) as info:
+        build_problem(zone, WEEK)
+    issue = info.value.issues[0]
+    assert issue.file == "zone-rural/weeks/2026-W49/pinned.csv" and issue.row == 1
+    assert issue.field == "start" and "4-hour block" in issue.expected
 
 
 def test_a_folder_that_does_not_exist(tmp_path):
