@@ -4,19 +4,12 @@ first repair, applied, removes it."""
 
 from __future__ import annotations
 
-from planner.api import plan_week
-from planner.checker import check_plan
 from planner.explain import describe_differences, diagnose_shortfalls, explain, explain_priorities
-from planner.zone_io import load_zone
-from tests.tiny import WEEK, officer, operation, priority, write_zone
+from tests.solving import solve_checked
+from tests.tiny import officer, operation, priority, write_zone
 
 EVENING = {"days": "Mon-Sun", "start": "19:00", "end": "23:00"}
 
-
-def plan_of(root, scenario="baseline"):
-    plan = plan_week(load_zone(root), WEEK, scenario)
-    assert check_plan(plan.problem, plan) == []
-    return plan
 
 
 def codes(reasons, pid):
@@ -32,34 +25,34 @@ def build(tmp_path, name, drugs_op, officers=None, drugs_extra=None, **kw):
 
 def test_reason_qualification_nobody_has(tmp_path):
     root = build(tmp_path, "z", operation("d", "drugs", qualifications=["drugs"]))
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 0
     assert "qualification" in codes(explain_priorities(plan), "drugs")
     # relaxing it in the files gives drugs hours
     relaxed = build(tmp_path, "r", operation("d", "drugs"))
-    assert plan_of(relaxed).priority_hours["drugs"] > 0
+    assert solve_checked(relaxed).priority_hours["drugs"] > 0
 
 
 def test_reason_window_outside_availability(tmp_path):
     """Officers work 07:00-19:00; drugs operations only 19:00-23:00."""
     kw = dict(shifts={"D": "07:00-19:00"}, teams={"ALL": "D"})
     root = build(tmp_path, "z", operation("d", "drugs", windows=[EVENING]), **kw)
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 0
     assert "windows" in codes(explain_priorities(plan), "drugs")
     relaxed = build(tmp_path, "r", operation("d", "drugs"), **kw)
-    assert plan_of(relaxed).priority_hours["drugs"] > 0
+    assert solve_checked(relaxed).priority_hours["drugs"] > 0
 
 
 def test_reason_cap(tmp_path):
     root = build(tmp_path, "z", operation("d", "drugs"), drugs_extra={"cap_hours": 40})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 40
     reasons = explain_priorities(plan)
     assert "cap" in codes(reasons, "drugs")
     gain = next(r.gain_hours for r in reasons if r.subject == "drugs" and r.code == "cap")
     relaxed = build(tmp_path, "r", operation("d", "drugs"))
-    assert plan_of(relaxed).priority_hours["drugs"] == 40 + gain
+    assert solve_checked(relaxed).priority_hours["drugs"] == 40 + gain
 
 
 def test_reason_crews_of_four_with_three_free(tmp_path):
@@ -67,11 +60,11 @@ def test_reason_crews_of_four_with_three_free(tmp_path):
     officers = [officer(f"O{k}") for k in range(3)] + [officer("O4", team="OFF")]
     kw = dict(teams={"ALL": "A", "OFF": "-"})
     root = build(tmp_path, "z", operation("d", "drugs", crew=4), officers=officers, **kw)
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 0
     assert "crew_size" in codes(explain_priorities(plan), "drugs")
     relaxed = build(tmp_path, "r", operation("d", "drugs", crew=1), officers=officers, **kw)
-    assert plan_of(relaxed).priority_hours["drugs"] > 0
+    assert solve_checked(relaxed).priority_hours["drugs"] > 0
 
 
 def test_every_reason_is_true(tmp_path):
@@ -84,7 +77,7 @@ def test_every_reason_is_true(tmp_path):
                       [operation("a", "road_safety"),
                        operation("d", "drugs", crew=2, qualifications=["drugs"]),
                        operation("b", "burglary", windows=[EVENING], max_per_day=1)])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     reasons = [r for r in explain_priorities(plan) if r.code != "hours"]
     assert reasons
     for r in reasons:
@@ -107,7 +100,7 @@ def test_forced_shortfall_diagnosis_and_first_repair(tmp_path):
     root = write_zone(tmp_path / "z", officers + [officer("O3", team="SAT2")],
                       [priority("drugs", 1)], [operation("d", "drugs")],
                       **{**kw, "teams": {**kw["teams"], "SAT2": "A A A A A - A"}})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     short = [s for s in diagnose_shortfalls(plan) if s.functionality == "intervention" and s.level == "legal"]
     assert short, plan.norms
     first = short[0]
@@ -120,7 +113,7 @@ def test_forced_shortfall_diagnosis_and_first_repair(tmp_path):
                        [priority("drugs", 1)], [operation("d", "drugs")],
                        week_files={"on_duty.csv": on_duty},
                        **{**kw, "teams": {**kw["teams"], "SAT2": "A A A A A - A"}})
-    after = plan_of(fixed)
+    after = solve_checked(fixed)
     row = after.norms[(after.norms.functionality == "intervention") & (after.norms.level == "legal")].iloc[0]
     assert "sam" not in row["where"] and "Sat 11:00" not in row["where"]
 
@@ -128,8 +121,8 @@ def test_forced_shortfall_diagnosis_and_first_repair(tmp_path):
 def test_explanations_are_deterministic(tmp_path):
     root = build(tmp_path, "z", operation("d", "drugs", crew=2, qualifications=["drugs"]),
                  officers=[officer("O1", quals="drugs"), officer("O2"), officer("O3")])
-    first = explain(plan_of(root)).table()
-    second = explain(plan_of(root)).table()
+    first = explain(solve_checked(root)).table()
+    second = explain(solve_checked(root)).table()
     assert first.equals(second)
     assert len(first) > 0
 
@@ -139,6 +132,6 @@ def test_scenario_differences_in_words(tmp_path):
                       [priority("road_safety", 1), priority("drugs", 1)],
                       [operation("a", "road_safety"), operation("d", "drugs")],
                       scenarios="[scenario.flu]\nabsence_rate = 0.5\n")
-    fr, nl = describe_differences(plan_of(root), plan_of(root, "flu"))
+    fr, nl = describe_differences(solve_checked(root), solve_checked(root, scenario="flu"))
     assert fr[0].startswith("flu : capacité pour les priorités -168 h")
     assert "minimum légal" in " ".join(fr) and "wettelijk minimum" in " ".join(nl)

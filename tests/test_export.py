@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from planner.api import plan_week
 from planner.export import (
     PLAN_COLUMNS,
     _fmt_hours,
@@ -33,8 +32,8 @@ from planner.export import (
 from planner.generator import generate_zone
 from planner.scenario_io import pinned_csv
 from planner.views import comparison_numbers, comparison_status
-from planner.zone_io import load_zone
 from tests.conftest import run_planner
+from tests.solving import solve_checked
 from tests.tiny import officer, operation, priority, write_zone
 
 WEEK = "2026-W49"
@@ -69,7 +68,7 @@ def plan(tmp_path_factory):
     w.writerow(["id", "type", "start", "end", "officers", "qualification", "label"])
     w.writerows([(*r, LABELS[r[0]]) for r in rows])
     (root / "weeks" / WEEK / "commitments.csv").write_text(buf.getvalue(), encoding="utf-8")
-    return plan_week(load_zone(root), WEEK)
+    return solve_checked(root)
 
 
 def read_csv(text: str, sep: str = ",") -> list[dict[str, str]]:
@@ -135,7 +134,7 @@ def test_plan_csv_rows_of_a_tiny_zone(tmp_path):
     start, end and crew, in ISO 8601 with the +01:00 offset of December."""
     root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)],
                       [operation("d", "drugs", label_fr="=danger", label_nl="x")])
-    table = plan_table(plan_week(load_zone(root), WEEK))
+    table = plan_table(solve_checked(root))
     ops = table[table.kind == "priority_operation"]
     assert len(ops) == 42 and set(ops.hours) == {"4"} and set(ops.officers) == {1}
     assert ops.iloc[0].start == "2026-11-30T07:00:00+01:00" and ops.iloc[0].end == "2026-11-30T11:00:00+01:00"

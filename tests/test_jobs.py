@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from planner.api import plan_week
 from planner.errors import InputError
 from planner.jobs import (
     ExplainJob,
@@ -22,6 +21,7 @@ from planner.jobs import (
     plan_now,
 )
 from planner.zone_io import load_zone
+from tests.solving import checked, solve_checked
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
 WEEK = "2026-W49"
@@ -46,7 +46,7 @@ def test_key_follows_the_inputs_that_decide_the_plan(zone) -> None:
 def test_a_job_gives_the_same_plan_as_a_direct_call(zone) -> None:
     job = PlanJob(zone, WEEK, "baseline")
     plan = job.result()
-    assert plan.priority_hours == plan_week(zone, WEEK, "baseline").priority_hours
+    assert checked(plan).priority_hours == solve_checked(zone, WEEK, "baseline").priority_hours
     assert job.done() and job.elapsed_s > 0
 
 

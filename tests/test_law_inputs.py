@@ -6,16 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner.api import plan_week
-from planner.checker import check_plan
 from planner.zone_io import load_zone
+from tests.solving import check_every_plan_of, solve_checked
 from tests.tiny import officer, operation, priority, write_zone
-
-
-def plan_of(root, week, scenario="baseline"):
-    plan = plan_week(load_zone(root), week, scenario)
-    assert check_plan(plan.problem, plan) == []
-    return plan
 
 
 # -- (4) elapsed time across clock changes ------------------------------------------------------
@@ -37,7 +30,7 @@ def test_a_commitment_over_a_clock_change_counts_elapsed_hours(tmp_path, week, s
     (folder / "commitments.csv").write_text(
         "id,type,start,end,officers,qualification,label\n"
         f"h1,hycap,{saturday}T07:00,{sunday}T07:00,2,,Match\n", encoding="utf-8")
-    plan = plan_of(root, week)
+    plan = solve_checked(root, week)
     (row,) = plan.commitments.itertuples(index=False)
     assert row.planned_officers == 2 and row.shortfall_hours == 0
     assert row.hours == 2 * hours
@@ -68,7 +61,7 @@ def test_reception_windows_count_opening_hours_once_and_reserve_whole_blocks(tmp
     on weekdays (5 x 12 h) and 07-11, 11-15 on Saturday (8 h) = 68 h. The requirement stays
     the real 53 h (met); the 12 part blocks are listed: weekday 07-11 opens at 08:00, weekday
     15-19 closes at 18:00, Saturday 07-11 opens at 09:00, Saturday 11-15 closes at 12:00."""
-    plan = plan_of(desk_zone(tmp_path), "2026-W49")
+    plan = solve_checked(desk_zone(tmp_path), "2026-W49")
     cover = plan.problem.reception
     assert (cover.open_hours, cover.reserved_hours) == (53.0, 68.0)
     assert len(cover.partial_blocks) == 12
@@ -91,7 +84,7 @@ def test_reception_window_as_one_table_or_under_the_plural_key(tmp_path):
     for k, key in enumerate(("reception_window", "reception_windows")):
         zone = load_zone(desk_zone(tmp_path / str(k), one, key))
         assert len(zone.settings.norms.reception_windows) == 1
-    plan = plan_of(tmp_path / "0", "2026-W49")
+    plan = solve_checked(tmp_path / "0", "2026-W49")
     assert (plan.problem.reception.open_hours, plan.problem.reception.reserved_hours) == (84.0, 84.0)
     assert plan.problem.reception.partial_blocks == ()
 
@@ -123,7 +116,7 @@ def test_a_scenario_sets_the_desk_windows(tmp_path):
     """A scenario opening the desk only on Saturday 07:00-11:00: 4 h open, 4 h reserved."""
     root = desk_zone(tmp_path, scenarios=(
         '[scenario.sat]\nnorms = { reception_window = [{ days = "Sat", start = "07:00", end = "11:00" }] }\n'))
-    plan = plan_of(root, "2026-W49", "sat")
+    plan = solve_checked(root, "2026-W49", "sat")
     assert (plan.problem.reception.open_hours, plan.problem.reception.reserved_hours) == (4.0, 4.0)
     from planner.report import reception_line
 
@@ -218,9 +211,10 @@ def test_too_few_neighbourhood_inspectors(tmp_path):
     assert warnings_of(root) == []
 
 
-def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys):
+def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys, monkeypatch):
     """A quick return (8 h of rest) in a zone that plans: `validate` and `plan` exit 0 and print
     the Warnings section; the plan's summary has it too, in English, with file and row."""
+    from planner import cli
     from planner.cli import main
     from planner.report import summary
     from planner.ui_text import input_warning_text
@@ -228,11 +222,12 @@ def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys):
     root = law_zone(tmp_path / "z", {"E": "07:00-15:00", "L": "15:00-23:00"}, {"ALL": "L E - - - - -"})
     line = ("  Team ALL: 8.0 h of rest between two services (day 1 of the cycle, 1 time(s) per cycle), "
             "less than the 11.0 h required (PJPol). [z/teams.csv, row 1 (line 2)]")
-    plan = plan_of(root, "2026-W49")
+    plan = solve_checked(root, "2026-W49")
     assert "\nWarnings (the inputs load, but break a rule)\n" + line + "\n" in summary(plan)
     assert main(["validate", str(root)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ["", "Warnings (the inputs load, but break a rule)",
                                                          line]
+    check_every_plan_of(monkeypatch, cli)
     assert main(["plan", str(root), "--week", "2026-W49", "--out", str(tmp_path / "out"),
                  "--no-explain"]) == 0
     assert line in capsys.readouterr().out.splitlines()

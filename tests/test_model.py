@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from planner.api import plan_week
-from planner.checker import check_plan
 from planner.export import export_files
-from planner.zone_io import load_zone
-from tests.tiny import WEEK, officer, operation, priority, write_zone
+from tests.solving import solve_checked
+from tests.tiny import officer, operation, priority, write_zone
 
 BLOCKS = 42  # 7 days x 6 blocks of 4 hours
 
-
-def plan_of(root, scenario="baseline"):
-    plan = plan_week(load_zone(root), WEEK, scenario)
-    assert check_plan(plan.problem, plan) == []
-    return plan
 
 
 def norm(plan, fid, level):
@@ -31,7 +24,7 @@ def test_weights_two_to_one_split_the_leftover_two_to_one(tmp_path):
     root = write_zone(tmp_path, [officer(f"O{k}") for k in range(3)],
                       [priority("road_safety", 2), priority("drugs", 1)],
                       [operation("a", "road_safety"), operation("b", "drugs")])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["road_safety"] == 336
     assert plan.priority_hours["drugs"] == 168
     assert plan.efficiency == 1.0
@@ -44,7 +37,7 @@ def test_capacity_equal_to_basic_missions_leaves_nothing_for_priorities(tmp_path
                       [operation("a", "road_safety")],
                       norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
                              "intervention_teams_night": 1})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["road_safety"] == 0
     assert norm(plan, "intervention", "legal").planned_hours == 336
     assert norm(plan, "intervention", "zone").status == "met"
@@ -57,7 +50,7 @@ def test_shortfall_is_a_result_not_an_error(tmp_path):
                       [operation("a", "road_safety")],
                       norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
                              "intervention_teams_night": 1})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     row = norm(plan, "intervention", "legal")
     assert row.status == "short" and row.shortfall_hours == 168
     assert row["where"].startswith("Mon 07:00-11:00")
@@ -73,7 +66,7 @@ def test_legal_minimum_before_zone_standard(tmp_path):
                       [operation("a", "road_safety")],
                       norms={"intervention_teams_legal": 1, "intervention_teams_day": 3,
                              "intervention_teams_night": 1})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert norm(plan, "intervention", "legal").status == "met"
     assert norm(plan, "intervention", "zone").shortfall_hours == 336
     assert plan.priority_hours["road_safety"] == 56
@@ -85,7 +78,7 @@ def test_priority_needing_a_qualification_nobody_has_gets_nothing(tmp_path):
                       [priority("road_safety", 1), priority("drugs", 5)],
                       [operation("a", "road_safety"),
                        operation("d", "drugs", qualifications=["drugs"])])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 0
     assert plan.priority_hours["road_safety"] == 168
 
@@ -97,7 +90,7 @@ def test_qualified_staff_go_where_only_they_can(tmp_path):
                       [priority("road_safety", 1), priority("drugs", 1)],
                       [operation("a", "road_safety"),
                        operation("d", "drugs", qualifications=["drugs"])])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours == {"road_safety": 168, "drugs": 168}
 
 
@@ -109,7 +102,7 @@ def test_window_outside_availability_gives_nothing(tmp_path):
                       [operation("b", "burglary", windows=[{"days": "Mon-Sun", "start": "19:00", "end": "23:00"}]),
                        operation("q", "quality_of_life")],
                       shifts={"D": "07:00-15:00"}, teams={"DAY": "D"})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours == {"burglary": 0, "quality_of_life": 56}
 
 
@@ -119,7 +112,7 @@ def test_cap_holds_and_the_rest_goes_to_others(tmp_path):
     root = write_zone(tmp_path, [officer("O1")],
                       [priority("road_safety", 10, cap_hours=40), priority("drugs", 1)],
                       [operation("a", "road_safety"), operation("d", "drugs")])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours == {"road_safety": 40, "drugs": 128}
 
 
@@ -129,7 +122,7 @@ def test_floor_is_met_before_weights(tmp_path):
     root = write_zone(tmp_path, [officer("O1")],
                       [priority("road_safety", 1), priority("drugs", 0, floor_hours=20)],
                       [operation("a", "road_safety"), operation("d", "drugs")])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours == {"road_safety": 148, "drugs": 20}
 
 
@@ -139,7 +132,7 @@ def test_crews_of_four_cannot_be_formed_from_three(tmp_path):
     root = write_zone(tmp_path, [officer(f"O{k}") for k in range(3)] + [officer("O4", team="OFF")],
                       [priority("drugs", 1)], [operation("d", "drugs", crew=4)],
                       teams={"ALL": "A", "OFF": "-"})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 0
     assert plan.waterfall.set_index("step").loc["unallocated", "hours"] == 504
 
@@ -148,7 +141,7 @@ def test_daily_limit(tmp_path):
     """Two officers 24/7, max two operations a day: 2 x 7 x 4 = 56 h."""
     root = write_zone(tmp_path, [officer("O1"), officer("O2")], [priority("drugs", 1)],
                       [operation("d", "drugs", max_per_day=2)])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours["drugs"] == 56
     assert plan.operations.groupby("day").size().max() == 2
 
@@ -161,7 +154,7 @@ def test_pinned_operation_is_in_the_plan_even_outside_its_windows(tmp_path):
                       [operation("d", "drugs", crew=2,
                                  windows=[{"days": "Mon-Sun", "start": "07:00", "end": "19:00"}])],
                       week_files={"pinned.csv": pinned})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     pins = plan.operations[plan.operations.pinned]
     assert len(pins) == 1
     assert pins.iloc[0].start.isoformat() == "2026-12-02T03:00:00+01:00"
@@ -173,7 +166,7 @@ def test_pinned_operation_without_qualified_staff_is_reported_missing(tmp_path):
     root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)],
                       [operation("d", "drugs", qualifications=["drugs"])],
                       week_files={"pinned.csv": pinned})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.raw.pinned_missing == {next(iter(plan.raw.pinned_missing)): 1}
     assert plan.stages[1].objective == 4
 
@@ -186,7 +179,7 @@ def test_hycap_request_short_when_too_few_qualified(tmp_path):
     root = write_zone(tmp_path, [officer("O1", quals="hycap"), officer("O2")],
                       [priority("drugs", 1)], [operation("d", "drugs")],
                       week_files={"commitments.csv": requests})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     row = plan.commitments.iloc[0]
     assert (row.planned_officers, row.shortfall_hours) == (1, 8)
     # the lent officer is not free for operations in those two blocks: 2 x 168 - 8
@@ -199,10 +192,10 @@ def test_public_order_on_call_needs_an_opa(tmp_path):
     norms = {"public_order_on_call": 1}
     root = write_zone(tmp_path / "a", [officer("O1")], [priority("drugs", 1)],
                       [operation("d", "drugs")], norms=norms)
-    assert norm(plan_of(root), "public_order", "legal").shortfall_hours == 168
+    assert norm(solve_checked(root), "public_order", "legal").shortfall_hours == 168
     root = write_zone(tmp_path / "b", [officer("O1", quals="OPA")], [priority("drugs", 1)],
                       [operation("d", "drugs")], norms=norms)
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert norm(plan, "public_order", "legal").status == "met"
     assert plan.priority_hours["drugs"] == 168
 
@@ -216,7 +209,7 @@ def test_neighbourhood_hours_from_inhabitants(tmp_path):
                       [priority("quality_of_life", 1)], [operation("q", "quality_of_life")],
                       norms={"neighbourhood_share": 0.8}, inhabitants=8000,
                       shifts={"D": "07:00-19:00"}, teams={"DAY": "D"})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     row = norm(plan, "neighbourhood", "legal")
     assert row.required_hours == pytest.approx(60.8)
     assert row.status == "met"
@@ -230,7 +223,7 @@ def test_investigation_eight_hours_every_day(tmp_path):
                       [priority("drugs", 1)], [operation("d", "drugs")],
                       norms={"investigation_hours_per_day": 8.0},
                       shifts={"D": "07:00-15:00"}, teams={"WK": "D D D D D - -"})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     row = norm(plan, "investigation", "legal")
     assert row.shortfall_hours == 16
     assert row["where"] == "Sat; Sun"
@@ -241,8 +234,8 @@ def test_same_inputs_same_export_bytes(tmp_path):
                       [priority("road_safety", 3), priority("drugs", 2)],
                       [operation("a", "road_safety", crew=2), operation("d", "drugs", crew=3,
                                                                           qualifications=["drugs"])])
-    first = export_files(plan_of(root))
-    second = export_files(plan_of(root))
+    first = export_files(solve_checked(root))
+    second = export_files(solve_checked(root))
     assert first == second
 
 
@@ -252,5 +245,5 @@ def test_scenario_weight_override(tmp_path):
     root = write_zone(tmp_path, [officer("O1")], [priority("road_safety", 1), priority("drugs", 1)],
                       [operation("a", "road_safety"), operation("d", "drugs")],
                       scenarios='[scenario.rs]\nweights = { road_safety = 2 }\n')
-    assert plan_of(root).priority_hours == {"road_safety": 84, "drugs": 84}
-    assert plan_of(root, "rs").priority_hours == {"road_safety": 112, "drugs": 56}
+    assert solve_checked(root).priority_hours == {"road_safety": 84, "drugs": 84}
+    assert solve_checked(root, scenario="rs").priority_hours == {"road_safety": 112, "drugs": 56}

@@ -12,9 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.api import plan_week
-from planner.checker import check_plan
-from planner.zone_io import load_zone
+from tests.solving import solve_checked
 from tests.tiny import WEEK, officer, operation, priority, write_zone
 
 WINDOWS = [
@@ -66,12 +64,9 @@ def _plan(spec, scenario="baseline"):
     root = Path(tempfile.mkdtemp())
     try:
         write_zone(root, **spec)
-        plan = plan_week(load_zone(root), WEEK, scenario)
+        return solve_checked(root, WEEK, scenario)
     finally:
         shutil.rmtree(root)
-    problems = check_plan(plan.problem, plan)
-    assert problems == [], problems
-    return plan
 
 
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,

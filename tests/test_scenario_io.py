@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from planner.api import plan_week
 from planner.domain import Scenario
 from planner.errors import InputError
 from planner.scenario_io import (
@@ -27,6 +26,7 @@ from planner.scenario_io import (
     write_pinned,
 )
 from planner.zone_io import load_zone
+from tests.solving import solve_checked
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
 WEEK = "2026-W49"
@@ -144,7 +144,7 @@ def test_write_pinned_is_read_back(copy: Path) -> None:
 
 
 def test_an_edited_weight_changes_the_plan(demo) -> None:
-    base = plan_week(demo, WEEK, "baseline")
+    base = solve_checked(demo, WEEK, "baseline")
     s = edited_scenario(demo.scenarios["baseline"], "roads", weights={"road_safety": 9.0})
-    plan = plan_week(with_scenario(demo, s), WEEK, "roads")
+    plan = solve_checked(with_scenario(demo, s), WEEK, "roads")
     assert plan.priority_hours["road_safety"] > base.priority_hours["road_safety"]

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.api import plan_week
 from planner.domain import TimeWindow
 from planner.errors import InputError
 from planner.export import plan_table
 from planner.scenarios import apply_scenario, get_scenario
 from planner.zone_io import load_zone
 from tests.conftest import DATA, SAMPLE_WEEK
+from tests.solving import solve_checked
 
 WEEK = SAMPLE_WEEK
 BXL = ZoneInfo("Europe/Brussels")
@@ -181,7 +181,7 @@ def test_an_extra_hycap_request_appears_in_plan_csv_on_its_date(rural_zone):
 label = "Derby"
 commitments = [{ day = "Sun", start = "13:00", end = "19:00", officers = 2, qualification = "hycap" }]
 """)
-    table = plan_table(plan_week(zone, WEEK, "derby"))
+    table = plan_table(solve_checked(zone, WEEK, "derby"))
     hycap = table[table["kind"] == "hycap"]
     assert list(zip(hycap["date"], hycap["start"], hycap["end"], hycap["label_fr"], strict=True)) == [
         ("2026-12-05", "2026-12-05T11:00:00+01:00", "2026-12-05T19:00:00+01:00",

@@ -6,19 +6,11 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.api import plan_week
-from planner.checker import check_plan
 from planner.export import export_files
 from planner.report import status_lines
 from planner.results import StatusLine, block_label
-from planner.zone_io import load_zone
-from tests.tiny import WEEK, officer, operation, priority, write_zone
-
-
-def plan_of(root, scenario="baseline"):
-    plan = plan_week(load_zone(root), WEEK, scenario)
-    assert check_plan(plan.problem, plan) == []
-    return plan
+from tests.solving import solve_checked
+from tests.tiny import officer, operation, priority, write_zone
 
 
 def norms_csv(plan) -> list[dict[str, str]]:
@@ -32,7 +24,7 @@ def labels(plan, blocks) -> list[str]:
 def test_all_met_is_ok(tmp_path):
     """One officer 24/7, no basic missions, no requests, no pins, no floors: nothing short."""
     root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)], [operation("d", "drugs")])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.status.ok and plan.status.shortfalls == ()
     assert status_lines(plan) == ["Status: all met"]
     assert {r["status"] for r in norms_csv(plan)} == {"met"}
@@ -51,7 +43,7 @@ def test_hycap_request_with_too_few_officers(tmp_path):
                       [priority("drugs", 1)], [operation("d", "drugs")],
                       teams={"ALL": "A", "NOTMON": "- A A A A A A"},
                       week_files={"commitments.csv": requests})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     status = plan.status
     assert not status.ok
     assert [s.kind for s in status.shortfalls] == ["hycap", "commitment"]
@@ -79,7 +71,7 @@ def test_pinned_operation_that_cannot_be_staffed(tmp_path):
     root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)],
                       [operation("d", "drugs", qualifications=["drugs"])],
                       week_files={"pinned.csv": pinned})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert not plan.status.ok
     (line,) = plan.status.shortfalls
     assert (line.kind, line.hours, line.subjects) == ("pinned", 4, ("d",))
@@ -95,7 +87,7 @@ def test_floor_above_capacity(tmp_path):
     of the floor, over the week (no blocks)."""
     root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1, floor_hours=200)],
                       [operation("d", "drugs")])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.priority_hours == {"drugs": 168}
     assert plan.status.shortfalls == (StatusLine("floor", 32, ("drugs",), ()),)
     assert status_lines(plan)[1] == "  priority floors: 32.0 h short - drugs - in week"
@@ -109,7 +101,7 @@ def test_floor_met_is_ok(tmp_path):
     root = write_zone(tmp_path, [officer("O1")],
                       [priority("road_safety", 1), priority("drugs", 0, floor_hours=20)],
                       [operation("a", "road_safety"), operation("d", "drugs")])
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert plan.status.ok
     assert [r["status"] for r in norms_csv(plan) if r["level"] == "floor"] == ["met"]
 
@@ -120,7 +112,7 @@ def test_legal_intervention_shortfall(tmp_path):
     root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)], [operation("d", "drugs")],
                       norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
                              "intervention_teams_night": 1})
-    plan = plan_of(root)
+    plan = solve_checked(root)
     assert [s.kind for s in plan.status.shortfalls] == ["legal", "zone"]
     legal = plan.status.shortfalls[0]
     assert legal == StatusLine("legal", 168, ("intervention",), tuple(range(42)))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from planner import views
-from planner.api import plan_week
 from planner.errors import InputIssue
 from planner.zone_io import load_zone
+from tests.solving import solve_checked
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
 WEEK = "2026-W49"
@@ -22,7 +22,7 @@ def zone():
 
 @pytest.fixture(scope="module")
 def plans(zone):
-    return plan_week(zone, WEEK, "baseline"), plan_week(zone, WEEK, "hycap_weekend")
+    return solve_checked(zone, WEEK, "baseline"), solve_checked(zone, WEEK, "hycap_weekend")
 
 
 def test_waterfall_steps_chain_and_split_hycap(plans) -> None:
