@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import charts, common
+from app_pages.upload import zip_zone_folder
 from planner import ui_text, views
 from planner.errors import InputError
 from planner.export import plan_table
@@ -28,7 +29,6 @@ from planner.scenario_io import (
     write_pinned,
 )
 from planner.timegrid import WEEKDAYS
-from planner.upload import zip_zone_folder
 
 T = common.T
 lang = common.lang()

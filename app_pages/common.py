@@ -22,11 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import charts
-from planner import ui_text, views
-from planner.domain import Zone
-from planner.errors import InputError, InputIssue
-from planner.export import to_csv_text
-from planner.jobs import (
+from app_pages.jobs import (
     ExplainJob,
     Job,
     PlanCache,
@@ -36,10 +32,14 @@ from planner.jobs import (
     plan_key,
     solver_pool,
 )
+from app_pages.upload import UploadLimits, extract_zone_zip
+from planner import ui_text, views
+from planner.domain import Zone
+from planner.errors import InputError, InputIssue
+from planner.export import to_csv_text
 from planner.results import Plan
 from planner.scenario_io import working_copy
 from planner.timegrid import next_iso_week, parse_week, week_label
-from planner.upload import UploadLimits, extract_zone_zip
 from planner.zone_io import load_zone
 
 log = logging.getLogger("planner.app")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
+from app_pages.upload import zip_zone_folder
 from planner import views
 from planner.ui_text import input_warning_text
-from planner.upload import zip_zone_folder
 
 T = common.T
 lang = common.lang()

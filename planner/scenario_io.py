@@ -25,8 +25,7 @@ import tomli_w
 from planner.domain import PRIORITY_IDS, PinnedOperation, Scenario, Zone
 from planner.errors import InputError, InputIssue
 from planner.timegrid import WEEKDAYS
-from planner.upload import ALLOWED_SUFFIXES
-from planner.zone_io import load_zone
+from planner.zone_io import ZONE_FILE_SUFFIXES, load_zone
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -249,7 +248,7 @@ def working_copy(folder: str | Path, parent: str | Path) -> Path:
 
 def _not_zone_files(folder: str, names: list[str]) -> list[str]:
     return [n for n in names if not (Path(folder, n).is_dir() and not Path(folder, n).is_symlink())
-            and Path(n).suffix.lower() not in ALLOWED_SUFFIXES]
+            and Path(n).suffix.lower() not in ZONE_FILE_SUFFIXES]
 
 
 def _neutral(text: str) -> str:

@@ -71,6 +71,7 @@ _ABSENCE_COLUMNS = ("officer", "type", "start", "end")
 _COMMITMENT_COLUMNS = ("id", "type", "start", "end", "officers", "qualification", "label")
 _PINNED_COLUMNS = ("operation", "start", "note")
 _ROTA_COLUMNS = ("officer", "team")
+ZONE_FILE_SUFFIXES = (".toml", ".csv", ".md", ".txt")  # the file types a zone folder holds
 
 
 # -- reading CSV files as people and spreadsheets write them (docs/data-format.md, section 2) --

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.upload import zip_zone_folder
+from app_pages.upload import zip_zone_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -235,7 +235,7 @@ def test_the_data_screen_lists_the_input_warnings() -> None:
 
 
 def test_a_solve_past_the_time_limit_is_stopped_and_said(monkeypatch) -> None:
-    import planner.jobs as jobs
+    import app_pages.jobs as jobs
 
     monkeypatch.setattr(jobs, "_POOL", jobs.SolverPool(max_solvers=1, limit_s=0.05))
     at = start()

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.upload import zip_zone_folder
 from planner.export import PLAN_COLUMNS
-from planner.upload import zip_zone_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

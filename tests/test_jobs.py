@@ -1,4 +1,4 @@
-"""planner.jobs: a solve in a child process that can be abandoned; plans cached by inputs."""
+"""app_pages.jobs: a solve in a child process that can be abandoned; plans cached by inputs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import InputError
-from planner.jobs import (
+from app_pages.jobs import (
     ExplainJob,
     Job,
     PlanCache,
@@ -20,6 +19,7 @@ from planner.jobs import (
     plan_key,
     plan_now,
 )
+from planner.errors import InputError
 from planner.zone_io import load_zone
 from tests.solving import checked, solve_checked
 

@@ -1,4 +1,4 @@
-"""planner.upload: an uploaded zone zip is read safely or refused with a clear problem."""
+"""app_pages.upload: an uploaded zone zip is read safely or refused with a clear problem."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.upload import UploadLimits, extract_zone_zip, safe_member_path, zip_zone_folder
 from planner.errors import InputError
-from planner.upload import UploadLimits, extract_zone_zip, safe_member_path, zip_zone_folder
 from planner.zone_io import load_zone
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"

@@ -1,4 +1,4 @@
-"""Input/output layer: read an uploaded zone folder (a zip) safely, and zip a zone folder.
+"""App infrastructure: read an uploaded zone folder (a zip) safely, and zip a zone folder.
 
 An upload comes from a browser, so its zip is treated as hostile:
 - no member may land outside its own folder (absolute paths, '..', drive letters, links);
@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from planner.errors import InputError, InputIssue
+from planner.zone_io import ZONE_FILE_SUFFIXES
 
-ALLOWED_SUFFIXES = (".toml", ".csv", ".md", ".txt")
+ALLOWED_SUFFIXES = ZONE_FILE_SUFFIXES  # an upload holds what a zone folder holds
 # Files that archivers add on their own; they are skipped, not refused.
 _IGNORED_PARTS = ("__MACOSX",)
 _IGNORED_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")

@@ -1,4 +1,4 @@
-"""Results layer: plan a week in a separate process, so that a long solve can be watched and
+"""App infrastructure: plan a week in a separate process, so that a long solve can be watched and
 abandoned, and keep recent plans by their inputs.
 
 A solve cannot be interrupted from Python once the solver is running, so it runs in a
