@@ -27,8 +27,12 @@ def checked(plan: Plan) -> Plan:
     return plan
 
 
-def solve_checked(zone: Zone | str | Path, week: str = WEEK, scenario: str = "baseline",
-                  params: SolverParams | None = None) -> Plan:
+def solve_checked(
+    zone: Zone | str | Path,
+    week: str = WEEK,
+    scenario: str = "baseline",
+    params: SolverParams | None = None,
+) -> Plan:
     """Plan `week` of a zone (loaded, or its folder) under `scenario`, and check the plan."""
     if not isinstance(zone, Zone):
         zone = load_zone(zone)

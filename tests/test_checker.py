@@ -27,7 +27,8 @@ def valid(tmp_path_factory) -> Plan:
     """The rural sample's week with one pinned speed check; the checker finds nothing."""
     root = Path(shutil.copytree(DATA / "zone-rural", tmp_path_factory.mktemp("checker") / "z"))
     (root / "weeks" / "2026-W49" / "pinned.csv").write_text(
-        "operation,start,note\nspeed_check,2026-12-01T11:00,x\n", encoding="utf-8")
+        "operation,start,note\nspeed_check,2026-12-01T11:00,x\n", encoding="utf-8"
+    )
     return solve_checked(root)
 
 
@@ -69,7 +70,9 @@ def more_at_the_desk_than_on_duty(plan):
 def hycap_lent_from_unqualified_staff(plan):
     _, _, pool = first(plan.raw.lent)
     pools = list(plan.problem.pools)
-    pools[pool] = dataclasses.replace(pools[pool], qualifications=pools[pool].qualifications - {"hycap"})
+    pools[pool] = dataclasses.replace(
+        pools[pool], qualifications=pools[pool].qualifications - {"hycap"}
+    )
     return dataclasses.replace(plan.problem, pools=pools)
 
 
@@ -83,9 +86,13 @@ def operation_run_by_staff_without_its_qualification(plan):
     qualification goes to a class without it, and that class's officer of an operation needing
     nothing takes the freed place (capacity kept)."""
     staff, quals = plan.raw.op_staff, plan.raw.classes.qualifications
-    g, b, c, plain = next((g, b, c, k[2]) for (g, b, c), x in staff.items() if x > 0 and g - {RS}
-                          for k, y in staff.items()
-                          if y > 0 and not k[0] and k[1] == b and not g - {RS} <= quals[k[2]])
+    g, b, c, plain = next(
+        (g, b, c, k[2])
+        for (g, b, c), x in staff.items()
+        if x > 0 and g - {RS}
+        for k, y in staff.items()
+        if y > 0 and not k[0] and k[1] == b and not g - {RS} <= quals[k[2]]
+    )
     staff[g, b, c] -= 1
     staff[g, b, plain] = staff.get((g, b, plain), 0) + 1
     staff[frozenset(), b, plain] -= 1
@@ -115,8 +122,10 @@ def priority_hours_misreported(plan):
 def norm_hours_misreported(functionality, level):
     def corrupt(plan):
         norms = plan.norms
-        norms.loc[(norms.functionality == functionality) & (norms.level == level),
-                  "planned_hours"] += 4
+        norms.loc[
+            (norms.functionality == functionality) & (norms.level == level), "planned_hours"
+        ] += 4
+
     corrupt.__name__ = f"{functionality}_{level}_hours_misreported"
     return corrupt
 
@@ -152,11 +161,19 @@ CORRUPTIONS = [
     (norm_hours_misreported("neighbourhood", "legal"), ["norm neighbourhood/legal: table says"]),
     (norm_hours_misreported("traffic", "zone"), ["norm traffic/zone: table says"]),
     (norm_hours_misreported("public_order", "legal"), ["norm public_order/legal: table says"]),
-    (norm_hours_misreported("victim_assistance", "legal"),
-     ["norm victim_assistance/legal: table says"]),
-    (commitment_hours_misreported, ["commitment HYCAP-1: 17.0 h, but 2 officers x 8 elapsed hours"]),
+    (
+        norm_hours_misreported("victim_assistance", "legal"),
+        ["norm victim_assistance/legal: table says"],
+    ),
+    (
+        commitment_hours_misreported,
+        ["commitment HYCAP-1: 17.0 h, but 2 officers x 8 elapsed hours"],
+    ),
     (waterfall_losses_misreported, ["waterfall: contract - losses"]),
-    (more_operations_than_capacity, ["waterfall: priority operations use more than the capacity left"]),
+    (
+        more_operations_than_capacity,
+        ["waterfall: priority operations use more than the capacity left"],
+    ),
 ]
 
 
@@ -173,11 +190,21 @@ def test_checker_refuses_calog_in_police_work_and_a_wrong_commitment_length(tmp_
     """The plan of the CALog intervention zone, corrupted: the two CALog put on intervention
     in the first block, and the HyCap request's hours written as wall-clock 24 h when the
     request lasts 25 elapsed hours. The checker names both."""
-    root = write_zone(tmp_path, [officer("C1", grade="calog_C"), officer("C2", grade="calog_C"),
-                                 officer("O1", quals="hycap")],
-                      [priority("drugs", 1)], [operation("d", "drugs")],
-                      norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
-                             "intervention_teams_night": 1})
+    root = write_zone(
+        tmp_path,
+        [
+            officer("C1", grade="calog_C"),
+            officer("C2", grade="calog_C"),
+            officer("O1", quals="hycap"),
+        ],
+        [priority("drugs", 1)],
+        [operation("d", "drugs")],
+        norms={
+            "intervention_teams_legal": 1,
+            "intervention_teams_day": 1,
+            "intervention_teams_night": 1,
+        },
+    )
     plan = solve_checked(root)
     calog = plan.problem.officer_pool["C1"]
     plan.raw.assign["intervention"][0, calog] = 2
@@ -188,7 +215,9 @@ def test_checker_refuses_calog_in_police_work_and_a_wrong_commitment_length(tmp_
     folder.mkdir(parents=True)
     (folder / "commitments.csv").write_text(
         "id,type,start,end,officers,qualification,label\n"
-        "H1,hycap,2026-10-24T07:00,2026-10-25T07:00,1,hycap,Match\n", encoding="utf-8")
+        "H1,hycap,2026-10-24T07:00,2026-10-25T07:00,1,hycap,Match\n",
+        encoding="utf-8",
+    )
     plan = solve_checked(root, week)
     plan.commitments.loc[0, "hours"] = 24.0
     assert any("elapsed hours" in line for line in check_plan(plan.problem, plan))
