@@ -16,7 +16,7 @@ import numpy as np
 from planner.domain import works_shift
 from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
 from planner.results import Plan
-from planner.timegrid import UTC, local_to_utc
+from planner.timegrid import UTC, local_to_utc, window_instants, within_any
 
 
 def _on_duty_by_officer(problem: Problem) -> dict[str, set[int]]:
@@ -95,7 +95,6 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     p, raw = problem, plan.raw
     bad: list[str] = []
     st = p.zone.settings.staffing
-    counts = p.zone.settings.norms.road_safety_counts_for_traffic
     n_pools, n_blocks = p.available.shape
 
     # 1. availability, recomputed independently
@@ -111,7 +110,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
             if x < 0:
                 bad.append(f"{a}: negative officers in block {b}")
             pl = p.pools[pool]
-            reserve = (a == "traffic" and counts and pl.operational and pl.unit in st.operations)
+            reserve = a == "traffic" and pool in p.traffic_reserve_pools
             if x and pl.unit not in st.units_for(a) and not reserve:
                 bad.append(f"{a}: pool {pl.key} is not allowed to staff it")
             if x and not pl.operational and a not in st.calog:
@@ -156,7 +155,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
             bad.append(f"{s.operation} at block {s.start_block}: outside its allowed windows")
         per_day[s.operation, s.day] = per_day.get((s.operation, s.day), 0) + free_crews
         group = op.qualifications
-        if counts and op.priority == "road_safety" and p.traffic_reserve_pools:
+        if p.counts_for_traffic(s) and p.traffic_reserve_pools:
             group = group | {ROAD_SAFETY_MARK}
         for b in s.blocks:
             need[group, b] = need.get((group, b), 0) + n * op.crew
@@ -223,9 +222,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     neigh = float(sum(x * h[b] for (b, _), x in raw.assign["neighbourhood"].items()))
     _compare(bad, plan, "neighbourhood", "legal", min(neigh, p.neighbourhood_legal_hours))
     traffic = float(sum(x * h[b] for (b, _), x in raw.assign["traffic"].items()))
-    if counts:  # road-safety operations count, the reserve they ran on once
-        traffic += hours.get("road_safety", 0.0)
-        traffic -= float((np.minimum(rs_use, reserve) * h).sum())
+    # operations that count for traffic count, the reserve they ran on once
+    traffic += sum(hours.get(q, 0.0) for q in sorted(p.traffic_counting_priorities))
+    traffic -= float((np.minimum(rs_use, reserve) * h).sum())
     _compare(bad, plan, "traffic", "legal", min(traffic, p.traffic_legal_hours))
     _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
     # the legal share of traffic is reserved first: short only if stage 1 reports it short
@@ -267,10 +266,8 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
 
 
 def _within_windows(p: Problem, s, windows) -> bool:
-    from planner.problem import _in_any, _window_instants
-
-    spans = [x for w in windows for x in _window_instants(w, p.grid, p.grid.tz)]
-    return _in_any(p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans)
+    spans = [x for w in windows for x in window_instants(w, p.grid)]
+    return within_any(p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans)
 
 
 def _compare(bad: list[str], plan: Plan, fid: str, level: str, planned: float) -> None:

@@ -196,10 +196,9 @@ def traffic_hours(p: Problem, raw: RawSolution) -> float:
     """Traffic hours of the plan: the traffic reservation, plus road-safety operations when
     the zone counts them, less the reserve they ran on (counted once)."""
     total = float(sum(x * p.block_hours[b] for (b, _), x in raw.assign["traffic"].items()))
-    if p.zone.settings.norms.road_safety_counts_for_traffic:
-        total += sum(n * s.person_hours for s, n in zip(p.starts, raw.crews, strict=True)
-                     if s.priority == "road_safety")
-        total -= reserve_run_as_road_safety(p, raw)
+    total += sum(n * s.person_hours for s, n in zip(p.starts, raw.crews, strict=True)
+                 if p.counts_for_traffic(s))
+    total -= reserve_run_as_road_safety(p, raw)
     return total
 
 
