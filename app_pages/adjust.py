@@ -27,6 +27,7 @@ from planner.scenario_io import (
     with_scenario,
     write_pinned,
 )
+from planner.scenarios import apply_scenario
 from planner.timegrid import WEEKDAYS
 from planner.upload import zip_zone_folder
 
@@ -54,10 +55,9 @@ st.caption(T("adjust_intro"))
 if saved := st.session_state.pop("_saved", None):
     st.success(T("adj_saved", name=saved), icon=":material/save:")
 
-priorities = [replace(p, weight=base.weights.get(p.id, p.weight), floor_hours=base.floors.get(p.id, p.floor_hours),
-                      cap_hours=base.caps.get(p.id, p.cap_hours)) for p in zone.priorities]
+priorities = apply_scenario(zone, base, ctx.week)[0].priorities
 names = {p.id: ui_text.priority_label(p.id, p.label_fr, p.label_nl, lang) for p in priorities}
-units = sorted({o.unit for o in zone.officers if o.operational})
+units = sorted({o.unit for o in zone.officers if o.operational} | set(base.staff_change))
 staff_now = {u: sum(1 for o in zone.officers if o.unit == u) for u in units}
 
 edit_col, result_col = st.columns([2, 3], gap="large")

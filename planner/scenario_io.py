@@ -54,17 +54,18 @@ def edited_scenario(
     staff_change: Mapping[str, int] | None = None,
     extra_commitments: Iterable[Mapping[str, object]] = (),
 ) -> Scenario:
-    """`base` with the app's edits laid over it. Only values that differ from the zone are
-    worth keeping, so zero staff changes are dropped; everything else is kept as given (the
-    caller passes the full set of sliders)."""
+    """`base` with the app's edits: each table given (the full set of sliders, read from
+    `apply_scenario`'s result) replaces the base's, so no override is merged here; zero staff
+    changes are dropped."""
     return Scenario(
         name=name,
         label=label or base.label or name,
-        weights={**base.weights, **(weights or {})},
-        floors={**base.floors, **(floors or {})},
-        caps={**base.caps, **(caps or {})},
+        weights=dict(base.weights if weights is None else weights),
+        floors=dict(base.floors if floors is None else floors),
+        caps=dict(base.caps if caps is None else caps),
         absence_rate=base.absence_rate if absence_rate is None else float(absence_rate),
-        staff_change={u: int(n) for u, n in {**base.staff_change, **(staff_change or {})}.items() if int(n)},
+        staff_change={u: int(n) for u, n in (base.staff_change if staff_change is None
+                                             else staff_change).items() if int(n)},
         commitments=tuple(base.commitments) + tuple(dict(c) for c in extra_commitments),
         norms=dict(base.norms),
     )

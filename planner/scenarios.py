@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import replace
 
 from planner.domain import Absence, Commitment, Officer, Scenario, WeekInputs, Zone
-from planner.errors import InputError, InputIssue
+from planner.errors import DomainError, InputError, InputIssue
 from planner.timegrid import local_to_utc, parse_clock, parse_days, parse_week
 
 
@@ -28,7 +28,17 @@ def get_scenario(zone: Zone, name: str) -> Scenario:
 
 
 def apply_scenario(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, WeekInputs]:
-    """The zone and the week's dated inputs as the scenario says they are."""
+    """The zone and the week's dated inputs as the scenario says they are: the one place a
+    scenario's overrides are laid over the zone (command line, app, scenario files). Raises
+    InputError when the result breaks a rule of the domain (e.g. a floor above a cap)."""
+    try:
+        return _apply(zone, scenario, week)
+    except DomainError as exc:
+        raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}.{exc.field}",
+                                     str(exc.value), exc.expected)]) from None
+
+
+def _apply(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, WeekInputs]:
     settings = zone.settings
     if scenario.norms:
         settings = replace(settings, norms=replace(settings.norms, **scenario.norms))
