@@ -3,7 +3,7 @@ the solver's decisions (never read from the solver's own shortfall variables).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,11 @@ class Plan:
     priorities: pd.DataFrame
     waterfall: pd.DataFrame  # step, hours
     stages: list[StageResult]
+    # officers lent to commitments: commitment id, type, block, pool (key), officers
+    lent: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # officers free for operations after stage 1 and those operations use, per staff class
+    # (its qualifications, ';'-joined) and block: class, qualifications, block, free, used
+    class_use: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def priority_hours(self) -> dict[str, float]:
@@ -370,7 +375,28 @@ def build_plan(raw: RawSolution) -> Plan:
         ))
     priorities = pd.DataFrame(prio_rows)
     waterfall = _waterfall(p, raw, basic, total_ops)
-    return Plan(p, raw, basic, operations, commitments, norms, priorities, waterfall, raw.stages)
+    return Plan(p, raw, basic, operations, commitments, norms, priorities, waterfall, raw.stages,
+                lent_table(p, raw), class_use_table(raw))
+
+
+def lent_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
+    """Officers lent to each commitment, by block and pool, labelled by ids."""
+    rows = [dict(commitment=p.commitments[r].commitment.id, type=p.commitments[r].commitment.type,
+                 block=int(b), pool=p.pools[pool].key, officers=int(x))
+            for (r, b, pool), x in raw.lent.items() if x]
+    return pd.DataFrame(rows, columns=["commitment", "type", "block", "pool", "officers"])
+
+
+def class_use_table(raw: RawSolution) -> pd.DataFrame:
+    """Per staff class and block, the officers free for operations after stage 1 (the
+    traffic reserve included) and those the operations use."""
+    used = np.zeros(raw.free.shape, dtype=np.int64)
+    for (_, b, c), x in raw.op_staff.items():
+        used[c, b] += x
+    rows = [dict(staff_class=c, qualifications=";".join(sorted(raw.classes.qualifications[c])),
+                 block=b, free=int(raw.free[c, b]), used=int(used[c, b]))
+            for c in range(raw.free.shape[0]) for b in range(raw.free.shape[1])]
+    return pd.DataFrame(rows, columns=["staff_class", "qualifications", "block", "free", "used"])
 
 
 def _waterfall(p: Problem, raw: RawSolution, basic: pd.DataFrame, ops_hours: float) -> pd.DataFrame:
