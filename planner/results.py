@@ -30,6 +30,14 @@ class Plan:
     # officers free for operations after stage 1 and those operations use, per staff class
     # (its qualifications, ';'-joined) and block: class, qualifications, block, free, used
     class_use: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # who does what: use (basic, commitment, pinned_operation, operation), subject (activity,
+    # commitment id, or the operations' staffing group ';'-joined), block, pool (its key;
+    # "" for operations), staff_class (its qualifications ';'-joined; "" for the rest), officers
+    staff: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # crews of pinned operations the plan could not staff, by (operation id, start block)
+    pinned_missing: dict[tuple[str, int], int] = field(default_factory=dict)
+    # the solver's shortfalls of stage 1 by (rule, subject, level), in the norm's unit
+    shortfalls: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @property
     def priority_hours(self) -> dict[str, float]:
@@ -132,7 +140,7 @@ def status_table(plan: Plan) -> pd.DataFrame:
     for idx, crews in pins.items():
         s = p.starts[idx]
         op = ops[s.operation]
-        missing = plan.raw.pinned_missing.get(idx, 0)
+        missing = plan.pinned_missing.get((s.operation, s.start_block), 0)
         add("pinned", s.operation, "person-hours of pinned crews", crews * s.person_hours,
             (crews - missing) * s.person_hours, s.blocks,
             "; ".join(block_label(p, b) for b in s.blocks), op.label_fr, op.label_nl)
@@ -376,7 +384,29 @@ def build_plan(raw: RawSolution) -> Plan:
     priorities = pd.DataFrame(prio_rows)
     waterfall = _waterfall(p, raw, basic, total_ops)
     return Plan(p, raw, basic, operations, commitments, norms, priorities, waterfall, raw.stages,
-                lent_table(p, raw), class_use_table(raw))
+                lent_table(p, raw), class_use_table(raw), staff_table(p, raw),
+                {(p.starts[i].operation, p.starts[i].start_block): n
+                 for i, n in raw.pinned_missing.items()},
+                dict(raw.shortfalls))
+
+
+def group_label(group) -> str:
+    """A set of qualification codes (a staffing group or a staff class) as one text."""
+    return ";".join(sorted(group))
+
+
+def staff_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
+    """Every decision of the solver on who does what, labelled by ids (one row each)."""
+    rows = [("basic", a, b, p.pools[pool].key, "", x)
+            for a, d in raw.assign.items() for (b, pool), x in d.items()]
+    rows += [("commitment", p.commitments[r].commitment.id, b, p.pools[pool].key, "", x)
+             for (r, b, pool), x in raw.lent.items()]
+    rows += [("pinned_operation", group_label(g), b, p.pools[pool].key, "", x)
+             for (g, b, pool), x in raw.basic_op_staff.items()]
+    rows += [("operation", group_label(g), b, "", group_label(raw.classes.qualifications[c]), x)
+             for (g, b, c), x in raw.op_staff.items()]
+    table = pd.DataFrame(rows, columns=["use", "subject", "block", "pool", "staff_class", "officers"])
+    return table.astype({"block": "int64", "officers": "int64"})
 
 
 def lent_table(p: Problem, raw: RawSolution) -> pd.DataFrame:

@@ -254,8 +254,8 @@ def test_checker_refuses_calog_in_police_work_and_a_wrong_commitment_length(tmp_
                       norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
                              "intervention_teams_night": 1})
     plan = plan_of(root)
-    calog = plan.problem.officer_pool["C1"]
-    plan.raw.assign["intervention"][0, calog] = 2
+    calog = plan.problem.pools[plan.problem.officer_pool["C1"]].key
+    plan.staff.loc[len(plan.staff)] = ["basic", "intervention", 0, calog, "", 2]
     assert any("CALog pool" in line for line in check_plan(plan.problem, plan))
 
     week = "2026-W43"  # clocks go back on Sunday 25 October 2026
