@@ -1,8 +1,10 @@
 """Domain layer: the zone's data as frozen dataclasses, in the users' words.
 
-Nothing here knows about files or the solver. The loader (`planner.zone_io`) builds these
-objects and reports bad input with file, row and field; the constructors here only guard
-the invariants that any caller must respect.
+Nothing here knows about files or the solver. Each object checks its own rules when built
+(a floor above a cap, a crew of nobody, a window that ends before it starts...) and raises
+`planner.errors.DomainError` (code, field, value, expected), whoever builds it: the loader
+(`planner.zone_io`) reports it with file and row like its own checks, and a scenario laid
+over the zone (`planner.scenarios.apply_scenario`) as an input error.
 """
 
 from __future__ import annotations

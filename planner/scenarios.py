@@ -29,8 +29,9 @@ def get_scenario(zone: Zone, name: str) -> Scenario:
 
 def apply_scenario(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, WeekInputs]:
     """The zone and the week's dated inputs as the scenario says they are: the one place a
-    scenario's overrides are laid over the zone (command line, app, scenario files). Raises
-    InputError when the result breaks a rule of the domain (e.g. a floor above a cap)."""
+    scenario's overrides are laid over the zone (every plan, and the Adjust page's starting
+    values; scenario_io only writes scenarios). Raises InputError when the result breaks a
+    rule of the domain (e.g. a floor above a cap)."""
     try:
         return _apply(zone, scenario, week)
     except DomainError as exc:
