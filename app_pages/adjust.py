@@ -144,7 +144,12 @@ edited = edited_scenario(
     base, EDIT_NAME, label=f"{fr_label} + ajustements / {nl_label} + aanpassingen",
     weights=weights, floors=floors, caps=caps, absence_rate=absence_pct / 100,
     staff_change=staff_change, extra_commitments=extra)
-changes = scenario_changes(zone, edited)
+try:  # the domain refuses e.g. a floor above a cap, as the reader would
+    changes = scenario_changes(zone, edited)
+except InputError as exc:
+    with result_col:
+        common.show_issues(exc.issues)
+    st.stop()
 unchanged = (not pinned_changed and changes.commitments == tuple(base.commitments)
              and replace(changes, name=base.name, label=base.label) == scenario_changes(zone, base))
 adjusted_zone = with_scenario(zone, edited)

@@ -24,6 +24,7 @@ import tomli_w
 
 from planner.domain import PRIORITY_IDS, PinnedOperation, Scenario, Zone
 from planner.errors import InputError, InputIssue
+from planner.scenarios import apply_scenario
 from planner.timegrid import WEEKDAYS
 from planner.upload import ALLOWED_SUFFIXES
 from planner.zone_io import load_zone
@@ -73,11 +74,13 @@ def edited_scenario(
 
 def scenario_changes(zone: Zone, scenario: Scenario) -> Scenario:
     """The scenario with only the overrides that change the zone's own values: what is
-    worth writing to scenarios.toml."""
-    prio = {p.id: p for p in zone.priorities}
-    weights = {k: v for k, v in scenario.weights.items() if k in prio and v != prio[k].weight}
-    floors = {k: v for k, v in scenario.floors.items() if k in prio and v != prio[k].floor_hours}
-    caps = {k: v for k, v in scenario.caps.items() if k in prio and v != prio[k].cap_hours}
+    worth writing to scenarios.toml. Raises InputError for a scenario the domain refuses
+    (e.g. a floor above a cap), before anything is written."""
+    own = {p.id: p for p in zone.priorities}
+    applied = apply_scenario(zone, scenario)[0].priorities
+    weights = {p.id: p.weight for p in applied if p.weight != own[p.id].weight}
+    floors = {p.id: p.floor_hours for p in applied if p.floor_hours != own[p.id].floor_hours}
+    caps = {p.id: p.cap_hours for p in applied if p.cap_hours != own[p.id].cap_hours}
     return replace(scenario, weights=weights, floors=floors, caps=caps,
                    staff_change={u: n for u, n in scenario.staff_change.items() if n})
 

@@ -115,3 +115,14 @@ def test_the_reader_reports_a_domain_rule_with_its_file(tmp_path) -> None:
         load_zone(tmp_path / "z")
     fields = [i.field for i in info.value.issues]
     assert "norms.neighbourhood_inhabitants_per_inspector_zone" in fields, info.value.report()
+
+
+def test_the_app_cannot_save_a_floor_above_a_cap() -> None:
+    """The Adjust page's edits go through the same rules before anything is written."""
+    from planner.scenario_io import edited_scenario, scenario_changes
+
+    zone = load_zone("data/zone-demo")
+    edited = edited_scenario(zone.scenarios["baseline"], "mine", floors={"drugs": 40.0},
+                             caps={"drugs": 10.0})
+    with pytest.raises(InputError):
+        scenario_changes(zone, edited)
