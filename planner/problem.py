@@ -323,15 +323,50 @@ def on_call_blocks(zone: Zone, inputs: WeekInputs, grid: WeekGrid,
     return out
 
 
+def officer_rostered(officer, zone: Zone, grid: WeekGrid, hours: np.ndarray,
+                     shifts: dict[str, list[TeamShift]], place: dict[str, int],
+                     duty_spans: list[tuple[dt.datetime, dt.datetime]]) -> tuple[np.ndarray, list[float]]:
+    """[block] True where the officer is on duty for the whole block: the team's shifts they
+    work (part-timers their share) and the dated export's intervals; with the on-duty hours
+    outside whole blocks, one figure per shift or interval."""
+    on = np.zeros(len(grid.blocks), dtype=bool)
+    partial: list[float] = []
+    if officer.team:
+        for shift in shifts[officer.team]:
+            if works_shift(shift.number + place[officer.id], officer.contract_hours,
+                           zone.settings.full_time_hours):
+                on[list(shift.blocks)] = True
+                partial.append(shift.partial_hours)
+    for t0, t1 in duty_spans:
+        got = grid.blocks_within(t0, t1)
+        on[got] = True
+        inside = overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
+        partial.append(inside - sum(int(hours[i]) for i in got))
+    return on, partial
+
+
+def without_absences(mask: np.ndarray, absences, grid: WeekGrid, hours: np.ndarray,
+                     tally: dict[str, float] | None = None) -> np.ndarray:
+    """A copy of `mask` without the blocks an absence touches; `tally` adds their hours by
+    absence type (a block two absences touch counts for the first)."""
+    out = mask.copy()
+    for a in absences:
+        a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
+        for i in np.flatnonzero(out):
+            if grid.blocks[i].start_utc < a1 and a0 < grid.blocks[i].end_utc:
+                out[i] = False
+                if tally is not None:
+                    tally[a.type] = tally.get(a.type, 0.0) + float(hours[i])
+    return out
+
+
 def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray) -> PoolCapacity:
-    """Officers on duty (rostered) and not absent (available) per pool and block, from the
-    shift patterns and the dated export, and qualified officers on call at home who are not
-    on duty (public order, victim assistance)."""
-    s = zone.settings
-    norms = s.norms
+    """Officers on duty (rostered) and not absent (available) per pool and block, and
+    qualified officers on call at home who are not on duty (public order, victim
+    assistance). A pool is the officers of one unit and grade class holding the same
+    relevant qualifications."""
+    norms = zone.settings.norms
     n_blocks = len(grid.blocks)
-    starts_utc = [b.start_utc for b in grid.blocks]
-    ends_utc = [b.end_utc for b in grid.blocks]
     relevant = relevant_qualifications(zone, inputs)
     shifts = team_shifts(zone, grid, hours)
     place = officer_places(zone)
@@ -342,15 +377,6 @@ def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndar
     absences_by_officer: dict[str, list] = {}
     for a in inputs.absences:
         absences_by_officer.setdefault(a.officer, []).append(a)
-
-    def drop_absent(mask: np.ndarray, officer: str, tally: dict[str, float] | None) -> None:
-        for a in absences_by_officer.get(officer, []):
-            a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
-            for i in np.flatnonzero(mask):
-                if starts_utc[i] < a1 and a0 < ends_utc[i]:
-                    mask[i] = False
-                    if tally is not None:
-                        tally[a.type] = tally.get(a.type, 0.0) + float(hours[i])
 
     opa_at_home = np.zeros(n_blocks, dtype=np.int64)
     victim_at_home = np.zeros(n_blocks, dtype=np.int64)
@@ -372,26 +398,17 @@ def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndar
             available_rows.append(np.zeros(n_blocks, dtype=np.int64))
         p = pool_index[key]
         officer_pool[o.id] = p
-        on = np.zeros(n_blocks, dtype=bool)
-        if o.team:
-            for shift in shifts[o.team]:
-                if works_shift(shift.number + place[o.id], o.contract_hours, s.full_time_hours):
-                    on[list(shift.blocks)] = True
-                    partial_hours += shift.partial_hours
-        for t0, t1 in duty_by_officer.get(o.id, []):
-            got = grid.blocks_within(t0, t1)
-            on[got] = True
-            inside = overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
-            partial_hours += inside - sum(int(hours[i]) for i in got)
-        avail = on.copy()
-        drop_absent(avail, o.id, absence_hours)
+        on, partial = officer_rostered(o, zone, grid, hours, shifts, place, duty_by_officer.get(o.id, []))
+        for x in partial:  # one at a time, in order: the float sum does not depend on grouping
+            partial_hours += x
+        absences = absences_by_officer.get(o.id, [])
+        avail = without_absences(on, absences, grid, hours, absence_hours)
         rostered_rows[p] += on
         available_rows[p] += avail
         if o.operational:
             home = np.zeros(n_blocks, dtype=bool)
             home[list(home_blocks.get(o.id, ()))] = True
-            drop_absent(home, o.id, None)
-            home &= ~avail  # on duty already counts through the pools
+            home = without_absences(home, absences, grid, hours) & ~avail  # on duty counts in the pools
             if norms.public_order_qualification in o.qualifications:
                 opa_at_home += home
             if norms.victim_assistance_qualification in o.qualifications:
