@@ -28,6 +28,7 @@ from planner.scenario_io import (
     with_scenario,
     write_pinned,
 )
+from planner.scenarios import apply_scenario
 from planner.timegrid import WEEKDAYS
 
 T = common.T
@@ -54,10 +55,9 @@ st.caption(T("adjust_intro"))
 if saved := st.session_state.pop("_saved", None):
     st.success(T("adj_saved", name=saved), icon=":material/save:")
 
-priorities = [replace(p, weight=base.weights.get(p.id, p.weight), floor_hours=base.floors.get(p.id, p.floor_hours),
-                      cap_hours=base.caps.get(p.id, p.cap_hours)) for p in zone.priorities]
+priorities = apply_scenario(zone, base, ctx.week)[0].priorities
 names = {p.id: ui_text.priority_label(p.id, p.label_fr, p.label_nl, lang) for p in priorities}
-units = sorted({o.unit for o in zone.officers if o.operational})
+units = sorted({o.unit for o in zone.officers if o.operational} | set(base.staff_change))
 staff_now = {u: sum(1 for o in zone.officers if o.unit == u) for u in units}
 
 edit_col, result_col = st.columns([2, 3], gap="large")
@@ -144,7 +144,12 @@ edited = edited_scenario(
     base, EDIT_NAME, label=f"{fr_label} + ajustements / {nl_label} + aanpassingen",
     weights=weights, floors=floors, caps=caps, absence_rate=absence_pct / 100,
     staff_change=staff_change, extra_commitments=extra)
-changes = scenario_changes(zone, edited)
+try:  # the domain refuses e.g. a floor above a cap, as the reader would
+    changes = scenario_changes(zone, edited)
+except InputError as exc:
+    with result_col:
+        common.show_issues(exc.issues)
+    st.stop()
 unchanged = (not pinned_changed and changes.commitments == tuple(base.commitments)
              and replace(changes, name=base.name, label=base.label) == scenario_changes(zone, base))
 adjusted_zone = with_scenario(zone, edited)

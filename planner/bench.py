@@ -13,8 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 from planner.export import write_plan
 from planner.generator import generate_zone
 from planner.problem import build_problem
@@ -35,23 +33,22 @@ def stage_of(name: str) -> str:
 
 def leftover_reasons(plan: Plan) -> dict[str, float]:
     """Split the unallocated hours by what keeps them out of operations."""
-    p, raw = plan.problem, plan.raw
-    used = np.zeros(raw.free.shape, dtype=np.int64)
-    for (_, b, c), x in raw.op_staff.items():
-        used[c, b] += x
-    left = raw.free - used
+    p = plan.problem
     ops = p.operations
     reasons = {"no operation window at that time": 0.0, "too few left to form a crew": 0.0,
                "daily limits or qualification mix": 0.0}
-    for c, b in zip(*np.nonzero(left > 0), strict=True):
-        quals = raw.classes.qualifications[c]
+    for r in plan.class_use.itertuples(index=False):
+        left, b = r.free - r.used, r.block
+        if left <= 0:
+            continue
+        quals = frozenset(r.qualifications.split(";")) if r.qualifications else frozenset()
         usable = [o for o in ops if o.qualifications <= quals]
         in_window = [o for o in usable
                      if any(b in s.blocks for s in p.starts if s.operation == o.id)]
-        hours = float(left[c, b] * p.block_hours[b])
+        hours = float(left * p.block_hours[b])
         if not in_window:
             reasons["no operation window at that time"] += hours
-        elif left[c, b] < min(o.crew for o in in_window):
+        elif left < min(o.crew for o in in_window):
             reasons["too few left to form a crew"] += hours
         else:
             reasons["daily limits or qualification mix"] += hours

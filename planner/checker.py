@@ -14,9 +14,9 @@ import math
 import numpy as np
 
 from planner.domain import works_shift
-from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
-from planner.results import Plan
-from planner.timegrid import UTC, local_to_utc
+from planner.problem import ROAD_SAFETY_MARK, Problem
+from planner.results import Plan, group_label
+from planner.timegrid import UTC, local_to_utc, window_instants, within_any
 
 
 def _on_duty_by_officer(problem: Problem) -> dict[str, set[int]]:
@@ -91,12 +91,22 @@ def _at_home(problem: Problem, qualification: str) -> np.ndarray:
     return out
 
 
+def _group(label: str) -> frozenset:
+    return frozenset(label.split(";")) if label else frozenset()
+
+
 def check_plan(problem: Problem, plan: Plan) -> list[str]:
-    p, raw = problem, plan.raw
+    """The rules the plan breaks, as lines of text (none: it keeps every rule). Reads the
+    plan's labelled tables (staff, operations, ...), never the solver's indexes."""
+    p = problem
     bad: list[str] = []
     st = p.zone.settings.staffing
-    counts = p.zone.settings.norms.road_safety_counts_for_traffic
     n_pools, n_blocks = p.available.shape
+    pool_of = {pl.key: i for i, pl in enumerate(p.pools)}
+    need_of = {n.commitment.id: n.commitment for n in p.commitments}
+    staff = plan.staff
+    rows = {use: list(staff[staff["use"] == use].itertuples(index=False))
+            for use in ("basic", "commitment", "pinned_operation", "operation")}
 
     # 1. availability, recomputed independently
     on = _on_duty(p)
@@ -106,32 +116,34 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
 
     # 2. who does what: eligibility of every assignment
     used = np.zeros((n_pools, n_blocks), dtype=np.int64)
-    for a in ACTIVITIES:
-        for (b, pool), x in raw.assign[a].items():
-            if x < 0:
-                bad.append(f"{a}: negative officers in block {b}")
-            pl = p.pools[pool]
-            reserve = (a == "traffic" and counts and pl.operational and pl.unit in st.operations)
-            if x and pl.unit not in st.units_for(a) and not reserve:
-                bad.append(f"{a}: pool {pl.key} is not allowed to staff it")
-            if x and not pl.operational and a not in st.calog:
-                bad.append(f"{a}: CALog pool {pl.key} counted for police work")
-            if x and a == "reception" and p.reception_zone[b] == 0:
-                bad.append(f"reception staffed in block {b} while the desk is closed")
-            used[pool, b] += x
-    for (r, b, pool), x in raw.lent.items():
-        c = p.commitments[r].commitment
+    for r in rows["basic"]:
+        a, b, pool, x = r.subject, r.block, pool_of[r.pool], r.officers
+        if x < 0:
+            bad.append(f"{a}: negative officers in block {b}")
+        pl = p.pools[pool]
+        reserve = a == "traffic" and pool in p.traffic_reserve_pools
+        if x and pl.unit not in st.units_for(a) and not reserve:
+            bad.append(f"{a}: pool {pl.key} is not allowed to staff it")
+        if x and not pl.operational and a not in st.calog:
+            bad.append(f"{a}: CALog pool {pl.key} counted for police work")
+        if x and a == "reception" and p.reception_zone[b] == 0:
+            bad.append(f"reception staffed in block {b} while the desk is closed")
+        used[pool, b] += x
+    for r in rows["commitment"]:
+        c = need_of[r.subject]
+        pool, x = pool_of[r.pool], r.officers
         pl = p.pools[pool]
         if x and (not pl.operational or (c.qualification and c.qualification not in pl.qualifications)):
             bad.append(f"commitment {c.id}: pool {pl.key} lacks '{c.qualification}' or is not operational")
-        used[pool, b] += x
+        used[pool, r.block] += x
     ops = {o.id: o for o in p.operations}
-    for (g, b, pool), x in raw.basic_op_staff.items():
+    for r in rows["pinned_operation"]:
+        g, pool, x = _group(r.subject), pool_of[r.pool], r.officers
         if x and not p.pools[pool].operational:
             bad.append(f"pinned operation staff from CALog pool {p.pools[pool].key}")
         if x and not g - {ROAD_SAFETY_MARK} <= p.pools[pool].qualifications:
             bad.append(f"pinned operation staff from pool {p.pools[pool].key} lacks {sorted(g)}")
-        used[pool, b] += x
+        used[pool, r.block] += x
     # 3. capacity of every pool in every block
     over = np.argwhere(used > on)
     for pool, b in over[:5]:
@@ -141,11 +153,13 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     pinned_idx: dict[int, int] = {}
     for idx, _ in p.pinned:
         pinned_idx[idx] = pinned_idx.get(idx, 0) + 1
+    crews_at: dict[tuple[str, int], int] = {}
+    for r in plan.operations.itertuples(index=False):
+        crews_at[r.operation, int(r.start_block)] = crews_at.get((r.operation, int(r.start_block)), 0) + 1
+    crews = [crews_at.get((s.operation, s.start_block), 0) for s in p.starts]
     per_day: dict[tuple[str, int], int] = {}
-    demand = np.zeros((0,))
-    del demand
     need: dict[tuple[frozenset, int], int] = {}
-    for s, n in zip(p.starts, raw.crews, strict=True):
+    for s, n in zip(p.starts, crews, strict=True):
         if n == 0:
             continue
         op = ops[s.operation]
@@ -156,7 +170,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
             bad.append(f"{s.operation} at block {s.start_block}: outside its allowed windows")
         per_day[s.operation, s.day] = per_day.get((s.operation, s.day), 0) + free_crews
         group = op.qualifications
-        if counts and op.priority == "road_safety" and p.traffic_reserve_pools:
+        if p.counts_for_traffic(s) and p.traffic_reserve_pools:
             group = group | {ROAD_SAFETY_MARK}
         for b in s.blocks:
             need[group, b] = need.get((group, b), 0) + n * op.crew
@@ -164,46 +178,55 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         if n > ops[op].max_per_day:
             bad.append(f"{op}: {n} crews on day {day}, more than max_per_day {ops[op].max_per_day}")
     staffed: dict[tuple[frozenset, int], int] = {}
-    for (g, b, _), x in raw.basic_op_staff.items():
-        staffed[g, b] = staffed.get((g, b), 0) + x
-    class_use = np.zeros(raw.free.shape, dtype=np.int64)
-    for (g, b, c), x in raw.op_staff.items():
-        if x and not g - {ROAD_SAFETY_MARK} <= raw.classes.qualifications[c]:
+    for r in rows["pinned_operation"]:
+        key = (_group(r.subject), r.block)
+        staffed[key] = staffed.get(key, 0) + r.officers
+    # staff classes recomputed: operational officers of the operations units, by the
+    # operation qualifications they hold
+    op_quals = frozenset(q for o in p.operations for q in o.qualifications)
+    class_of = {i: group_label(pl.qualifications & op_quals) for i, pl in enumerate(p.pools)
+                if pl.operational and pl.unit in st.operations}
+    class_use: dict[tuple[str, int], int] = {}
+    rs_use: dict[tuple[str, int], int] = {}
+    other_use: dict[tuple[str, int], int] = {}
+    for r in rows["operation"]:
+        g, cls, b, x = _group(r.subject), r.staff_class, r.block, r.officers
+        if x and not g - {ROAD_SAFETY_MARK} <= _group(cls):
             bad.append(f"operations needing {sorted(g)} staffed from class without it")
         staffed[g, b] = staffed.get((g, b), 0) + x
-        class_use[c, b] += x
+        class_use[cls, b] = class_use.get((cls, b), 0) + x
+        use = rs_use if ROAD_SAFETY_MARK in g else other_use
+        use[cls, b] = use.get((cls, b), 0) + x
     for key in set(need) | set(staffed):
         if need.get(key, 0) != staffed.get(key, 0):
             bad.append(f"operations needing {sorted(key[0])} in block {key[1]}: "
                        f"{need.get(key, 0)} crew places, {staffed.get(key, 0)} officers")
-    free = np.zeros(raw.free.shape, dtype=np.int64)
-    for pool, c in raw.classes.pool_class.items():
-        free[c] += on[pool] - used[pool]
-    normal = free.copy()
-    reserve = np.zeros(raw.free.shape, dtype=np.int64)
-    for (b, pool), x in raw.assign["traffic"].items():
-        if x and pool in p.traffic_reserve_pools and pool in raw.classes.pool_class:
-            reserve[raw.classes.pool_class[pool], b] += x
-    free += reserve
-    other_use = np.zeros(raw.free.shape, dtype=np.int64)
-    rs_use = np.zeros(raw.free.shape, dtype=np.int64)
-    for (g, b, c), x in raw.op_staff.items():
-        (rs_use if ROAD_SAFETY_MARK in g else other_use)[c, b] += x
-    for _c, b in np.argwhere(other_use > normal)[:5]:
+    normal: dict[tuple[str, int], int] = {}
+    for pool, cls in class_of.items():
+        for b in range(n_blocks):
+            normal[cls, b] = normal.get((cls, b), 0) + int(on[pool, b] - used[pool, b])
+    reserve: dict[tuple[str, int], int] = {}
+    for r in rows["basic"]:
+        pool = pool_of[r.pool]
+        if r.subject == "traffic" and r.officers and pool in p.traffic_reserve_pools and pool in class_of:
+            key = (class_of[pool], r.block)
+            reserve[key] = reserve.get(key, 0) + r.officers
+    keys = sorted(set(normal) | set(class_use))
+    for _cls, b in [k for k in keys if other_use.get(k, 0) > normal.get(k, 0)][:5]:
         bad.append(f"traffic reserve ran operations of another priority in block {b}")
-    for c, b in np.argwhere(class_use > free)[:5]:
-        bad.append(f"staff class {sorted(raw.classes.qualifications[c])} over-used in block {b}")
+    for cls, b in [k for k in keys if class_use.get(k, 0) > normal.get(k, 0) + reserve.get(k, 0)][:5]:
+        bad.append(f"staff class {sorted(_group(cls))} over-used in block {b}")
 
     # 5. pinned operations are in the plan (or reported missing)
     for idx, k in pinned_idx.items():
-        have = raw.crews[idx]
-        if have + raw.pinned_missing.get(idx, 0) < k:
-            bad.append(f"pinned {p.starts[idx].operation} at block {p.starts[idx].start_block} missing")
+        s = p.starts[idx]
+        if crews[idx] + plan.pinned_missing.get((s.operation, s.start_block), 0) < k:
+            bad.append(f"pinned {s.operation} at block {s.start_block} missing")
 
     # 6. priorities: hours recomputed, caps kept
     hours = {q.id: 0.0 for q in p.priorities}
     pinned_hours = {q.id: 0.0 for q in p.priorities}
-    for s, n in zip(p.starts, raw.crews, strict=True):
+    for s, n in zip(p.starts, crews, strict=True):
         hours[s.priority] += n * s.person_hours
         pinned_hours[s.priority] += min(n, pinned_idx.get(s.index, 0)) * s.person_hours
     for q in p.priorities:
@@ -216,26 +239,27 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     # 7. norms recomputed from the assignment
     h = p.block_hours
     x_int = np.zeros(n_blocks, dtype=np.int64)
-    for (b, _), x in raw.assign["intervention"].items():
-        x_int[b] += x
+    for r in rows["basic"]:
+        if r.subject == "intervention":
+            x_int[r.block] += r.officers
     legal = float((np.minimum(x_int, p.intervention_legal) * h).sum())
     _compare(bad, plan, "intervention", "legal", legal)
-    neigh = float(sum(x * h[b] for (b, _), x in raw.assign["neighbourhood"].items()))
+    neigh = float(sum(r.officers * h[r.block] for r in rows["basic"] if r.subject == "neighbourhood"))
     _compare(bad, plan, "neighbourhood", "legal", min(neigh, p.neighbourhood_legal_hours))
-    traffic = float(sum(x * h[b] for (b, _), x in raw.assign["traffic"].items()))
-    if counts:  # road-safety operations count, the reserve they ran on once
-        traffic += hours.get("road_safety", 0.0)
-        traffic -= float((np.minimum(rs_use, reserve) * h).sum())
+    traffic = float(sum(r.officers * h[r.block] for r in rows["basic"] if r.subject == "traffic"))
+    # operations that count for traffic count, the reserve they ran on once
+    traffic += sum(hours.get(q, 0.0) for q in sorted(p.traffic_counting_priorities))
+    traffic -= float(sum(min(x, reserve.get(k, 0)) * h[k[1]] for k, x in sorted(rs_use.items())))
     _compare(bad, plan, "traffic", "legal", min(traffic, p.traffic_legal_hours))
     _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
     # the legal share of traffic is reserved first: short only if stage 1 reports it short
-    if traffic < p.traffic_legal_hours - 1 and not raw.shortfalls.get(("traffic", "week", "legal")):
+    if traffic < p.traffic_legal_hours - 1 and not plan.shortfalls.get(("traffic", "week", "legal")):
         bad.append(f"traffic {traffic:.1f} h below the legal {p.traffic_legal_hours:.1f} h "
                    "with no legal shortfall reported by the basic-missions stage")
     # on call: reachable officers recomputed from the rota, dated rows and duty
     lent = np.zeros((n_pools, n_blocks), dtype=np.int64)
-    for (_, b, pool), x in raw.lent.items():
-        lent[pool, b] += x
+    for r in rows["commitment"]:
+        lent[pool_of[r.pool], r.block] += r.officers
     norms = p.zone.settings.norms
     for fid, qual, k in (("public_order", norms.public_order_qualification, p.public_order_on_call),
                          ("victim_assistance", norms.victim_assistance_qualification, p.victim_on_call)):
@@ -267,10 +291,8 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
 
 
 def _within_windows(p: Problem, s, windows) -> bool:
-    from planner.problem import _in_any, _window_instants
-
-    spans = [x for w in windows for x in _window_instants(w, p.grid, p.grid.tz)]
-    return _in_any(p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans)
+    spans = [x for w in windows for x in window_instants(w, p.grid)]
+    return within_any(p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans)
 
 
 def _compare(bad: list[str], plan: Plan, fid: str, level: str, planned: float) -> None:

@@ -1,8 +1,10 @@
 """Domain layer: the zone's data as frozen dataclasses, in the users' words.
 
-Nothing here knows about files or the solver. The loader (`planner.zone_io`) builds these
-objects and reports bad input with file, row and field; the constructors here only guard
-the invariants that any caller must respect.
+Nothing here knows about files or the solver. Each object checks its own rules when built
+(a floor above a cap, a crew of nobody, a window that ends before it starts...) and raises
+`planner.errors.DomainError` (code, field, value, expected), whoever builds it: the loader
+(`planner.zone_io`) reports it with file and row like its own checks, and a scenario laid
+over the zone (`planner.scenarios.apply_scenario`) as an input error.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+from planner.errors import DomainError
 
 BASIC_MISSIONS = (
     "intervention",
@@ -39,6 +43,19 @@ PERCENT_BASES = ("contract", "available")
 # the only basic missions CALog staff may ever count for (DOMAIN.md, "Who counts")
 CALOG_MAY_STAFF = ("reception", "traffic")
 
+
+def _require(ok: bool, code: str, field: str, value: object, expected: str) -> None:
+    """Raise DomainError(code, field, value, expected) unless `ok`."""
+    if not ok:
+        raise DomainError(code, field, value, expected)
+
+
+def _at_least(obj: object, minimum: float, *names: str) -> None:
+    """Each named number of `obj` is at least `minimum`."""
+    for name in names:
+        value = getattr(obj, name)
+        _require(value >= minimum, "below_minimum", name, value, f"at least {minimum:g}")
+
 MISSION_LABELS = {
     "intervention": ("Intervention", "Interventie"),
     "reception": ("Accueil", "Onthaal"),
@@ -61,8 +78,12 @@ class TimeWindow:
     months: tuple[int, ...] = ()  # empty: every month
 
     def __post_init__(self) -> None:
-        if self.end_minute <= self.start_minute:
-            raise ValueError("a window must end after it starts")
+        _require(self.end_minute > self.start_minute, "window_ends_before_start", "end_minute",
+                 self.end_minute, f"after the start minute {self.start_minute}")
+        _require(all(0 <= d <= 6 for d in self.days), "weekday", "days", self.days,
+                 "weekdays 0 (Monday) to 6 (Sunday)")
+        _require(all(1 <= m <= 12 for m in self.months), "month", "months", self.months,
+                 "month numbers 1 to 12")
 
 
 @dataclass(frozen=True)
@@ -98,14 +119,25 @@ class Norms:
     # the base of the traffic and investigation shares: "contract" (the week's share of all
     # staff's contract hours, so absences do not lower the norm) or "available" hours
     percent_base: str = "contract"
-
-    def __post_init__(self) -> None:
-        if self.percent_base not in PERCENT_BASES:
-            raise ValueError(f"percent_base must be one of {', '.join(PERCENT_BASES)}")
     public_order_on_call: int = 1
     victim_assistance_on_call: int = 1
     public_order_qualification: str = "OPA"
     victim_assistance_qualification: str = "victim_assistance"
+
+    def __post_init__(self) -> None:
+        _require(self.percent_base in PERCENT_BASES, "percent_base", "percent_base",
+                 self.percent_base, "one of " + ", ".join(PERCENT_BASES))
+        for name in ("neighbourhood_share", "investigation_share", "traffic_share_legal",
+                     "traffic_share_zone"):
+            value = getattr(self, name)
+            _require(0 <= value <= 1, "share", name, value, "a share from 0 to 1")
+        _at_least(self, 1, "neighbourhood_inhabitants_per_inspector_legal",
+                  "neighbourhood_inhabitants_per_inspector_zone")
+        _at_least(self, 0, "neighbourhood_weekly_hours", "reception_officers_legal",
+                  "reception_officers_zone", "intervention_team_size", "intervention_teams_legal",
+                  "intervention_teams_day", "intervention_teams_night",
+                  "intervention_extra_teams_weekend_night", "investigation_hours_per_day",
+                  "public_order_on_call", "victim_assistance_on_call")
 
 
 @dataclass(frozen=True)
@@ -124,9 +156,8 @@ class Staffing:
     calog: tuple[str, ...] = ("traffic",)
 
     def __post_init__(self) -> None:
-        bad = [a for a in self.calog if a not in CALOG_MAY_STAFF]
-        if bad:
-            raise ValueError(f"CALog staff may only count for {', '.join(CALOG_MAY_STAFF)}, not {bad}")
+        _require(set(self.calog) <= set(CALOG_MAY_STAFF), "calog_staffing", "calog", self.calog,
+                 "only " + ", ".join(CALOG_MAY_STAFF) + " (the others are police work)")
 
     def calog_allowed(self, activity: str) -> bool:
         return activity in self.calog
@@ -251,6 +282,11 @@ class Commitment:
     qualification: str  # "" when any operational officer will do
     label: str = ""
 
+    def __post_init__(self) -> None:
+        _at_least(self, 1, "officers")
+        _require(self.end > self.start, "ends_before_start", "end", self.end.isoformat(),
+                 f"after the start {self.start.isoformat()}")
+
 
 @dataclass(frozen=True)
 class Priority:
@@ -260,6 +296,13 @@ class Priority:
     weight: float
     floor_hours: float = 0.0
     cap_hours: float | None = None
+
+    def __post_init__(self) -> None:
+        _at_least(self, 0, "weight", "floor_hours")
+        if self.cap_hours is not None:
+            _at_least(self, 0, "cap_hours")
+            _require(self.floor_hours <= self.cap_hours, "floor_above_cap", "floor_hours",
+                     self.floor_hours, f"at most the cap ({self.cap_hours:g} h)")
 
 
 @dataclass(frozen=True)
@@ -274,6 +317,10 @@ class OperationType:
     preferred: tuple[TimeWindow, ...] = ()
     qualifications: frozenset[str] = frozenset()
     max_per_day: int = 4
+
+    def __post_init__(self) -> None:
+        _at_least(self, 1, "crew", "duration_hours")
+        _at_least(self, 0, "max_per_day")
 
 
 @dataclass(frozen=True)
@@ -296,6 +343,14 @@ class Scenario:
     staff_change: dict[str, int] = field(default_factory=dict)  # unit -> +N / -N officers
     commitments: tuple[dict, ...] = ()  # weekday-relative extra requests
     norms: dict[str, object] = field(default_factory=dict)  # Norms field -> value
+
+    def __post_init__(self) -> None:
+        _require(0 <= self.absence_rate <= 1, "share", "absence_rate", self.absence_rate,
+                 "a share from 0 to 1")
+        for name in ("weights", "floors", "caps"):
+            for pid, value in getattr(self, name).items():
+                _require(value is None or value >= 0, "below_minimum", f"{name}.{pid}", value,
+                         "at least 0")
 
 
 @dataclass(frozen=True)

@@ -57,3 +57,13 @@ class Collector:
 
 class PlannerWarning(UserWarning):
     """Data that is legal but odd (e.g. HyCap requests above the yearly line)."""
+
+
+class DomainError(ValueError):
+    """A domain object (planner.domain) built against one of its own rules: `code` names
+    the rule, `field` the attribute, `value` what was given and `expected` what the rule
+    wants. The reader reports it with its file and row, like its own checks."""
+
+    def __init__(self, code: str, field: str, value: object, expected: str):
+        self.code, self.field, self.value, self.expected = code, field, value, expected
+        super().__init__(f"{code}: {field} = {value!r}, expected {expected}")

@@ -474,8 +474,10 @@ def tradeoffs(plan: Plan, params: SolverParams | None = None, step_hours: float 
     for q in p.priorities:
         if not any(o.priority == q.id for o in p.operations):
             continue
-        prios = [replace(x, floor_hours=max(x.floor_hours, hours[q.id] + step_hours)) if x.id == q.id else x
-                 for x in p.priorities]
+        floor = max(q.floor_hours, hours[q.id] + step_hours)
+        if q.cap_hours is not None:  # no floor above a cap (Priority refuses it): same hours
+            floor = min(floor, q.cap_hours)
+        prios = [replace(x, floor_hours=floor) if x.id == q.id else x for x in p.priorities]
         tasks[q.id] = lambda prios=prios: _rerun(plan, params, problem=with_operations(p, priorities=prios))
     results = run_what_ifs(tasks)
     label = {x.id: (x.label_fr, x.label_nl) for x in p.priorities}

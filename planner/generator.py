@@ -38,178 +38,16 @@ UNITS = {
 }
 CALOG_UNITS = {"support": 0.7, "traffic": 0.2, "reception": 0.1}
 
-PRIORITIES_TOML = '''# Priorities of the zonal security plan and their operations.
-[[priority]]
-id = "road_safety"
-label_fr = "Sécurité routière"
-label_nl = "Verkeersveiligheid"
-weight = 3
+# The priorities and operations are the demo zone's (one definition): the generic patrols'
+# daily limit, 150 there, scales with the generated zone's size.
+PRIORITIES_FILE = Path(__file__).resolve().parent.parent / "data" / "zone-demo" / "priorities.toml"
+GENERIC_DAILY_LIMIT = "max_per_day = 150"
 
-[[priority]]
-id = "quality_of_life"
-label_fr = "Qualité de vie"
-label_nl = "Leefbaarheid"
-weight = 2
 
-[[priority]]
-id = "burglary"
-label_fr = "Vols dans habitations"
-label_nl = "Woninginbraken"
-weight = 1.5
-
-[[priority]]
-id = "drugs"
-label_fr = "Stupéfiants"
-label_nl = "Drugs"
-weight = 1.5
-
-[[priority]]
-id = "radicalism"
-label_fr = "Radicalisme"
-label_nl = "Radicalisme"
-weight = 1
-
-[[operation]]
-id = "speed_check"
-priority = "road_safety"
-label_fr = "Contrôle de vitesse"
-label_nl = "Snelheidscontrole"
-crew = 2
-duration_hours = 4
-qualifications = ["radar"]
-max_per_day = 6
-windows = [{ days = "Mon-Sun", start = "07:00", end = "19:00" }]
-preferred = [{ days = "Mon-Fri", start = "07:00", end = "11:00" },
-             { days = "Mon-Fri", start = "15:00", end = "19:00" }]
-
-[[operation]]
-id = "bob_check"
-priority = "road_safety"
-label_fr = "Contrôle BOB (alcool)"
-label_nl = "BOB-controle"
-crew = 6
-duration_hours = 4
-qualifications = ["breath"]
-max_per_day = 2
-windows = [{ days = "Thu-Sat", start = "19:00", end = "31:00" }]
-preferred = [{ days = "Fri,Sat", start = "23:00", end = "27:00" }]
-
-[[operation]]
-id = "traffic_patrol"
-priority = "road_safety"
-label_fr = "Patrouille de sécurité routière"
-label_nl = "Verkeershandhavingspatrouille"
-crew = 2
-duration_hours = 4
-max_per_day = {many}
-windows = [{ days = "Mon-Sun", start = "07:00", end = "23:00" }]
-
-[[operation]]
-id = "foot_patrol"
-priority = "quality_of_life"
-label_fr = "Patrouille pédestre (nuisances)"
-label_nl = "Voetpatrouille (overlast)"
-crew = 2
-duration_hours = 4
-max_per_day = {many}
-windows = [{ days = "Mon-Sun", start = "09:00", end = "23:00" }]
-preferred = [{ days = "Fri,Sat", start = "17:00", end = "23:00" }]
-
-[[operation]]
-id = "contact_round"
-priority = "quality_of_life"
-label_fr = "Ronde de contact (îlotage)"
-label_nl = "Wijkronde"
-crew = 1
-duration_hours = 4
-max_per_day = {many}
-windows = [{ days = "Mon-Sun", start = "07:00", end = "23:00" }]
-
-[[operation]]
-id = "nightlife_patrol"
-priority = "quality_of_life"
-label_fr = "Patrouille vie nocturne"
-label_nl = "Nachtlevenpatrouille"
-crew = 2
-duration_hours = 4
-max_per_day = 10
-windows = [{ days = "Thu-Sun", start = "19:00", end = "31:00" }]
-
-[[operation]]
-id = "dusk_patrol"
-priority = "burglary"
-label_fr = "Patrouille crépusculaire anti-cambriolage"
-label_nl = "Schemerpatrouille tegen woninginbraak"
-crew = 2
-duration_hours = 4
-max_per_day = 10
-windows = [{ days = "Mon-Sun", start = "15:00", end = "23:00", months = [10, 11, 12, 1, 2, 3] }]
-
-[[operation]]
-id = "night_patrol"
-priority = "burglary"
-label_fr = "Patrouille de nuit anti-cambriolage"
-label_nl = "Nachtpatrouille tegen woninginbraak"
-crew = 2
-duration_hours = 4
-max_per_day = {many}
-windows = [{ days = "Mon-Sun", start = "23:00", end = "31:00" }]
-
-[[operation]]
-id = "techno_visit"
-priority = "burglary"
-label_fr = "Conseil en technoprévention"
-label_nl = "Technopreventief advies"
-crew = 1
-duration_hours = 4
-qualifications = ["techno_prevention"]
-max_per_day = 4
-windows = [{ days = "Mon-Fri", start = "09:00", end = "19:00" }]
-
-[[operation]]
-id = "drugs_action"
-priority = "drugs"
-label_fr = "Action stupéfiants"
-label_nl = "Drugsactie"
-crew = 4
-duration_hours = 4
-qualifications = ["drugs"]
-max_per_day = 1
-windows = [{ days = "Mon-Sat", start = "19:00", end = "27:00" }]
-
-[[operation]]
-id = "drugs_patrol"
-priority = "drugs"
-label_fr = "Patrouille ciblée stupéfiants"
-label_nl = "Gerichte drugspatrouille"
-crew = 2
-duration_hours = 4
-max_per_day = {many}
-windows = [{ days = "Mon-Sun", start = "11:00", end = "31:00" }]
-
-[[operation]]
-id = "csil_meeting"
-priority = "radicalism"
-label_fr = "Réunion CSIL-R"
-label_nl = "LIVC-R-overleg"
-crew = 2
-duration_hours = 4
-qualifications = ["radicalism"]
-max_per_day = 1
-windows = [{ days = "Mon-Fri", start = "07:00", end = "19:00" }]
-preferred = [{ days = "Tue,Thu", start = "07:00", end = "15:00" }]
-
-[[operation]]
-id = "radicalism_watch"
-priority = "radicalism"
-label_fr = "Suivi d'information radicalisme"
-label_nl = "Informatieopvolging radicalisme"
-crew = 1
-duration_hours = 4
-qualifications = ["radicalism"]
-max_per_day = 4
-windows = [{ days = "Mon-Sat", start = "07:00", end = "21:00" }]
-'''
+def priorities_toml(many: str) -> str:
+    """The demo zone's priorities.toml with the generic patrols' daily limit set to `many`."""
+    text = PRIORITIES_FILE.read_text(encoding="utf-8")
+    return text.replace(GENERIC_DAILY_LIMIT, f"max_per_day = {many}")
 
 
 def _toml_string(text: str) -> str:
@@ -382,7 +220,7 @@ def generate_zone(
     (root / "zone.toml").write_text(zone_toml(name, inhabitants, [f"Commune {k + 1}" for k in range(3)], seed), encoding="utf-8")
     # generic patrols scale with the zone: a large zone runs many crews a day
     many = str(max(40, staff // 2))
-    (root / "priorities.toml").write_text(PRIORITIES_TOML.replace("{many}", many), encoding="utf-8")
+    (root / "priorities.toml").write_text(priorities_toml(many), encoding="utf-8")
     officers = _officers(staff, rng)
     _write_csv(root / "staff.csv", officers, ["id", "unit", "team", "grade", "contract_hours", "qualifications"])
     _write_csv(root / "teams.csv", _teams(anchor), ["team", "anchor", "cycle"])

@@ -5,21 +5,27 @@
 each basic mission requires in that block, at the legal and at the zone level. The model
 works on pools, not on named officers: the plan is about capacity, and the scheduling tool
 assigns names.
+
+The `Problem` is frozen (its arrays read-only): a what-if builds a new one with
+`dataclasses.replace` or `with_operations`. Each part is built by one small function below.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from planner.domain import (
     Commitment,
+    Norms,
     OperationType,
     Priority,
+    Staffing,
     TimeWindow,
     WeekInputs,
     Zone,
@@ -27,12 +33,24 @@ from planner.domain import (
 )
 from planner.errors import InputError, InputIssue
 from planner.scenarios import apply_scenario, get_scenario
-from planner.timegrid import UTC, WeekGrid, build_week_grid, local_to_utc
+from planner.timegrid import (
+    UTC,
+    WeekGrid,
+    build_week_grid,
+    local_to_utc,
+    merged_spans,
+    overlap_hours,
+    window_instants,
+    within_any,
+)
 
 ACTIVITIES = ("intervention", "reception", "neighbourhood", "investigation", "traffic")
 # marks the staffing group of road-safety operations where a traffic reserve exists: only
 # they may draw on it (no officer holds this code)
 ROAD_SAFETY_MARK = "(road safety)"
+# the priority whose operations count for traffic when the zone says so
+# (Norms.road_safety_counts_for_traffic); Problem.traffic_counting_priorities carries it
+ROAD_SAFETY = "road_safety"
 
 
 @dataclass(frozen=True)
@@ -86,13 +104,13 @@ class ReceptionCover:
     partial_blocks: tuple[ReceptionBlock, ...]  # blocks open only in part, in week order
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Problem:
     zone: Zone
     scenario: str
     week: WeekInputs
     grid: WeekGrid
-    pools: list[Pool]
+    pools: tuple[Pool, ...]
     available: np.ndarray  # [pool, block] officers on duty and not absent
     rostered: np.ndarray  # [pool, block] officers on duty before absences
     block_hours: np.ndarray  # [block] real hours
@@ -123,15 +141,25 @@ class Problem:
     public_order_at_home: np.ndarray  # [block] qualified officers on call at home, not on duty
     victim_at_home: np.ndarray
     traffic_reserve_pools: tuple[int, ...]  # traffic held from them may run road-safety ops
+    # priorities whose operations count for traffic (empty when the zone says they do not):
+    # the one place that rule is decided
+    traffic_counting_priorities: frozenset[str]
     eligible: dict[str, tuple[int, ...]]  # activity -> pool indexes
-    commitments: list[CommitmentNeed]
+    commitments: tuple[CommitmentNeed, ...]
     priorities: tuple[Priority, ...]
     operations: tuple[OperationType, ...]
-    starts: list[OperationStart]
+    starts: tuple[OperationStart, ...]
     op_pools: dict[str, tuple[int, ...]]  # operation id -> eligible pools
-    pinned: list[tuple[int, str]]  # (start index, note)
-    notes: list[str] = field(default_factory=list)
+    pinned: tuple[tuple[int, str], ...]  # (start index, note)
+    notes: tuple[str, ...] = ()
     reception: ReceptionCover = ReceptionCover(0.0, 0.0, ())
+
+    def __post_init__(self) -> None:
+        for name in ("available", "rostered", "block_hours", "intervention_legal",
+                     "intervention_zone", "reception_legal", "reception_zone",
+                     "reception_open_hours", "neighbourhood_blocks", "investigation_blocks",
+                     "public_order_at_home", "victim_at_home"):
+            getattr(self, name).flags.writeable = False
 
     @property
     def n_blocks(self) -> int:
@@ -144,42 +172,9 @@ class Problem:
     def pool_hours(self, mask) -> float:
         return float((self.available[list(mask)] * self.block_hours).sum()) if mask else 0.0
 
-
-def _window_instants(w: TimeWindow, grid: WeekGrid, tz) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The window's occurrences during the planned week (and the Sunday before, for windows
-    that run past midnight into Monday), as UTC intervals."""
-    out = []
-    for day in range(-1, 7):
-        if (day % 7) not in w.days:
-            continue
-        date = grid.monday + dt.timedelta(days=day)
-        if w.months and date.month not in w.months:
-            continue
-        out.append((local_to_utc(date, w.start_minute, tz), local_to_utc(date, w.end_minute, tz)))
-    return out
-
-
-def _merged(spans: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The union of intervals as disjoint intervals in time order (an hour two windows share
-    is counted once)."""
-    out: list[tuple[dt.datetime, dt.datetime]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _in_any(start: dt.datetime, end: dt.datetime, spans) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _overlap_hours(a0, a1, b0, b1) -> float:
-    """Elapsed hours two intervals share, in UTC (two aware datetimes with the same zoneinfo
-    would subtract as wall-clock time, wrong across a daylight-saving change)."""
-    a0, a1, b0, b1 = (t.astimezone(UTC) for t in (a0, a1, b0, b1))
-    return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds() / 3600.0)
+    def counts_for_traffic(self, start: OperationStart) -> bool:
+        """Whether the person-hours of this operation start count for traffic."""
+        return start.priority in self.traffic_counting_priorities
 
 
 def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
@@ -189,24 +184,104 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
     s = zone.settings
     norms = s.norms
     grid = build_week_grid(week, s.timezone, s.block_hours, s.day_start_minute)
-    tz = grid.tz
-    n_blocks = len(grid.blocks)
     hours = np.array([b.hours for b in grid.blocks], dtype=np.int64)
-    starts_utc = [b.start_utc for b in grid.blocks]
-    ends_utc = [b.end_utc for b in grid.blocks]
+    cap = pool_capacity(zone, inputs, grid, hours)
+    eligible, traffic_reserve = eligible_pools(cap.pools, s.staffing, norms)
+    inter_legal, inter_zone = intervention_requirements(norms, grid)
+    desk = reception_requirements(norms, grid, hours)
+    neigh_legal, neigh_zone = neighbourhood_hours(s.inhabitants, norms)
+    total_hours, operational_hours = percent_base_hours(zone, grid, cap.pools, cap.available, hours)
+    starts, pinned = operation_starts(zone, inputs, grid, hours, week)
+    return Problem(
+        zone=zone,
+        scenario=scenario,
+        week=inputs,
+        grid=grid,
+        pools=cap.pools,
+        available=cap.available,
+        rostered=cap.rostered,
+        block_hours=hours,
+        officer_pool=cap.officer_pool,
+        contract_hours=float(sum(o.contract_hours for o in zone.officers)),
+        operational_contract_hours=float(sum(o.contract_hours for o in zone.officers if o.operational)),
+        roster_hours=float((cap.rostered * hours).sum()),
+        partial_hours=cap.partial_hours,
+        absence_hours=cap.absence_hours,
+        intervention_legal=inter_legal,
+        intervention_zone=inter_zone,
+        reception_legal=desk.legal,
+        reception_zone=desk.zone,
+        reception_open_hours=desk.open_hours,
+        neighbourhood_blocks=window_blocks(norms.neighbourhood_window, grid),
+        neighbourhood_legal_hours=neigh_legal,
+        neighbourhood_zone_hours=max(neigh_zone, neigh_legal),
+        investigation_blocks=window_blocks(norms.investigation_window, grid),
+        investigation_day_hours=norms.investigation_hours_per_day,
+        investigation_zone_hours=max(norms.investigation_share * operational_hours,
+                                     7 * norms.investigation_hours_per_day),
+        traffic_legal_hours=norms.traffic_share_legal * total_hours,
+        traffic_zone_hours=norms.traffic_share_zone * total_hours,
+        public_order_on_call=norms.public_order_on_call,
+        victim_on_call=norms.victim_assistance_on_call,
+        public_order_at_home=cap.public_order_at_home,
+        victim_at_home=cap.victim_at_home,
+        traffic_reserve_pools=traffic_reserve,
+        traffic_counting_priorities=traffic_counting_priorities(norms),
+        public_order_pools=qualified_pools(cap.pools, norms.public_order_qualification),
+        victim_pools=qualified_pools(cap.pools, norms.victim_assistance_qualification),
+        eligible=eligible,
+        commitments=commitment_needs(inputs, grid, cap.pools, s.staffing),
+        priorities=zone.priorities,
+        operations=zone.operations,
+        starts=starts,
+        op_pools=operation_pools(zone.operations, cap.pools, s.staffing),
+        pinned=pinned,
+        notes=week_notes(base_zone, week),
+        reception=desk.cover,
+    )
 
-    # -- which quals matter this week: the rest are folded away to keep pools few ---------
+
+# -- capacity: who is on duty, per pool and block ------------------------------------------
+
+
+class TeamShift(NamedTuple):
+    number: int  # the shift's number counted from the pattern's anchor
+    blocks: set[int]  # the whole blocks it covers
+    partial_hours: float  # its hours inside the week outside whole blocks
+
+
+@dataclass(frozen=True)
+class PoolCapacity:
+    """Officers per pool and block, with what the waterfall and the on-call norms need."""
+
+    pools: tuple[Pool, ...]
+    officer_pool: dict[str, int]
+    rostered: np.ndarray  # [pool, block]
+    available: np.ndarray  # [pool, block]
+    absence_hours: dict[str, float]  # by absence type, sorted
+    partial_hours: float
+    public_order_at_home: np.ndarray  # [block]
+    victim_at_home: np.ndarray  # [block]
+
+
+def relevant_qualifications(zone: Zone, inputs: WeekInputs) -> set[str]:
+    """The qualifications that matter this week (on-call norms, operations, commitments):
+    the rest are folded away to keep pools few."""
+    norms = zone.settings.norms
     relevant = {norms.public_order_qualification, norms.victim_assistance_qualification}
     for op in zone.operations:
         relevant |= op.qualifications
     for c in inputs.commitments:
         if c.qualification:
             relevant.add(c.qualification)
+    return relevant
 
-    # -- duty intervals per officer --------------------------------------------------------
-    # each team's shifts touching the week: (shift number from the anchor, whole blocks,
-    # hours inside the week outside whole blocks); part-timers work some of them only
-    team_shifts: dict[str, list[tuple[int, set[int], float]]] = {}
+
+def team_shifts(zone: Zone, grid: WeekGrid, hours: np.ndarray) -> dict[str, list[TeamShift]]:
+    """Each team's shifts touching the week (from the Sunday before, for nights into
+    Monday); part-timers work some of them only."""
+    s = zone.settings
+    out: dict[str, list[TeamShift]] = {}
     for tid, team in zone.teams.items():
         shifts = []
         for day in range(-1, 7):
@@ -215,17 +290,87 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
             if number is None:
                 continue
             a, b = s.shifts[team.cycle[(date - team.anchor).days % len(team.cycle)]]
-            t0, t1 = local_to_utc(date, a, tz), local_to_utc(date, b, tz)
-            got = _blocks_within(starts_utc, ends_utc, t0, t1)
-            inside = _overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
-            shifts.append((number, got, inside - sum(int(hours[i]) for i in got)))
-        team_shifts[tid] = shifts
+            t0, t1 = local_to_utc(date, a, grid.tz), local_to_utc(date, b, grid.tz)
+            got = set(grid.blocks_within(t0, t1))
+            inside = overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
+            shifts.append(TeamShift(number, got, inside - sum(int(hours[i]) for i in got)))
+        out[tid] = shifts
+    return out
+
+
+def officer_places(zone: Zone) -> dict[str, int]:
+    """Each team member's place in the team (file order): it staggers part-timers' days off."""
     team_place: dict[str, int] = {}
-    officer_place: dict[str, int] = {}
-    for o in zone.officers:  # an officer's place in the team staggers part-timers' days off
+    out: dict[str, int] = {}
+    for o in zone.officers:
         if o.team:
-            officer_place[o.id] = team_place.get(o.team, 0)
-            team_place[o.team] = officer_place[o.id] + 1
+            out[o.id] = team_place.get(o.team, 0)
+            team_place[o.team] = out[o.id] + 1
+    return out
+
+
+def on_call_blocks(zone: Zone, inputs: WeekInputs, grid: WeekGrid,
+                   shifts: dict[str, list[TeamShift]]) -> dict[str, set[int]]:
+    """Blocks each officer is on call at home: the zone's rota (its pattern's shifts) and
+    the week's dated rows."""
+    out: dict[str, set[int]] = {}
+    for rota in zone.on_call_rota:
+        for shift in shifts[rota.team]:
+            out.setdefault(rota.officer, set()).update(shift.blocks)
+    for c in inputs.on_call:
+        out.setdefault(c.officer, set()).update(
+            grid.blocks_within(c.start.astimezone(UTC), c.end.astimezone(UTC)))
+    return out
+
+
+def officer_rostered(officer, zone: Zone, grid: WeekGrid, hours: np.ndarray,
+                     shifts: dict[str, list[TeamShift]], place: dict[str, int],
+                     duty_spans: list[tuple[dt.datetime, dt.datetime]]) -> tuple[np.ndarray, list[float]]:
+    """[block] True where the officer is on duty for the whole block: the team's shifts they
+    work (part-timers their share) and the dated export's intervals; with the on-duty hours
+    outside whole blocks, one figure per shift or interval."""
+    on = np.zeros(len(grid.blocks), dtype=bool)
+    partial: list[float] = []
+    if officer.team:
+        for shift in shifts[officer.team]:
+            if works_shift(shift.number + place[officer.id], officer.contract_hours,
+                           zone.settings.full_time_hours):
+                on[list(shift.blocks)] = True
+                partial.append(shift.partial_hours)
+    for t0, t1 in duty_spans:
+        got = grid.blocks_within(t0, t1)
+        on[got] = True
+        inside = overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
+        partial.append(inside - sum(int(hours[i]) for i in got))
+    return on, partial
+
+
+def without_absences(mask: np.ndarray, absences, grid: WeekGrid, hours: np.ndarray,
+                     tally: dict[str, float] | None = None) -> np.ndarray:
+    """A copy of `mask` without the blocks an absence touches; `tally` adds their hours by
+    absence type (a block two absences touch counts for the first)."""
+    out = mask.copy()
+    for a in absences:
+        a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
+        for i in np.flatnonzero(out):
+            if grid.blocks[i].start_utc < a1 and a0 < grid.blocks[i].end_utc:
+                out[i] = False
+                if tally is not None:
+                    tally[a.type] = tally.get(a.type, 0.0) + float(hours[i])
+    return out
+
+
+def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray) -> PoolCapacity:
+    """Officers on duty (rostered) and not absent (available) per pool and block, and
+    qualified officers on call at home who are not on duty (public order, victim
+    assistance). A pool is the officers of one unit and grade class holding the same
+    relevant qualifications."""
+    norms = zone.settings.norms
+    n_blocks = len(grid.blocks)
+    relevant = relevant_qualifications(zone, inputs)
+    shifts = team_shifts(zone, grid, hours)
+    place = officer_places(zone)
+    home_blocks = on_call_blocks(zone, inputs, grid, shifts)
     duty_by_officer: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
     for d in inputs.on_duty:
         duty_by_officer.setdefault(d.officer, []).append((d.start.astimezone(UTC), d.end.astimezone(UTC)))
@@ -233,17 +378,8 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
     for a in inputs.absences:
         absences_by_officer.setdefault(a.officer, []).append(a)
 
-    # -- on call at home: the zone's rota (its pattern's shifts) and the week's dated rows --
-    on_call_blocks: dict[str, set[int]] = {}
-    for rota in zone.on_call_rota:
-        for _, got, _ in team_shifts[rota.team]:
-            on_call_blocks.setdefault(rota.officer, set()).update(got)
-    for c in inputs.on_call:
-        on_call_blocks.setdefault(c.officer, set()).update(
-            _blocks_within(starts_utc, ends_utc, c.start.astimezone(UTC), c.end.astimezone(UTC)))
-    opa_on_call = np.zeros(n_blocks, dtype=np.int64)
-    victim_on_call = np.zeros(n_blocks, dtype=np.int64)
-
+    opa_at_home = np.zeros(n_blocks, dtype=np.int64)
+    victim_at_home = np.zeros(n_blocks, dtype=np.int64)
     pools: list[Pool] = []
     pool_index: dict[tuple, int] = {}
     officer_pool: dict[str, int] = {}
@@ -262,66 +398,88 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
             available_rows.append(np.zeros(n_blocks, dtype=np.int64))
         p = pool_index[key]
         officer_pool[o.id] = p
-        on = np.zeros(n_blocks, dtype=bool)
-        if o.team:
-            for number, got, partial in team_shifts[o.team]:
-                if works_shift(number + officer_place[o.id], o.contract_hours, s.full_time_hours):
-                    on[list(got)] = True
-                    partial_hours += partial
-        for t0, t1 in duty_by_officer.get(o.id, []):
-            got = _blocks_within(starts_utc, ends_utc, t0, t1)
-            on[list(got)] = True
-            inside = _overlap_hours(t0, t1, grid.start_utc, grid.end_utc)
-            partial_hours += inside - sum(int(hours[i]) for i in got)
-        avail = on.copy()
-        for a in absences_by_officer.get(o.id, []):
-            a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
-            for i in np.flatnonzero(avail):
-                if starts_utc[i] < a1 and a0 < ends_utc[i]:
-                    avail[i] = False
-                    absence_hours[a.type] = absence_hours.get(a.type, 0.0) + float(hours[i])
+        on, partial = officer_rostered(o, zone, grid, hours, shifts, place, duty_by_officer.get(o.id, []))
+        for x in partial:  # one at a time, in order: the float sum does not depend on grouping
+            partial_hours += x
+        absences = absences_by_officer.get(o.id, [])
+        avail = without_absences(on, absences, grid, hours, absence_hours)
         rostered_rows[p] += on
         available_rows[p] += avail
         if o.operational:
             home = np.zeros(n_blocks, dtype=bool)
-            home[list(on_call_blocks.get(o.id, ()))] = True
-            for a in absences_by_officer.get(o.id, []):
-                a0, a1 = a.start.astimezone(UTC), a.end.astimezone(UTC)
-                for i in np.flatnonzero(home):
-                    if starts_utc[i] < a1 and a0 < ends_utc[i]:
-                        home[i] = False
-            home &= ~avail  # on duty already counts through the pools
+            home[list(home_blocks.get(o.id, ()))] = True
+            home = without_absences(home, absences, grid, hours) & ~avail  # on duty counts in the pools
             if norms.public_order_qualification in o.qualifications:
-                opa_on_call += home
+                opa_at_home += home
             if norms.victim_assistance_qualification in o.qualifications:
-                victim_on_call += home
-    rostered = np.array(rostered_rows, dtype=np.int64).reshape(len(pools), n_blocks)
-    available = np.array(available_rows, dtype=np.int64).reshape(len(pools), n_blocks)
+                victim_at_home += home
+    return PoolCapacity(
+        pools=tuple(pools),
+        officer_pool=officer_pool,
+        rostered=np.array(rostered_rows, dtype=np.int64).reshape(len(pools), n_blocks),
+        available=np.array(available_rows, dtype=np.int64).reshape(len(pools), n_blocks),
+        absence_hours=dict(sorted(absence_hours.items())),
+        partial_hours=partial_hours,
+        public_order_at_home=opa_at_home,
+        victim_at_home=victim_at_home,
+    )
 
-    def pools_for(units, need=frozenset(), operational_only=False):
-        return tuple(
-            i for i, p in enumerate(pools)
-            if p.unit in units and need <= p.qualifications and (p.operational or not operational_only)
-        )
 
-    st = s.staffing
-    # police work is for operational grades; CALog counts only where the law or the zone
-    # lets it (traffic by law, reception by zone setting)
-    eligible = {a: pools_for(st.units_for(a), operational_only=not st.calog_allowed(a))
+def pools_for(pools, units, need=frozenset(), operational_only=False) -> tuple[int, ...]:
+    """Indexes of the pools of `units` holding every qualification in `need` (operational
+    grades only when `operational_only`)."""
+    return tuple(
+        i for i, p in enumerate(pools)
+        if p.unit in units and need <= p.qualifications and (p.operational or not operational_only)
+    )
+
+
+def qualified_pools(pools, qualification: str) -> tuple[int, ...]:
+    """Operational pools holding `qualification` (the on-call norms)."""
+    return tuple(i for i, p in enumerate(pools) if qualification in p.qualifications and p.operational)
+
+
+def traffic_counting_priorities(norms: Norms) -> frozenset[str]:
+    """The priorities whose operations count for traffic: road safety, when the zone says
+    so (Norms.road_safety_counts_for_traffic)."""
+    return frozenset({ROAD_SAFETY}) if norms.road_safety_counts_for_traffic else frozenset()
+
+
+def eligible_pools(pools, staffing: Staffing, norms: Norms
+                   ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The pools that may staff each basic activity, and the traffic reserve.
+
+    Police work is for operational grades; CALog counts only where the law or the zone lets
+    it (traffic by law, reception by zone setting). When road-safety operations count for
+    traffic, officers who can run them may be held for traffic in stage 1 (the reserve);
+    stage 2 may turn that reserve into road-safety operations only, so the legal share is
+    held first and never counted twice."""
+    eligible = {a: pools_for(pools, staffing.units_for(a), operational_only=not staffing.calog_allowed(a))
                 for a in ACTIVITIES}
-    runs_ops = pools_for(st.operations, operational_only=True)
-    traffic_reserve: tuple[int, ...] = ()
-    if norms.road_safety_counts_for_traffic:
-        # Road-safety operations count for traffic: officers who can run them may be held
-        # for traffic in stage 1 (a reserve); stage 2 may turn that reserve into road-safety
-        # operations only, so the legal share is held first and never counted twice.
-        traffic_reserve = runs_ops
-        eligible["traffic"] = tuple(sorted(set(eligible["traffic"]) | set(runs_ops)))
+    reserve: tuple[int, ...] = ()
+    if traffic_counting_priorities(norms):
+        reserve = pools_for(pools, staffing.operations, operational_only=True)
+        eligible["traffic"] = tuple(sorted(set(eligible["traffic"]) | set(reserve)))
+    return eligible, reserve
 
-    # -- requirements ---------------------------------------------------------------------
+
+def operation_pools(operations, pools, staffing: Staffing) -> dict[str, tuple[int, ...]]:
+    """Operation id -> the operational pools of the operations units holding its
+    qualifications."""
+    return {op.id: pools_for(pools, staffing.operations, op.qualifications, True) for op in operations}
+
+
+# -- requirements, at the legal and the zone level ------------------------------------------
+
+
+def intervention_requirements(norms: Norms, grid: WeekGrid) -> tuple[np.ndarray, np.ndarray]:
+    """Officers required for intervention per block: the legal minimum (teams x team size)
+    and the zone standard (day or night teams, an extra team on Friday and Saturday nights,
+    never below the legal minimum)."""
+    n_blocks = len(grid.blocks)
     team = norms.intervention_team_size
-    inter_legal = np.full(n_blocks, norms.intervention_teams_legal * team, dtype=np.int64)
-    inter_zone = np.zeros(n_blocks, dtype=np.int64)
+    legal = np.full(n_blocks, norms.intervention_teams_legal * team, dtype=np.int64)
+    zone = np.zeros(n_blocks, dtype=np.int64)
     for b in grid.blocks:
         minute = b.start_minute % 1440
         day_time = norms.intervention_day_start_minute <= minute < norms.intervention_day_end_minute
@@ -333,63 +491,105 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
                 night_of = b.day
             if night_of in (4, 5):
                 teams_needed += norms.intervention_extra_teams_weekend_night
-        inter_zone[b.index] = max(teams_needed * team, inter_legal[b.index])
+        zone[b.index] = max(teams_needed * team, legal[b.index])
+    return legal, zone
 
-    rec_spans = _merged([x for w in norms.reception_windows for x in _window_instants(w, grid, tz)])
-    rec_open = np.zeros(n_blocks, dtype=np.float64)
-    partial_desk: list[ReceptionBlock] = []
-    for i in range(n_blocks):
-        inside = tuple((max(t0, starts_utc[i]), min(t1, ends_utc[i])) for t0, t1 in rec_spans
-                       if t0 < ends_utc[i] and starts_utc[i] < t1)
-        rec_open[i] = sum(_overlap_hours(a, b, a, b) for a, b in inside)
-        if inside and rec_open[i] < hours[i]:
-            partial_desk.append(ReceptionBlock(i, int(hours[i]), float(rec_open[i]), inside))
-    rec_mask = rec_open > 0
-    reception = ReceptionCover(float(rec_open.sum()), float(hours[rec_mask].sum()), tuple(partial_desk))
-    rec_legal = np.where(rec_mask, norms.reception_officers_legal, 0).astype(np.int64)
-    rec_zone = np.where(rec_mask, norms.reception_officers_zone, 0).astype(np.int64)
 
-    def window_mask(w: TimeWindow) -> np.ndarray:
-        spans = _window_instants(w, grid, tz)
-        return np.array([_in_any(starts_utc[i], ends_utc[i], spans) for i in range(n_blocks)])
+class ReceptionNeed(NamedTuple):
+    legal: np.ndarray  # [block] officers
+    zone: np.ndarray  # [block] officers
+    open_hours: np.ndarray  # [block] desk opening hours
+    cover: ReceptionCover
 
-    neigh_mask = window_mask(norms.neighbourhood_window)
-    inv_mask = window_mask(norms.investigation_window)
+
+def reception_requirements(norms: Norms, grid: WeekGrid, hours: np.ndarray) -> ReceptionNeed:
+    """Desk officers per block wherever the desk opens (overlapping windows counted once),
+    the opening hours within each block, and the blocks it opens only in part."""
+    n_blocks = len(grid.blocks)
+    spans = merged_spans([x for w in norms.reception_windows for x in window_instants(w, grid)])
+    open_hours = np.zeros(n_blocks, dtype=np.float64)
+    partial: list[ReceptionBlock] = []
+    for blk in grid.blocks:
+        i, b0, b1 = blk.index, blk.start_utc, blk.end_utc
+        inside = tuple((max(t0, b0), min(t1, b1)) for t0, t1 in spans if t0 < b1 and b0 < t1)
+        open_hours[i] = sum(overlap_hours(a, b, a, b) for a, b in inside)
+        if inside and open_hours[i] < hours[i]:
+            partial.append(ReceptionBlock(i, int(hours[i]), float(open_hours[i]), inside))
+    is_open = open_hours > 0
+    cover = ReceptionCover(float(open_hours.sum()), float(hours[is_open].sum()), tuple(partial))
+    return ReceptionNeed(
+        np.where(is_open, norms.reception_officers_legal, 0).astype(np.int64),
+        np.where(is_open, norms.reception_officers_zone, 0).astype(np.int64),
+        open_hours,
+        cover,
+    )
+
+
+def window_blocks(window: TimeWindow, grid: WeekGrid) -> np.ndarray:
+    """[block] True where the block lies wholly inside an occurrence of the window."""
+    spans = window_instants(window, grid)
+    return np.array([within_any(b.start_utc, b.end_utc, spans) for b in grid.blocks])
+
+
+def neighbourhood_hours(inhabitants: int, norms: Norms) -> tuple[float, float]:
+    """Weekly neighbourhood inspector hours, legal and zone: one inspector per so many
+    inhabitants (rounded up), each giving a share of a weekly service."""
     per_inspector = norms.neighbourhood_weekly_hours * norms.neighbourhood_share
-    neigh_legal = math.ceil(s.inhabitants / norms.neighbourhood_inhabitants_per_inspector_legal) * per_inspector
-    neigh_zone = math.ceil(s.inhabitants / norms.neighbourhood_inhabitants_per_inspector_zone) * per_inspector
+    legal = math.ceil(inhabitants / norms.neighbourhood_inhabitants_per_inspector_legal) * per_inspector
+    zone = math.ceil(inhabitants / norms.neighbourhood_inhabitants_per_inspector_zone) * per_inspector
+    return legal, zone
 
-    # the base of the percentage norms: the week's share of every contract (default), or
-    # the hours available this week (percent_base = "available")
-    if norms.percent_base == "contract":
+
+def percent_base_hours(zone: Zone, grid: WeekGrid, pools, available: np.ndarray,
+                       hours: np.ndarray) -> tuple[float, float]:
+    """The base of the percentage norms (traffic, investigation), all staff and operational:
+    the week's share of every contract (percent_base "contract", the default), or the hours
+    available this week ("available")."""
+    if zone.settings.norms.percent_base == "contract":
         week_share = grid.total_hours / 168.0
-        total_hours = week_share * sum(o.contract_hours for o in zone.officers)
-        operational_hours = week_share * sum(o.contract_hours for o in zone.officers if o.operational)
-    else:
-        op_mask = [p.operational for p in pools]
-        operational_hours = float((available[op_mask] * hours).sum()) if any(op_mask) else 0.0
-        total_hours = float((available * hours).sum())
-    inv_zone = max(norms.investigation_share * operational_hours, 7 * norms.investigation_hours_per_day)
+        total = week_share * sum(o.contract_hours for o in zone.officers)
+        operational = week_share * sum(o.contract_hours for o in zone.officers if o.operational)
+        return total, operational
+    op_mask = [p.operational for p in pools]
+    operational = float((available[op_mask] * hours).sum()) if any(op_mask) else 0.0
+    return float((available * hours).sum()), operational
 
-    # -- commitments (HyCap and others) ---------------------------------------------------
-    issues: list[InputIssue] = []
+
+def commitment_needs(inputs: WeekInputs, grid: WeekGrid, pools, staffing: Staffing
+                     ) -> tuple[CommitmentNeed, ...]:
+    """Each HyCap request or other commitment with the blocks it touches and the pools that
+    may be lent to it (operational, holding its qualification)."""
     needs = []
     for c in inputs.commitments:
         blocks = tuple(grid.blocks_overlapping(c.start.astimezone(UTC), c.end.astimezone(UTC)))
         need = frozenset({c.qualification}) if c.qualification else frozenset()
-        needs.append(CommitmentNeed(c, blocks, pools_for(st.commitments, need, True)))
+        needs.append(CommitmentNeed(c, blocks, pools_for(pools, staffing.commitments, need, True)))
+    return tuple(needs)
 
-    # -- operation starts -------------------------------------------------------------------
-    op_pools = {op.id: pools_for(st.operations, op.qualifications, True) for op in zone.operations}
-    starts, bad = make_starts(zone.operations, zone.priorities, grid, hours)
-    issues += bad
+
+def week_notes(zone: Zone, week: str) -> tuple[str, ...]:
+    """Remarks on the week's inputs shown with the plan."""
+    if week not in zone.weeks:
+        return (f"No dated inputs in weeks/{week}/: shift patterns only, no absences, no requests.",)
+    return ()
+
+
+# -- operations and their starts -----------------------------------------------------------
+
+
+def operation_starts(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray, week: str
+                     ) -> tuple[tuple[OperationStart, ...], tuple[tuple[int, str], ...]]:
+    """Every start of every operation type, and the pinned operations as (start index,
+    note); raises InputError for an operation off the block grid or a pin off a block."""
+    s = zone.settings
+    starts, issues = make_starts(zone.operations, zone.priorities, grid, hours)
     pinned: list[tuple[int, str]] = []
     for k, pin in enumerate(inputs.pinned, start=1):
         op = zone.operation(pin.operation)
         t0 = pin.start.astimezone(UTC)
         first = next((b.index for b in grid.blocks if b.start_utc == t0), None)
         span_blocks = op.duration_hours // s.block_hours
-        if first is None or first + span_blocks > n_blocks:
+        if first is None or first + span_blocks > len(grid.blocks):
             folder = Path(zone.source).name if zone.source else ""
             issues.append(InputIssue(f"{folder}/weeks/{week}/pinned.csv".lstrip("/"), k, "start",
                                      pin.start.isoformat(),
@@ -398,64 +598,14 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         pinned.append((add_start(starts, op, first, grid, hours).index, pin.note))
     if issues:
         raise InputError(issues)
-
-    notes = []
-    if week not in base_zone.weeks:
-        notes.append(f"No dated inputs in weeks/{week}/: shift patterns only, no absences, no requests.")
-    return Problem(
-        zone=zone,
-        scenario=scenario,
-        week=inputs,
-        grid=grid,
-        pools=pools,
-        available=available,
-        rostered=rostered,
-        block_hours=hours,
-        officer_pool=officer_pool,
-        contract_hours=float(sum(o.contract_hours for o in zone.officers)),
-        operational_contract_hours=float(sum(o.contract_hours for o in zone.officers if o.operational)),
-        roster_hours=float((rostered * hours).sum()),
-        partial_hours=partial_hours,
-        absence_hours=dict(sorted(absence_hours.items())),
-        intervention_legal=inter_legal,
-        intervention_zone=inter_zone,
-        reception_legal=rec_legal,
-        reception_zone=rec_zone,
-        reception_open_hours=rec_open,
-        neighbourhood_blocks=neigh_mask,
-        neighbourhood_legal_hours=neigh_legal,
-        neighbourhood_zone_hours=max(neigh_zone, neigh_legal),
-        investigation_blocks=inv_mask,
-        investigation_day_hours=norms.investigation_hours_per_day,
-        investigation_zone_hours=inv_zone,
-        traffic_legal_hours=norms.traffic_share_legal * total_hours,
-        traffic_zone_hours=norms.traffic_share_zone * total_hours,
-        public_order_on_call=norms.public_order_on_call,
-        victim_on_call=norms.victim_assistance_on_call,
-        public_order_at_home=opa_on_call,
-        victim_at_home=victim_on_call,
-        traffic_reserve_pools=traffic_reserve,
-        public_order_pools=tuple(i for i, p in enumerate(pools)
-                                 if norms.public_order_qualification in p.qualifications and p.operational),
-        victim_pools=tuple(i for i, p in enumerate(pools)
-                           if norms.victim_assistance_qualification in p.qualifications and p.operational),
-        eligible=eligible,
-        commitments=needs,
-        priorities=zone.priorities,
-        operations=zone.operations,
-        starts=starts,
-        op_pools=op_pools,
-        pinned=pinned,
-        notes=notes,
-        reception=reception,
-    )
+    return tuple(starts), tuple(pinned)
 
 
 def operation_group(problem: Problem, operation: str) -> frozenset:
     """The staffing group of an operation type: its qualifications, plus ROAD_SAFETY_MARK for
-    road-safety operations when the zone holds a traffic reserve they may use."""
+    operations that count for traffic when the zone holds a traffic reserve they may use."""
     op = next(o for o in problem.operations if o.id == operation)
-    if op.priority == "road_safety" and problem.traffic_reserve_pools:
+    if op.priority in problem.traffic_counting_priorities and problem.traffic_reserve_pools:
         return op.qualifications | {ROAD_SAFETY_MARK}
     return op.qualifications
 
@@ -476,17 +626,17 @@ def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray
             continue
         if op.priority not in prio_ids:
             continue
-        spans = [x for w in op.windows for x in _window_instants(w, grid, grid.tz)]
-        pref = [x for w in op.preferred for x in _window_instants(w, grid, grid.tz)]
+        spans = [x for w in op.windows for x in window_instants(w, grid)]
+        pref = [x for w in op.preferred for x in window_instants(w, grid)]
         span_blocks = op.duration_hours // grid.block_hours
         for first in range(len(grid.blocks) - span_blocks + 1):
             blocks = tuple(range(first, first + span_blocks))
             t0, t1 = starts_utc[first], ends_utc[blocks[-1]]
-            if not _in_any(t0, t1, spans):
+            if not within_any(t0, t1, spans):
                 continue
             h = int(hours[list(blocks)].sum())
             starts.append(OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day,
-                                         first, blocks, h, h * op.crew, _in_any(t0, t1, pref)))
+                                         first, blocks, h, h * op.crew, within_any(t0, t1, pref)))
     return starts, issues
 
 
@@ -505,10 +655,8 @@ def add_start(starts: list[OperationStart], op: OperationType, first: int, grid:
 
 
 def with_operations(problem: Problem, operations=None, priorities=None) -> Problem:
-    """A copy of the problem with other operation types or priorities (for what-ifs):
-    starts are rebuilt, pinned operations kept at their blocks."""
-    from dataclasses import replace
-
+    """A new problem with other operation types or priorities (for what-ifs): starts are
+    rebuilt, pinned operations kept at their blocks."""
     operations = tuple(operations if operations is not None else problem.operations)
     priorities = tuple(priorities if priorities is not None else problem.priorities)
     starts, _ = make_starts(operations, priorities, problem.grid, problem.block_hours)
@@ -518,12 +666,9 @@ def with_operations(problem: Problem, operations=None, priorities=None) -> Probl
         old = problem.starts[idx]
         pinned.append((add_start(starts, ops[old.operation], old.start_block, problem.grid,
                                  problem.block_hours).index, note))
-    units = set(problem.zone.settings.staffing.operations)
-    op_pools = {o.id: tuple(i for i, p in enumerate(problem.pools)
-                            if p.operational and p.unit in units and o.qualifications <= p.qualifications)
-                for o in operations}
-    return replace(problem, operations=operations, priorities=priorities, starts=starts,
-                   op_pools=op_pools, pinned=pinned)
+    return replace(problem, operations=operations, priorities=priorities, starts=tuple(starts),
+                   op_pools=operation_pools(operations, problem.pools, problem.zone.settings.staffing),
+                   pinned=tuple(pinned))
 
 
 def start_map(old: Problem, new: Problem) -> dict[int, int]:
@@ -531,7 +676,3 @@ def start_map(old: Problem, new: Problem) -> dict[int, int]:
     where = {(s.operation, s.start_block): s.index for s in new.starts}
     return {s.index: where[(s.operation, s.start_block)] for s in old.starts
             if (s.operation, s.start_block) in where}
-
-
-def _blocks_within(starts_utc, ends_utc, t0, t1) -> set[int]:
-    return {i for i in range(len(starts_utc)) if t0 <= starts_utc[i] and ends_utc[i] <= t1}

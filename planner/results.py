@@ -3,7 +3,7 @@ the solver's decisions (never read from the solver's own shortfall variables).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,19 @@ class Plan:
     priorities: pd.DataFrame
     waterfall: pd.DataFrame  # step, hours
     stages: list[StageResult]
+    # officers lent to commitments: commitment id, type, block, pool (key), officers
+    lent: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # officers free for operations after stage 1 and those operations use, per staff class
+    # (its qualifications, ';'-joined) and block: class, qualifications, block, free, used
+    class_use: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # who does what: use (basic, commitment, pinned_operation, operation), subject (activity,
+    # commitment id, or the operations' staffing group ';'-joined), block, pool (its key;
+    # "" for operations), staff_class (its qualifications ';'-joined; "" for the rest), officers
+    staff: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # crews of pinned operations the plan could not staff, by (operation id, start block)
+    pinned_missing: dict[tuple[str, int], int] = field(default_factory=dict)
+    # the solver's shortfalls of stage 1 by (rule, subject, level), in the norm's unit
+    shortfalls: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @property
     def priority_hours(self) -> dict[str, float]:
@@ -127,7 +140,7 @@ def status_table(plan: Plan) -> pd.DataFrame:
     for idx, crews in pins.items():
         s = p.starts[idx]
         op = ops[s.operation]
-        missing = plan.raw.pinned_missing.get(idx, 0)
+        missing = plan.pinned_missing.get((s.operation, s.start_block), 0)
         add("pinned", s.operation, "person-hours of pinned crews", crews * s.person_hours,
             (crews - missing) * s.person_hours, s.blocks,
             "; ".join(block_label(p, b) for b in s.blocks), op.label_fr, op.label_nl)
@@ -196,10 +209,9 @@ def traffic_hours(p: Problem, raw: RawSolution) -> float:
     """Traffic hours of the plan: the traffic reservation, plus road-safety operations when
     the zone counts them, less the reserve they ran on (counted once)."""
     total = float(sum(x * p.block_hours[b] for (b, _), x in raw.assign["traffic"].items()))
-    if p.zone.settings.norms.road_safety_counts_for_traffic:
-        total += sum(n * s.person_hours for s, n in zip(p.starts, raw.crews, strict=True)
-                     if s.priority == "road_safety")
-        total -= reserve_run_as_road_safety(p, raw)
+    total += sum(n * s.person_hours for s, n in zip(p.starts, raw.crews, strict=True)
+                 if p.counts_for_traffic(s))
+    total -= reserve_run_as_road_safety(p, raw)
     return total
 
 
@@ -371,7 +383,50 @@ def build_plan(raw: RawSolution) -> Plan:
         ))
     priorities = pd.DataFrame(prio_rows)
     waterfall = _waterfall(p, raw, basic, total_ops)
-    return Plan(p, raw, basic, operations, commitments, norms, priorities, waterfall, raw.stages)
+    return Plan(p, raw, basic, operations, commitments, norms, priorities, waterfall, raw.stages,
+                lent_table(p, raw), class_use_table(raw), staff_table(p, raw),
+                {(p.starts[i].operation, p.starts[i].start_block): n
+                 for i, n in raw.pinned_missing.items()},
+                dict(raw.shortfalls))
+
+
+def group_label(group) -> str:
+    """A set of qualification codes (a staffing group or a staff class) as one text."""
+    return ";".join(sorted(group))
+
+
+def staff_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
+    """Every decision of the solver on who does what, labelled by ids (one row each)."""
+    rows = [("basic", a, b, p.pools[pool].key, "", x)
+            for a, d in raw.assign.items() for (b, pool), x in d.items()]
+    rows += [("commitment", p.commitments[r].commitment.id, b, p.pools[pool].key, "", x)
+             for (r, b, pool), x in raw.lent.items()]
+    rows += [("pinned_operation", group_label(g), b, p.pools[pool].key, "", x)
+             for (g, b, pool), x in raw.basic_op_staff.items()]
+    rows += [("operation", group_label(g), b, "", group_label(raw.classes.qualifications[c]), x)
+             for (g, b, c), x in raw.op_staff.items()]
+    table = pd.DataFrame(rows, columns=["use", "subject", "block", "pool", "staff_class", "officers"])
+    return table.astype({"block": "int64", "officers": "int64"})
+
+
+def lent_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
+    """Officers lent to each commitment, by block and pool, labelled by ids."""
+    rows = [dict(commitment=p.commitments[r].commitment.id, type=p.commitments[r].commitment.type,
+                 block=int(b), pool=p.pools[pool].key, officers=int(x))
+            for (r, b, pool), x in raw.lent.items() if x]
+    return pd.DataFrame(rows, columns=["commitment", "type", "block", "pool", "officers"])
+
+
+def class_use_table(raw: RawSolution) -> pd.DataFrame:
+    """Per staff class and block, the officers free for operations after stage 1 (the
+    traffic reserve included) and those the operations use."""
+    used = np.zeros(raw.free.shape, dtype=np.int64)
+    for (_, b, c), x in raw.op_staff.items():
+        used[c, b] += x
+    rows = [dict(staff_class=c, qualifications=";".join(sorted(raw.classes.qualifications[c])),
+                 block=b, free=int(raw.free[c, b]), used=int(used[c, b]))
+            for c in range(raw.free.shape[0]) for b in range(raw.free.shape[1])]
+    return pd.DataFrame(rows, columns=["staff_class", "qualifications", "block", "free", "used"])
 
 
 def _waterfall(p: Problem, raw: RawSolution, basic: pd.DataFrame, ops_hours: float) -> pd.DataFrame:

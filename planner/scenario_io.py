@@ -24,6 +24,7 @@ import tomli_w
 
 from planner.domain import PRIORITY_IDS, PinnedOperation, Scenario, Zone
 from planner.errors import InputError, InputIssue
+from planner.scenarios import apply_scenario
 from planner.timegrid import WEEKDAYS
 from planner.zone_io import ZONE_FILE_SUFFIXES, load_zone
 
@@ -53,17 +54,18 @@ def edited_scenario(
     staff_change: Mapping[str, int] | None = None,
     extra_commitments: Iterable[Mapping[str, object]] = (),
 ) -> Scenario:
-    """`base` with the app's edits laid over it. Only values that differ from the zone are
-    worth keeping, so zero staff changes are dropped; everything else is kept as given (the
-    caller passes the full set of sliders)."""
+    """`base` with the app's edits: each table given (the full set of sliders, read from
+    `apply_scenario`'s result) replaces the base's, so no override is merged here; zero staff
+    changes are dropped."""
     return Scenario(
         name=name,
         label=label or base.label or name,
-        weights={**base.weights, **(weights or {})},
-        floors={**base.floors, **(floors or {})},
-        caps={**base.caps, **(caps or {})},
+        weights=dict(base.weights if weights is None else weights),
+        floors=dict(base.floors if floors is None else floors),
+        caps=dict(base.caps if caps is None else caps),
         absence_rate=base.absence_rate if absence_rate is None else float(absence_rate),
-        staff_change={u: int(n) for u, n in {**base.staff_change, **(staff_change or {})}.items() if int(n)},
+        staff_change={u: int(n) for u, n in (base.staff_change if staff_change is None
+                                             else staff_change).items() if int(n)},
         commitments=tuple(base.commitments) + tuple(dict(c) for c in extra_commitments),
         norms=dict(base.norms),
     )
@@ -71,11 +73,13 @@ def edited_scenario(
 
 def scenario_changes(zone: Zone, scenario: Scenario) -> Scenario:
     """The scenario with only the overrides that change the zone's own values: what is
-    worth writing to scenarios.toml."""
-    prio = {p.id: p for p in zone.priorities}
-    weights = {k: v for k, v in scenario.weights.items() if k in prio and v != prio[k].weight}
-    floors = {k: v for k, v in scenario.floors.items() if k in prio and v != prio[k].floor_hours}
-    caps = {k: v for k, v in scenario.caps.items() if k in prio and v != prio[k].cap_hours}
+    worth writing to scenarios.toml. Raises InputError for a scenario the domain refuses
+    (e.g. a floor above a cap), before anything is written."""
+    own = {p.id: p for p in zone.priorities}
+    applied = apply_scenario(zone, scenario)[0].priorities
+    weights = {p.id: p.weight for p in applied if p.weight != own[p.id].weight}
+    floors = {p.id: p.floor_hours for p in applied if p.floor_hours != own[p.id].floor_hours}
+    caps = {p.id: p.cap_hours for p in applied if p.cap_hours != own[p.id].cap_hours}
     return replace(scenario, weights=weights, floors=floors, caps=caps,
                    staff_change={u: n for u, n in scenario.staff_change.items() if n})
 

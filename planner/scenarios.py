@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import replace
 
 from planner.domain import Absence, Commitment, Officer, Scenario, WeekInputs, Zone
-from planner.errors import InputError, InputIssue
+from planner.errors import DomainError, InputError, InputIssue
 from planner.timegrid import local_to_utc, parse_clock, parse_days, parse_week
 
 
@@ -27,8 +27,21 @@ def get_scenario(zone: Zone, name: str) -> Scenario:
     return zone.scenarios[name]
 
 
-def apply_scenario(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, WeekInputs]:
-    """The zone and the week's dated inputs as the scenario says they are."""
+def apply_scenario(zone: Zone, scenario: Scenario, week: str | None = None
+                   ) -> tuple[Zone, WeekInputs]:
+    """The zone and the week's dated inputs as the scenario says they are: the one place a
+    scenario's overrides are laid over the zone (every plan, the Adjust page, the changes
+    scenario_io writes). Without a week, only the zone's own data (settings, priorities,
+    staff) and empty dated inputs. Raises InputError when the result breaks a rule of the
+    domain (e.g. a floor above a cap)."""
+    try:
+        return _apply(zone, scenario, week)
+    except DomainError as exc:
+        raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}.{exc.field}",
+                                     str(exc.value), exc.expected)]) from None
+
+
+def _apply(zone: Zone, scenario: Scenario, week: str | None) -> tuple[Zone, WeekInputs]:
     settings = zone.settings
     if scenario.norms:
         settings = replace(settings, norms=replace(settings.norms, **scenario.norms))
@@ -52,6 +65,9 @@ def apply_scenario(zone: Zone, scenario: Scenario, week: str) -> tuple[Zone, Wee
             for k in range(change):
                 model = members[k % len(members)]
                 officers.append(replace(model, id=f"{unit}-extra-{k + 1:03d}"))
+    if week is None:
+        return replace(zone, settings=settings, priorities=priorities, officers=tuple(officers)), \
+            WeekInputs("")
     inputs = zone.week_inputs(week)
     ids = {o.id for o in officers}
     inputs = replace(

@@ -194,3 +194,47 @@ def build_week_grid(week: str, tz_name: str, block_hours: int, day_start_minute:
                 )
             )
     return WeekGrid(year, number, tz_name, block_hours, day_start_minute, tuple(blocks))
+
+
+# -- spans of time: lists of (start, end) UTC instants --------------------------------------
+
+
+def window_instants(window, grid: WeekGrid) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The occurrences of a weekly window (a `planner.domain.TimeWindow`: days, months,
+    start and end minute) during the planned week, and on the Sunday before for windows that
+    run past midnight into Monday, as UTC intervals."""
+    tz = grid.tz
+    out = []
+    for day in range(-1, 7):
+        if (day % 7) not in window.days:
+            continue
+        date = grid.monday + dt.timedelta(days=day)
+        if window.months and date.month not in window.months:
+            continue
+        out.append((local_to_utc(date, window.start_minute, tz),
+                    local_to_utc(date, window.end_minute, tz)))
+    return out
+
+
+def merged_spans(spans) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The union of intervals as disjoint intervals in time order (an hour two windows share
+    is counted once)."""
+    out: list[tuple[dt.datetime, dt.datetime]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def within_any(start: dt.datetime, end: dt.datetime, spans) -> bool:
+    """Whether [start, end] lies wholly inside one of the spans."""
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def overlap_hours(a0: dt.datetime, a1: dt.datetime, b0: dt.datetime, b1: dt.datetime) -> float:
+    """Elapsed hours two intervals share, in UTC (two aware datetimes with the same zoneinfo
+    would subtract as wall-clock time, wrong across a daylight-saving change)."""
+    a0, a1, b0, b1 = (t.astimezone(UTC) for t in (a0, a1, b0, b1))
+    return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds() / 3600.0)

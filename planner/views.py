@@ -292,10 +292,8 @@ def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
         if r.duty == "on_call_at_home":  # at home: not in the zone's blocks
             continue
         add(int(r.block), r.activity if r.duty == "on_duty" else f"{r.activity}:on_call", float(r.officers))
-    for (req, b, _pool), x in plan.raw.lent.items():
-        if x:
-            kind = p.commitments[req].commitment.type
-            add(int(b), "hycap" if kind == "hycap" else "commitments", float(x))
+    for r in plan.lent.itertuples(index=False):
+        add(int(r.block), "hycap" if r.type == "hycap" else "commitments", float(r.officers))
     for r in plan.operations.itertuples(index=False):
         for b in range(int(r.start_block), int(r.end_block) + 1):
             add(b, r.priority, float(r.officers))

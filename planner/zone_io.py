@@ -45,7 +45,7 @@ from planner.domain import (
     Zone,
     ZoneSettings,
 )
-from planner.errors import Collector, InputError
+from planner.errors import Collector, DomainError, InputError
 from planner.input_checks import (
     MAX_CYCLE_DAYS,
     MAX_HOURS,
@@ -690,7 +690,11 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
             kwargs[key] = x
     if not ok:
         return None
-    norms = replace(base, **kwargs)
+    try:
+        norms = replace(base, **kwargs)
+    except DomainError as exc:  # a rule of the norms themselves (planner.domain.Norms)
+        r.errors.add(f, None, f"{prefix}.{exc.field}", exc.value, exc.expected)
+        return None
     if norms.reception_officers_zone < norms.reception_officers_legal:
         r.errors.add(f, None, f"{prefix}.reception_officers_zone", norms.reception_officers_zone,
                      f"at least the legal {norms.reception_officers_legal}")

@@ -116,11 +116,10 @@ def add_traffic(p: Problem, v: Variables) -> None:
     reserved = v.weekly_hours("traffic")
     v.model.add(reserved <= _grid_ceil(p.traffic_zone_hours, p.grid.block_hours))
     counted = reserved
-    if p.zone.settings.norms.road_safety_counts_for_traffic:
-        pinned = [var * p.starts[idx].person_hours for idx, var in v.crews.items()
-                  if p.starts[idx].priority == "road_safety"]
-        if pinned:
-            counted = reserved + v.model.sum(pinned)
+    pinned = [var * p.starts[idx].person_hours for idx, var in v.crews.items()
+              if p.counts_for_traffic(p.starts[idx])]
+    if pinned:
+        counted = reserved + v.model.sum(pinned)
     legal, zone = math.ceil(p.traffic_legal_hours - 1e-9), math.ceil(p.traffic_zone_hours - 1e-9)
     v.model.add(counted + _short(v, "traffic", "week", LEGAL, legal, 1) >= legal)
     v.model.add(counted + _short(v, "traffic", "week", ZONE, zone, 1) >= zone)

@@ -48,7 +48,7 @@ def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozen
     # unit); a reserve of officers who can is held only for the rest, and where road-safety
     # operations can run it
     reserve = set(p.traffic_reserve_pools)
-    runs = {b for s in p.starts if s.priority == "road_safety" for b in s.blocks}
+    runs = {b for s in p.starts if p.counts_for_traffic(s) for b in s.blocks}
     top = max(weight, default=0) + 1
     terms += [var * (v.block_hours[b] * (1 + (top if b not in runs else 0)))
               for (b, pool), var in v.assign["traffic"].items() if pool in reserve]
