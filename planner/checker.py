@@ -157,6 +157,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     for r in plan.operations.itertuples(index=False):
         crews_at[r.operation, int(r.start_block)] = crews_at.get((r.operation, int(r.start_block)), 0) + 1
     crews = [crews_at.get((s.operation, s.start_block), 0) for s in p.starts]
+    # a crew at no start of the problem: its operation does not fit its windows there
+    for op_id, b in sorted(set(crews_at) - {(s.operation, s.start_block) for s in p.starts}):
+        bad.append(f"{op_id} at block {b}: outside its allowed windows")
     per_day: dict[tuple[str, int], int] = {}
     need: dict[tuple[frozenset, int], int] = {}
     for s, n in zip(p.starts, crews, strict=True):
