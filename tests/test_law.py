@@ -10,6 +10,7 @@ import pytest
 from planner.api import plan_week
 from planner.checker import check_plan
 from planner.errors import InputError
+from planner.text.inputs import expected_text
 from planner.zone_io import load_zone
 from tests.tiny import WEEK, officer, operation, priority, write_zone
 
@@ -158,7 +159,7 @@ def test_calog_may_not_be_allowed_police_work(tmp_path):
         load_zone(root)
     issue = err.value.issues[0]
     assert issue.field == "staffing.calog" and issue.file.endswith("zone.toml")
-    assert "police work" in issue.expected
+    assert "police work" in expected_text(issue, "en")
 
 
 # -- 3. part-time contracts ----------------------------------------------------------------
