@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -156,6 +157,8 @@ class ZoneSettings:
     seed: int = 1
     # qualification codes the zone knows besides those its staff hold ([zone] qualifications)
     qualifications: tuple[str, ...] = ()
+    # the language the zone writes its labels in first ([zone] language); None: not said
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,22 +255,87 @@ class Commitment:
     label: str = ""
 
 
+# the order in which a label's languages stand in for a missing one, after the language
+# asked for and the zone's own language
+LABEL_FALLBACK = ("fr", "nl", "en")
+
+
 @dataclass(frozen=True)
-class Priority:
+class Labels(Mapping[str, str]):
+    """A name the zone gives something in its own words, {language: text} (user data: the
+    label of a priority or an operation type). Immutable, hashable and picklable; empty
+    texts are left out. `zone_lang` is the zone's own language ([zone] language), the first
+    stand-in for a language the zone did not write."""
+
+    texts: tuple[tuple[str, str], ...] = ()
+    zone_lang: str | None = None
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str], zone_lang: str | None = None) -> Labels:
+        return cls(tuple(sorted((k, v) for k, v in texts.items() if v)), zone_lang)
+
+    def __getitem__(self, lang: str) -> str:
+        for key, text in self.texts:
+            if key == lang:
+                return text
+        raise KeyError(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def pick(self, lang: str | None, identifier: str) -> str:
+        """The text in `lang`, else in the zone's language, else in French, Dutch, English,
+        else the identifier humanised ('speed_check' -> 'Speed check')."""
+        for key in (lang, self.zone_lang, *LABEL_FALLBACK):
+            if key in self:
+                return self[key]
+        if self.texts:  # only languages outside the fallback order (e.g. de)
+            return self.texts[0][1]
+        return humanise(identifier)
+
+
+def humanise(identifier: str) -> str:
+    """'speed_check' -> 'Speed check': an id as a label when the data gives none."""
+    text = identifier.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+class _Labelled:
+    """`label(lang)` and the French and Dutch labels of the CSV files' label_fr / label_nl
+    columns, for a domain object with `id` and `labels`."""
+
     id: str
-    label_fr: str
-    label_nl: str
+    labels: Labels
+
+    def label(self, lang: str | None = None) -> str:
+        return self.labels.pick(lang, self.id)
+
+    @property
+    def label_fr(self) -> str:
+        return self.label("fr")
+
+    @property
+    def label_nl(self) -> str:
+        return self.label("nl")
+
+
+@dataclass(frozen=True)
+class Priority(_Labelled):
+    id: str
+    labels: Labels
     weight: float
     floor_hours: float = 0.0
     cap_hours: float | None = None
 
 
 @dataclass(frozen=True)
-class OperationType:
+class OperationType(_Labelled):
     id: str
     priority: str
-    label_fr: str
-    label_nl: str
+    labels: Labels
     crew: int
     duration_hours: int
     windows: tuple[TimeWindow, ...]

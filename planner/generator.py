@@ -41,39 +41,33 @@ CALOG_UNITS = {"support": 0.7, "traffic": 0.2, "reception": 0.1}
 PRIORITIES_TOML = '''# Priorities of the zonal security plan and their operations.
 [[priority]]
 id = "road_safety"
-label_fr = "Sécurité routière"
-label_nl = "Verkeersveiligheid"
+label = { fr = "Sécurité routière", nl = "Verkeersveiligheid", en = "Road safety" }
 weight = 3
 
 [[priority]]
 id = "quality_of_life"
-label_fr = "Qualité de vie"
-label_nl = "Leefbaarheid"
+label = { fr = "Qualité de vie", nl = "Leefbaarheid", en = "Quality of life" }
 weight = 2
 
 [[priority]]
 id = "burglary"
-label_fr = "Vols dans habitations"
-label_nl = "Woninginbraken"
+label = { fr = "Vols dans habitations", nl = "Woninginbraken", en = "Burglary" }
 weight = 1.5
 
 [[priority]]
 id = "drugs"
-label_fr = "Stupéfiants"
-label_nl = "Drugs"
+label = { fr = "Stupéfiants", nl = "Drugs", en = "Drugs" }
 weight = 1.5
 
 [[priority]]
 id = "radicalism"
-label_fr = "Radicalisme"
-label_nl = "Radicalisme"
+label = { fr = "Radicalisme", nl = "Radicalisme", en = "Radicalism" }
 weight = 1
 
 [[operation]]
 id = "speed_check"
 priority = "road_safety"
-label_fr = "Contrôle de vitesse"
-label_nl = "Snelheidscontrole"
+label = { fr = "Contrôle de vitesse", nl = "Snelheidscontrole", en = "Speed check" }
 crew = 2
 duration_hours = 4
 qualifications = ["radar"]
@@ -85,8 +79,7 @@ preferred = [{ days = "Mon-Fri", start = "07:00", end = "11:00" },
 [[operation]]
 id = "bob_check"
 priority = "road_safety"
-label_fr = "Contrôle BOB (alcool)"
-label_nl = "BOB-controle"
+label = { fr = "Contrôle BOB (alcool)", nl = "BOB-controle", en = "BOB alcohol check" }
 crew = 6
 duration_hours = 4
 qualifications = ["breath"]
@@ -97,8 +90,7 @@ preferred = [{ days = "Fri,Sat", start = "23:00", end = "27:00" }]
 [[operation]]
 id = "traffic_patrol"
 priority = "road_safety"
-label_fr = "Patrouille de sécurité routière"
-label_nl = "Verkeershandhavingspatrouille"
+label = { fr = "Patrouille de sécurité routière", nl = "Verkeershandhavingspatrouille", en = "Road safety patrol" }
 crew = 2
 duration_hours = 4
 max_per_day = {many}
@@ -107,8 +99,7 @@ windows = [{ days = "Mon-Sun", start = "07:00", end = "23:00" }]
 [[operation]]
 id = "foot_patrol"
 priority = "quality_of_life"
-label_fr = "Patrouille pédestre (nuisances)"
-label_nl = "Voetpatrouille (overlast)"
+label = { fr = "Patrouille pédestre (nuisances)", nl = "Voetpatrouille (overlast)", en = "Foot patrol (nuisance)" }
 crew = 2
 duration_hours = 4
 max_per_day = {many}
@@ -118,8 +109,7 @@ preferred = [{ days = "Fri,Sat", start = "17:00", end = "23:00" }]
 [[operation]]
 id = "contact_round"
 priority = "quality_of_life"
-label_fr = "Ronde de contact (îlotage)"
-label_nl = "Wijkronde"
+label = { fr = "Ronde de contact (îlotage)", nl = "Wijkronde", en = "Neighbourhood contact round" }
 crew = 1
 duration_hours = 4
 max_per_day = {many}
@@ -128,8 +118,7 @@ windows = [{ days = "Mon-Sun", start = "07:00", end = "23:00" }]
 [[operation]]
 id = "nightlife_patrol"
 priority = "quality_of_life"
-label_fr = "Patrouille vie nocturne"
-label_nl = "Nachtlevenpatrouille"
+label = { fr = "Patrouille vie nocturne", nl = "Nachtlevenpatrouille", en = "Nightlife patrol" }
 crew = 2
 duration_hours = 4
 max_per_day = 10
@@ -138,8 +127,7 @@ windows = [{ days = "Thu-Sun", start = "19:00", end = "31:00" }]
 [[operation]]
 id = "dusk_patrol"
 priority = "burglary"
-label_fr = "Patrouille crépusculaire anti-cambriolage"
-label_nl = "Schemerpatrouille tegen woninginbraak"
+label = { fr = "Patrouille crépusculaire anti-cambriolage", nl = "Schemerpatrouille tegen woninginbraak", en = "Dusk anti-burglary patrol" }
 crew = 2
 duration_hours = 4
 max_per_day = 10
@@ -148,8 +136,7 @@ windows = [{ days = "Mon-Sun", start = "15:00", end = "23:00", months = [10, 11,
 [[operation]]
 id = "night_patrol"
 priority = "burglary"
-label_fr = "Patrouille de nuit anti-cambriolage"
-label_nl = "Nachtpatrouille tegen woninginbraak"
+label = { fr = "Patrouille de nuit anti-cambriolage", nl = "Nachtpatrouille tegen woninginbraak", en = "Night anti-burglary patrol" }
 crew = 2
 duration_hours = 4
 max_per_day = {many}
@@ -158,8 +145,7 @@ windows = [{ days = "Mon-Sun", start = "23:00", end = "31:00" }]
 [[operation]]
 id = "techno_visit"
 priority = "burglary"
-label_fr = "Conseil en technoprévention"
-label_nl = "Technopreventief advies"
+label = { fr = "Conseil en technoprévention", nl = "Technopreventief advies", en = "Crime prevention advice" }
 crew = 1
 duration_hours = 4
 qualifications = ["techno_prevention"]
@@ -169,8 +155,7 @@ windows = [{ days = "Mon-Fri", start = "09:00", end = "19:00" }]
 [[operation]]
 id = "drugs_action"
 priority = "drugs"
-label_fr = "Action stupéfiants"
-label_nl = "Drugsactie"
+label = { fr = "Action stupéfiants", nl = "Drugsactie", en = "Drugs action" }
 crew = 4
 duration_hours = 4
 qualifications = ["drugs"]
@@ -180,8 +165,7 @@ windows = [{ days = "Mon-Sat", start = "19:00", end = "27:00" }]
 [[operation]]
 id = "drugs_patrol"
 priority = "drugs"
-label_fr = "Patrouille ciblée stupéfiants"
-label_nl = "Gerichte drugspatrouille"
+label = { fr = "Patrouille ciblée stupéfiants", nl = "Gerichte drugspatrouille", en = "Targeted drugs patrol" }
 crew = 2
 duration_hours = 4
 max_per_day = {many}
@@ -190,8 +174,7 @@ windows = [{ days = "Mon-Sun", start = "11:00", end = "31:00" }]
 [[operation]]
 id = "csil_meeting"
 priority = "radicalism"
-label_fr = "Réunion CSIL-R"
-label_nl = "LIVC-R-overleg"
+label = { fr = "Réunion CSIL-R", nl = "LIVC-R-overleg", en = "CSIL-R meeting" }
 crew = 2
 duration_hours = 4
 qualifications = ["radicalism"]
@@ -202,8 +185,7 @@ preferred = [{ days = "Tue,Thu", start = "07:00", end = "15:00" }]
 [[operation]]
 id = "radicalism_watch"
 priority = "radicalism"
-label_fr = "Suivi d'information radicalisme"
-label_nl = "Informatieopvolging radicalisme"
+label = { fr = "Suivi d'information radicalisme", nl = "Informatieopvolging radicalisme", en = "Radicalism information follow-up" }
 crew = 1
 duration_hours = 4
 qualifications = ["radicalism"]

@@ -24,12 +24,14 @@ from planner.domain import (
     CALOG_GRADES,
     CALOG_MAY_STAFF,
     COMMITMENT_TYPES,
+    LABEL_FALLBACK,
     OPERATIONAL_GRADES,
     PERCENT_BASES,
     PRIORITY_IDS,
     Absence,
     Commitment,
     DutyInterval,
+    Labels,
     Norms,
     Officer,
     OnCall,
@@ -71,6 +73,7 @@ _ABSENCE_COLUMNS = ("officer", "type", "start", "end")
 _COMMITMENT_COLUMNS = ("id", "type", "start", "end", "officers", "qualification", "label")
 _PINNED_COLUMNS = ("operation", "start", "note")
 _ROTA_COLUMNS = ("officer", "team")
+_LANGUAGE = re.compile(r"[a-z]{2}")  # a language code of a label: fr, nl, en, de
 
 
 # -- reading CSV files as people and spreadsheets write them (docs/data-format.md, section 2) --
@@ -582,6 +585,10 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     full_time = r.number(f, None, "capacity.full_time_hours", cap.get("full_time_hours", 38), 1, 60)
     seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, MAX_SEED, integer=True)
     communes = r.array(f, None, "zone.communes", zone.get("communes", []), "name_list")
+    language = zone.get("language")
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+        errs.add(f, None, "zone.language", language, "language_code")
+        language = None
     qualifications = zone.get("qualifications", [])
     if not isinstance(qualifications, list) or not all(
             isinstance(q, str) and q.strip() for q in qualifications):
@@ -610,6 +617,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         full_time_hours=float(full_time),
         seed=int(seed),
         qualifications=tuple(q.strip() for q in qualifications),
+        language=language,
     )
 
 
@@ -772,10 +780,31 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
     return teams, seen
 
 
+def _read_labels(r: _Reader, f: str, row: int, fld: str, entry: dict[str, Any],
+                 zone_lang: str | None) -> Labels | None:
+    """An entry's label: the table `label = { fr = "...", nl = "...", en = "..." }` and the
+    older keys label_fr, label_nl (zones written outside the team use them); the table wins
+    where both give a language. None, with an issue, when the table is not {language: text}."""
+    texts = {lang: entry[f"label_{lang}"] for lang in LABEL_FALLBACK if f"label_{lang}" in entry}
+    table = entry.get("label", {})
+    if not isinstance(table, dict) or not all(
+            isinstance(k, str) and _LANGUAGE.fullmatch(k) and isinstance(v, str)
+            for k, v in table.items()):
+        r.errors.add(f, row, f"{fld}.label", table, "label_table")
+        return None
+    texts.update(table)
+    if not all(isinstance(v, str) for v in texts.values()):
+        bad = next(k for k, v in texts.items() if not isinstance(v, str))
+        r.errors.add(f, row, f"{fld}.label_{bad}", texts[bad], "text")
+        return None
+    return Labels.of(texts, zone_lang)
+
+
 def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
-                     quals: Qualifications | None = None):
+                     quals: Qualifications | None = None, zone_lang: str | None = None):
     """Priorities and operation types, and every priority and operation id listed (also of
-    entries with an issue) to check references against; None when the file is unreadable."""
+    entries with an issue) to check references against; None when the file is unreadable.
+    `zone_lang` ([zone] language) is the first stand-in for a label's missing language."""
     path = root / "priorities.toml"
     data = r.toml(path)
     if data is None:  # missing or not TOML: its own issue; references are not checked
@@ -806,10 +835,11 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
                 r.errors.add(f, i, "priority.floor_hours", p.get("floor_hours"), "floor_at_most_cap",
                              cap=cap)
                 continue
-        if weight is None or floor is None:
+        labels = _read_labels(r, f, i, "priority", p, zone_lang)
+        if weight is None or floor is None or labels is None:
             continue
-        priorities.append(Priority(pid, str(p.get("label_fr", pid)), str(p.get("label_nl", pid)),
-                                   float(weight), float(floor), None if cap is None else float(cap)))
+        priorities.append(Priority(pid, labels, float(weight), float(floor),
+                                   None if cap is None else float(cap)))
     operations: list[OperationType] = []
     named: set[str] = set()  # every operation id listed, also of entries with an issue
     known = {p.id for p in priorities}
@@ -845,14 +875,15 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
             r.array(f, i, "operation.preferred", o.get("preferred", []), "window_list"))]
         if not windows and isinstance(o.get("windows", []), list):
             r.errors.add(f, i, "operation.windows", "[]", "one_window")
+        labels = _read_labels(r, f, i, "operation", o, zone_lang)
         if (None in (crew, duration, max_day) or not windows or None in windows or None in preferred
-                or o["priority"] not in known):  # a priority with its own issue is left out
+                or o["priority"] not in known or labels is None):  # a priority with its own issue is left out
             continue
         if operational and crew > len(operational):
             r.errors.add(f, i, "operation.crew", crew, "crew_at_most", officers=len(operational))
             continue
         operations.append(OperationType(
-            oid, o["priority"], str(o.get("label_fr", oid)), str(o.get("label_nl", oid)),
+            oid, o["priority"], labels,
             int(crew), int(duration), tuple(windows), tuple(preferred),
             frozenset(str(q) for q in codes), int(max_day),
         ))
@@ -1138,7 +1169,8 @@ def load_zone(folder: str | Path) -> Zone:
                                       norms.victim_assistance_qualification,
                                       *(settings.qualifications if settings else ())})
     operational = sum(1 for o in officers if o.operational)
-    priorities, operations, priority_ids, operation_ids = _read_priorities(r, root, officers, quals)
+    priorities, operations, priority_ids, operation_ids = _read_priorities(
+        r, root, officers, quals, settings.language if settings else None)
     rota = _read_on_call_rota(r, root, officer_ids, team_names, refs)
     scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
                                 {o.unit for o in officers} if officer_ids is not None else None,

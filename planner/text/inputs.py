@@ -17,7 +17,7 @@ Codes of what was expected, and their values (all optional values may be absent)
   quote_not_closed {start, line}, quoting {line}, value_length {limit, line};
 - shapes: table, list, name_list, window_list, commitment_list, table_array {name},
   table_entry {name}, window_table, windows, commitment_table, shift_table, shift_hours,
-  unit_list, qualification_list, months, boolean;
+  unit_list, qualification_list, months, boolean, label_table, text, language_code;
 - values: number and whole_number {hint}, range {min, max (None: no upper bound)},
   clock, clock_range {max_hour}, days, day_order, one_day, iso_week, existing_week {year},
   iso_date and iso_datetime {hint, and its figures}, end_after_start {start, past_midnight},
@@ -268,6 +268,11 @@ _EXPECTED: dict[str, Wording] = {
         "a list of qualification codes, e.g. [\"radar\", \"breath\"]", D),
     "months": lambda t, v, x: t._("a list of month numbers 1-12", D),
     "boolean": lambda t, v, x: t._("true or false", D),
+    "label_table": lambda t, v, x: t._(
+        "a table of texts by language, e.g. label = {{ fr = \"Stupéfiants\", nl = \"Drugs\", "
+        "en = \"Drugs\" }}", D, field=""),
+    "text": lambda t, v, x: t._("a text in double quotes", D),
+    "language_code": lambda t, v, x: t._("a two-letter language code, e.g. \"fr\" or \"nl\"", D),
     # values
     "number": lambda t, v, x: _with(t._("a number", D), _number_hint(t, v.get("hint", ""), v, x)),
     "whole_number": lambda t, v, x: _with(t._("a whole number", D),
