@@ -35,7 +35,8 @@ Codes of what was expected, and their values (all optional values may be absent)
 - uploads: zip_size {max_mb}, zip_file, relative_path, not_a_link, unencrypted,
   file_type {options}, name_length {max, length}, folder_depth {max}, file_size {max_mb},
   file_count {max}, unique_names, file_or_folder, not_a_bomb {bytes}, zip_member,
-  declared_size {declared}, path_inside, storable_name, zone_toml_in_zip, one_zone_per_zip;
+  declared_size {declared}, path_inside, storable_name, zone_toml_in_zip, one_zone_per_zip,
+  zone_zip (the app: an upload that could not be read at all);
 - the command line: out_is_file {path}, out_not_writable {path}, out_not_empty,
   each_scenario_once, solver_file.
 
@@ -268,7 +269,7 @@ _EXPECTED: dict[str, Wording] = {
         "a list of qualification codes, e.g. [\"radar\", \"breath\"]", D),
     "months": lambda t, v, x: t._("a list of month numbers 1-12", D),
     "boolean": lambda t, v, x: t._("true or false", D),
-    "label_table": lambda t, v, x: t._(
+    "label_table": lambda t, v, x: t._(  # a value given, so that format() turns {{ into {
         "a table of texts by language, e.g. label = {{ fr = \"Stupéfiants\", nl = \"Drugs\", "
         "en = \"Drugs\" }}", D, field=""),
     "text": lambda t, v, x: t._("a text in double quotes", D),
@@ -389,6 +390,7 @@ _EXPECTED: dict[str, Wording] = {
     "zone_toml_in_zip": lambda t, v, x: t._(
         "zone.toml at the top of the zip or in its one folder", D),
     "one_zone_per_zip": lambda t, v, x: t._("one zone folder per zip, zone.toml at its top", D),
+    "zone_zip": lambda t, v, x: t._("a zone folder as a zip", D),
     # the command line
     "out_is_file": lambda t, v, x: t._(
         "a folder, or a path where one can be created ({path} is a file)", D, path=v.get("path")),
