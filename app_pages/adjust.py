@@ -29,6 +29,7 @@ from planner.scenario_io import (
     write_pinned,
 )
 from planner.scenarios import apply_scenario
+from planner.text.inputs import issue_text
 from planner.timegrid import WEEKDAYS
 
 T = common.T
@@ -208,7 +209,7 @@ with result_col:
             st.session_state["_saved"] = named.name
             st.rerun()
         except InputError as exc:
-            st.error(T("adj_save_failed", reason="; ".join(str(i) for i in exc.issues)))
+            st.error(T("adj_save_failed", reason="; ".join(issue_text(i, lang) for i in exc.issues)))
     c2.download_button(T("adj_download_scenario"), scenario_to_toml(named), file_name=f"{named.name}.toml",
                        mime="application/toml", key=key("dl-scenario"), icon=":material/download:", on_click="ignore")
     if pinned_changed:

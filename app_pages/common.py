@@ -166,7 +166,7 @@ def on_upload() -> None:
             entry.issues = exc.issues
         except Exception as exc:  # an unreadable upload is an input problem for the user
             log.exception("upload %s", uploaded.name)
-            entry.issues = [InputIssue(uploaded.name, None, "(zip)", type(exc).__name__, "a zone folder as a zip")]
+            entry.issues = [InputIssue(uploaded.name, None, "(zip)", type(exc).__name__, "zone_zip")]
         set_own_entry(entry)
     st.session_state["zone_key"] = key
 

@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages import common
 from app_pages.upload import zip_zone_folder
 from planner import views
-from planner.ui_text import input_warning_text
+from planner.text.inputs import warning_text
 
 T = common.T
 lang = common.lang()
@@ -28,7 +28,7 @@ st.success(T("data_valid", staff=len(zone.officers), ops=len(zone.operations),
 if zone.warnings:  # planner.sanity: the inputs load, but break a rule of working time or a norm
     st.markdown(f"**{T('warnings_title', n=len(zone.warnings))}**")
     for w in zone.warnings:
-        st.warning(input_warning_text(w, lang), icon=":material/warning:")
+        st.warning(warning_text(w, lang), icon=":material/warning:")
 if entry.folder is not None:
     st.caption(T("data_source", path=entry.folder.name))  # never the server's own paths
     st.download_button(T("data_download_zone"), zip_zone_folder(entry.folder), file_name=f"{entry.name}.zip",

@@ -411,7 +411,7 @@ class ExplainJob(Job):
         try:
             return self._value()
         except InputError as exc:
-            raise PlanningFailed(exc.report()) from None
+            raise PlanningFailed(str(exc)) from None
 
 
 class PlanCache:

@@ -45,8 +45,8 @@ class UploadLimits:
     max_name_bytes: int = 200  # one file or folder name (UTF-8); file systems allow 255
 
 
-def _issue(name: str, field: str, value: object, expected: str) -> InputIssue:
-    return InputIssue(name, None, field, str(value), expected)
+def _issue(name: str, field: str, value: object, expected: str, **values: object) -> InputIssue:
+    return InputIssue(name, None, field, str(value), expected, values)
 
 
 def _ignored(path: PurePosixPath) -> bool:
@@ -105,58 +105,57 @@ def _remove_written(root: Path, before: set[str] | None) -> None:
 def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) -> Path:
     issues: list[InputIssue] = []
     if len(data) > limits.max_zip_bytes:
-        raise InputError([_issue(upload_name, "(size)", f"{len(data)} bytes",
-                                 f"a zip of at most {limits.max_zip_bytes // (1024 * 1024)} MB")])
+        raise InputError([_issue(upload_name, "(size)", len(data), "zip_size",
+                                 max_mb=limits.max_zip_bytes // (1024 * 1024))])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, zlib.error,
             EOFError, NotImplementedError) as exc:
-        raise InputError([_issue(upload_name, "(zip)", exc, "a valid zip file")]) from None
+        raise InputError([_issue(upload_name, "(zip)", exc, "zip_file")]) from None
 
     members: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
     for info in infos:
         path = safe_member_path(info.filename)
         if path is None:
-            issues.append(_issue(info.filename, "(path)", info.filename,
-                                 "a relative path inside the zone folder (no '/', '..' or drive)"))
+            issues.append(_issue(info.filename, "(path)", info.filename, "relative_path"))
             continue
         if info.is_dir() or _ignored(path):
             continue
         if _is_link(info):
-            issues.append(_issue(info.filename, "(type)", "symbolic link", "a regular file"))
+            issues.append(_issue(info.filename, "(type)", "", "not_a_link"))
             continue
         if info.flag_bits & 0x1:
-            issues.append(_issue(info.filename, "(zip)", "encrypted", "an unencrypted file"))
+            issues.append(_issue(info.filename, "(zip)", "", "unencrypted"))
             continue
         if path.suffix.lower() not in ALLOWED_SUFFIXES:
-            issues.append(_issue(info.filename, "(type)", path.suffix or "(no extension)",
-                                 "one of " + ", ".join(ALLOWED_SUFFIXES)))
+            issues.append(_issue(info.filename, "(type)", path.suffix, "file_type",
+                                 options=ALLOWED_SUFFIXES))
             continue
         long = next((p for p in path.parts if len(p.encode("utf-8")) > limits.max_name_bytes), None)
         if long is not None:
-            issues.append(_issue(info.filename, "(path)", f"a name of {len(long)} characters",
-                                 f"names of at most {limits.max_name_bytes} bytes"))
+            issues.append(_issue(info.filename, "(path)", long, "name_length",
+                                 max=limits.max_name_bytes, length=len(long)))
             continue
         if len(path.parts) > limits.max_depth:
-            issues.append(_issue(info.filename, "(path)", f"{len(path.parts)} levels",
-                                 f"at most {limits.max_depth} folder levels"))
+            issues.append(_issue(info.filename, "(path)", len(path.parts), "folder_depth",
+                                 max=limits.max_depth))
             continue
         if info.file_size > limits.max_file_bytes:
-            issues.append(_issue(info.filename, "(size)", f"{info.file_size} bytes",
-                                 f"a file of at most {limits.max_file_bytes // (1024 * 1024)} MB"))
+            issues.append(_issue(info.filename, "(size)", info.file_size, "file_size",
+                                 max_mb=limits.max_file_bytes // (1024 * 1024)))
             continue
         members.append((info, path))
     if len(members) > limits.max_files:
-        issues.append(_issue(upload_name, "(files)", len(members), f"at most {limits.max_files} files"))
+        issues.append(_issue(upload_name, "(files)", len(members), "file_count",
+                             max=limits.max_files))
     seen = {str(p).lower() for _, p in members}
     if len(seen) != len(members):
-        issues.append(_issue(upload_name, "(files)", "duplicate names", "each file once"))
+        issues.append(_issue(upload_name, "(files)", "", "unique_names"))
     folders = {str(parent).lower() for _, p in members for parent in p.parents}
     for info, path in members:
         if str(path).lower() in folders:  # e.g. a.csv and a.csv/b.csv
-            issues.append(_issue(info.filename, "(path)", f"{path} is both a file and a folder",
-                                 "each name either a file or a folder"))
+            issues.append(_issue(info.filename, "(path)", path, "file_or_folder"))
     if issues:
         raise InputError(issues)
 
@@ -178,15 +177,15 @@ def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) ->
                 while chunk := fh.read(_CHUNK):
                     size += len(chunk)
                     if size > budget:
-                        raise InputError([_issue(info.filename, "(size)", f"more than {budget} bytes unpacked",
-                                                 "an ordinary file (this looks like a decompression bomb)")])
+                        raise InputError([_issue(info.filename, "(size)", "", "not_a_bomb",
+                                                 bytes=budget)])
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error,
                 NotImplementedError) as exc:
-            raise InputError([_issue(info.filename, "(zip)", exc, "a readable zip member")]) from None
+            raise InputError([_issue(info.filename, "(zip)", exc, "zip_member")]) from None
         if size != info.file_size:
-            raise InputError([_issue(info.filename, "(zip)", f"{size} bytes unpacked, {info.file_size} declared",
-                                     "a zip member whose header states its size")])
+            raise InputError([_issue(info.filename, "(zip)", size, "declared_size",
+                                     declared=info.file_size)])
         total += size
         contents.append((path, b"".join(chunks)))
 
@@ -195,13 +194,13 @@ def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) ->
     for path, body in contents:
         target = (root / Path(*path.parts)).resolve()
         if not target.is_relative_to(root):  # belt and braces after safe_member_path
-            raise InputError([_issue(str(path), "(path)", str(path), "a path inside the zone folder")])
+            raise InputError([_issue(str(path), "(path)", str(path), "path_inside")])
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
         except OSError as exc:  # the caller removes what was written
             raise InputError([_issue(str(path), "(path)", exc.strerror or type(exc).__name__,
-                                     "a file name this server can store")]) from None
+                                     "storable_name")]) from None
     return root / Path(*zone_root.parts) if zone_root.parts else root
 
 
@@ -216,12 +215,11 @@ def _zone_root(paths: list[PurePosixPath], upload_name: str) -> PurePosixPath:
     """The folder that holds zone.toml: the top of the zip or a single folder in it."""
     homes = sorted((p.parent for p in paths if p.name == "zone.toml"), key=lambda p: len(p.parts))
     if not homes:
-        raise InputError([_issue(upload_name, "zone.toml", "missing",
-                                 "zone.toml at the top of the zip or in its one folder")])
+        raise InputError([_issue(upload_name, "zone.toml", "", "zone_toml_in_zip")])
     top = homes[0]
     if len(top.parts) > 1 or sum(1 for h in homes if len(h.parts) == len(top.parts)) > 1:
         raise InputError([_issue(upload_name, "zone.toml", ", ".join(str(h / "zone.toml") for h in homes),
-                                 "one zone folder per zip, zone.toml at its top")])
+                                 "one_zone_per_zip")])
     return top
 
 

@@ -17,6 +17,7 @@ from planner.export import check_out_dir, to_csv_text, write_files, write_plan
 from planner.report import comparison_table, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
+from planner.text.inputs import report_text
 from planner.timegrid import next_iso_week, parse_week, week_label
 from planner.zone_io import load_zone
 
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except InputError as exc:
-        print(exc.report(), file=sys.stderr)
+        print(report_text(exc.issues, "en"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -44,17 +45,19 @@ PERCENT_BASES = ("contract", "available")
 CALOG_MAY_STAFF = ("reception", "traffic")
 
 
-def _require(ok: bool, code: str, field: str, value: object, expected: str) -> None:
-    """Raise DomainError(code, field, value, expected) unless `ok`."""
+def _require(ok: bool, code: str, field: str, value: object, expected: str,
+             **values: object) -> None:
+    """Raise DomainError(code, field, value, expected, values) unless `ok`; `expected` is a
+    code of planner.text.inputs (the words are the text layer's)."""
     if not ok:
-        raise DomainError(code, field, value, expected)
+        raise DomainError(code, field, value, expected, values)
 
 
 def _at_least(obj: object, minimum: float, *names: str) -> None:
     """Each named number of `obj` is at least `minimum`."""
     for name in names:
         value = getattr(obj, name)
-        _require(value >= minimum, "below_minimum", name, value, f"at least {minimum:g}")
+        _require(value >= minimum, "below_minimum", name, value, "range", min=minimum, max=None)
 
 MISSION_LABELS = {
     "intervention": ("Intervention", "Interventie"),
@@ -79,11 +82,11 @@ class TimeWindow:
 
     def __post_init__(self) -> None:
         _require(self.end_minute > self.start_minute, "window_ends_before_start", "end_minute",
-                 self.end_minute, f"after the start minute {self.start_minute}")
+                 self.end_minute, "end_after_start", start=self.start_minute)
         _require(all(0 <= d <= 6 for d in self.days), "weekday", "days", self.days,
-                 "weekdays 0 (Monday) to 6 (Sunday)")
+                 "range", min=0, max=6)
         _require(all(1 <= m <= 12 for m in self.months), "month", "months", self.months,
-                 "month numbers 1 to 12")
+                 "months")
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,11 @@ class Norms:
 
     def __post_init__(self) -> None:
         _require(self.percent_base in PERCENT_BASES, "percent_base", "percent_base",
-                 self.percent_base, "one of " + ", ".join(PERCENT_BASES))
+                 self.percent_base, "one_of", options=PERCENT_BASES)
         for name in ("neighbourhood_share", "investigation_share", "traffic_share_legal",
                      "traffic_share_zone"):
             value = getattr(self, name)
-            _require(0 <= value <= 1, "share", name, value, "a share from 0 to 1")
+            _require(0 <= value <= 1, "share", name, value, "range", min=0, max=1)
         _at_least(self, 1, "neighbourhood_inhabitants_per_inspector_legal",
                   "neighbourhood_inhabitants_per_inspector_zone")
         _at_least(self, 0, "neighbourhood_weekly_hours", "reception_officers_legal",
@@ -157,7 +160,7 @@ class Staffing:
 
     def __post_init__(self) -> None:
         _require(set(self.calog) <= set(CALOG_MAY_STAFF), "calog_staffing", "calog", self.calog,
-                 "only " + ", ".join(CALOG_MAY_STAFF) + " (the others are police work)")
+                 "calog_missions", options=CALOG_MAY_STAFF)
 
     def calog_allowed(self, activity: str) -> bool:
         return activity in self.calog
@@ -187,6 +190,8 @@ class ZoneSettings:
     seed: int = 1
     # qualification codes the zone knows besides those its staff hold ([zone] qualifications)
     qualifications: tuple[str, ...] = ()
+    # the language the zone writes its labels in first ([zone] language); None: not said
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,14 +290,80 @@ class Commitment:
     def __post_init__(self) -> None:
         _at_least(self, 1, "officers")
         _require(self.end > self.start, "ends_before_start", "end", self.end.isoformat(),
-                 f"after the start {self.start.isoformat()}")
+                 "end_after_start", start=self.start)
+
+
+# the order in which a label's languages stand in for a missing one, after the language
+# asked for and the zone's own language
+LABEL_FALLBACK = ("fr", "nl", "en")
 
 
 @dataclass(frozen=True)
-class Priority:
+class Labels(Mapping[str, str]):
+    """A name the zone gives something in its own words, {language: text} (user data: the
+    label of a priority or an operation type). Immutable, hashable and picklable; empty
+    texts are left out. `zone_lang` is the zone's own language ([zone] language), the first
+    stand-in for a language the zone did not write."""
+
+    texts: tuple[tuple[str, str], ...] = ()
+    zone_lang: str | None = None
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str], zone_lang: str | None = None) -> Labels:
+        return cls(tuple(sorted((k, v) for k, v in texts.items() if v)), zone_lang)
+
+    def __getitem__(self, lang: str) -> str:
+        for key, text in self.texts:
+            if key == lang:
+                return text
+        raise KeyError(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def pick(self, lang: str | None, identifier: str) -> str:
+        """The text in `lang`, else in the zone's language, else in French, Dutch, English,
+        else the identifier humanised ('speed_check' -> 'Speed check')."""
+        for key in (lang, self.zone_lang, *LABEL_FALLBACK):
+            if key in self:
+                return self[key]
+        if self.texts:  # only languages outside the fallback order (e.g. de)
+            return self.texts[0][1]
+        return humanise(identifier)
+
+
+def humanise(identifier: str) -> str:
+    """'speed_check' -> 'Speed check': an id as a label when the data gives none."""
+    text = identifier.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+class _Labelled:
+    """`label(lang)` and the French and Dutch labels of the CSV files' label_fr / label_nl
+    columns, for a domain object with `id` and `labels`."""
+
     id: str
-    label_fr: str
-    label_nl: str
+    labels: Labels
+
+    def label(self, lang: str | None = None) -> str:
+        return self.labels.pick(lang, self.id)
+
+    @property
+    def label_fr(self) -> str:
+        return self.label("fr")
+
+    @property
+    def label_nl(self) -> str:
+        return self.label("nl")
+
+
+@dataclass(frozen=True)
+class Priority(_Labelled):
+    id: str
+    labels: Labels
     weight: float
     floor_hours: float = 0.0
     cap_hours: float | None = None
@@ -302,15 +373,14 @@ class Priority:
         if self.cap_hours is not None:
             _at_least(self, 0, "cap_hours")
             _require(self.floor_hours <= self.cap_hours, "floor_above_cap", "floor_hours",
-                     self.floor_hours, f"at most the cap ({self.cap_hours:g} h)")
+                     self.floor_hours, "floor_at_most_cap", cap=self.cap_hours)
 
 
 @dataclass(frozen=True)
-class OperationType:
+class OperationType(_Labelled):
     id: str
     priority: str
-    label_fr: str
-    label_nl: str
+    labels: Labels
     crew: int
     duration_hours: int
     windows: tuple[TimeWindow, ...]
@@ -346,11 +416,11 @@ class Scenario:
 
     def __post_init__(self) -> None:
         _require(0 <= self.absence_rate <= 1, "share", "absence_rate", self.absence_rate,
-                 "a share from 0 to 1")
+                 "range", min=0, max=1)
         for name in ("weights", "floors", "caps"):
             for pid, value in getattr(self, name).items():
                 _require(value is None or value >= 0, "below_minimum", f"{name}.{pid}", value,
-                         "at least 0")
+                         "range", min=0, max=None)
 
 
 @dataclass(frozen=True)

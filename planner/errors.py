@@ -1,12 +1,18 @@
 """Domain layer: the errors and warnings that input checks raise.
 
 Every problem in the inputs is one `InputIssue` naming the file, row, field, the value
-found and what was expected, so a user can fix the file without reading code.
+found and what was expected, so a user can fix the file without reading code. What was
+expected is a code (`expected="number"`, `"iso_date"`, `"one_of"`, `"range"`...) with its
+figures and names in `values` (`{"min": 0, "max": 60}`, `{"options": ("leave", "sick")}`):
+no sentence. `planner.text.inputs` words an issue in French, Dutch or English; its module
+docstring lists every code and the values each one takes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,18 +20,18 @@ class InputIssue:
     file: str
     row: int | None  # 1-based data row (header not counted); None for whole-file issues
     field: str
-    value: str
-    expected: str
+    value: str  # the value as written in the file ("" when the issue is about no one value)
+    expected: str  # a code of what was expected, e.g. "number", "one_of", "range"
+    # the figures and names the expected code needs; a plain dict so that an issue pickles
+    # (planning runs in worker processes)
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __str__(self) -> str:
-        if self.row is None:
-            where = self.file
-        elif self.file.endswith(".csv"):  # data rows count from 1; the header is line 1
-            where = f"{self.file}, row {self.row} (line {self.row + 1})"
-        else:  # TOML: the n-th [[priority]] / [[operation]] entry
-            where = f"{self.file}, entry {self.row}"
-        shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-        return f"{where}, field '{self.field}': got {shown!r}, expected {self.expected}"
+        """The English sentence, for logs and tests; users get their language through
+        planner.text.inputs."""
+        from planner.text.inputs import issue_text
+
+        return issue_text(self, "en")
 
 
 class InputError(Exception):
@@ -33,12 +39,12 @@ class InputError(Exception):
 
     def __init__(self, issues: list[InputIssue]):
         self.issues = list(issues)
-        super().__init__(self.report())
+        super().__init__(self.issues)
 
-    def report(self) -> str:
-        lines = [f"{len(self.issues)} problem(s) in the inputs:"]
-        lines += [f"  - {issue}" for issue in self.issues]
-        return "\n".join(lines)
+    def __str__(self) -> str:
+        from planner.text.inputs import report_text
+
+        return report_text(self.issues, "en")
 
 
 class Collector:
@@ -47,8 +53,9 @@ class Collector:
     def __init__(self) -> None:
         self.issues: list[InputIssue] = []
 
-    def add(self, file: str, row: int | None, field: str, value: object, expected: str) -> None:
-        self.issues.append(InputIssue(file, row, field, str(value), expected))
+    def add(self, file: str, row: int | None, field: str, value: object, expected: str,
+            **values: Any) -> None:
+        self.issues.append(InputIssue(file, row, field, str(value), expected, values))
 
     def raise_if_any(self) -> None:
         if self.issues:
@@ -64,6 +71,8 @@ class DomainError(ValueError):
     the rule, `field` the attribute, `value` what was given and `expected` what the rule
     wants. The reader reports it with its file and row, like its own checks."""
 
-    def __init__(self, code: str, field: str, value: object, expected: str):
+    def __init__(self, code: str, field: str, value: object, expected: str,
+                 values: dict | None = None):
         self.code, self.field, self.value, self.expected = code, field, value, expected
-        super().__init__(f"{code}: {field} = {value!r}, expected {expected}")
+        self.values = dict(values or {})
+        super().__init__(f"{code}: {field} = {value!r}, expected {expected} {self.values}")

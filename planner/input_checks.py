@@ -92,20 +92,19 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
     right name), a warning for any other file. `rel` names a path in messages."""
     warnings: list[InputWarning] = []
 
-    def report(path: Path, known: tuple[str, ...], where: str, misplaced: tuple[str, ...],
-               home: str):
+    def report(path: Path, known: tuple[str, ...], place: str, misplaced: tuple[str, ...]):
+        """`place` is "zone_folder" or "week_folder": where the file lies."""
         near = nearest(path.name, known)
         if path.suffix.casefold() in READ_SUFFIXES:
             if path.name in misplaced:
-                expected = f"a file the planner reads {where}: {path.name} belongs in {home}"
+                errors.add(rel(path), None, "(file name)", path.name, "file_misplaced", place=place,
+                           example=f"{WEEKS_DIR}/2026-W49/{path.name}")
             elif near:
-                case = " (names are case-sensitive)" if near.casefold() == path.name.casefold() else ""
-                expected = (f"a file the planner reads {where}: did you mean {near}?{case} "
-                            "Rename the file, or move it out of the folder")
+                errors.add(rel(path), None, "(file name)", path.name, "file_name_near", place=place,
+                           near=near, case=near.casefold() == path.name.casefold())
             else:
-                expected = (f"a file the planner reads {where}: one of " + ", ".join(known)
-                            + "; move other files out of the folder")
-            errors.add(rel(path), None, "(file name)", path.name, expected)
+                errors.add(rel(path), None, "(file name)", path.name, "file_name", place=place,
+                           options=known)
         else:
             warnings.append(InputWarning("file_not_read_near" if near else "file_not_read",
                                          path.name, {}, rel(path), detail=near or ""))
@@ -116,15 +115,14 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
             continue
         if path.is_dir():
             if path.name != WEEKS_DIR and _is_week(path.name):
-                errors.add(rel(path), None, "(folder name)", path.name,
-                           f"week folders inside {WEEKS_DIR}/ ({WEEKS_DIR}/{path.name})")
+                errors.add(rel(path), None, "(folder name)", path.name, "week_folder_inside",
+                           path=f"{WEEKS_DIR}/{path.name}")
             elif path.name != WEEKS_DIR and nearest(path.name, (WEEKS_DIR,)):
-                errors.add(rel(path), None, "(folder name)", path.name,
-                           f"'{WEEKS_DIR}' for the week folders (names are case-sensitive)")
+                errors.add(rel(path), None, "(folder name)", path.name, "weeks_folder_name",
+                           name=WEEKS_DIR)
             continue
         if path.name not in zone_known:
-            report(path, ZONE_FILES, "in the zone folder", WEEK_FILES,
-                   f"a week folder, e.g. {WEEKS_DIR}/2026-W49/{path.name}")
+            report(path, ZONE_FILES, "zone_folder", WEEK_FILES)
     weeks = root / WEEKS_DIR
     if not weeks.is_dir():
         return warnings
@@ -136,10 +134,10 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
                 continue  # its name is reported by load_zone
             for inner in sorted(path.iterdir()):
                 if not _ignored(inner) and not inner.is_dir() and inner.name not in WEEK_FILES:
-                    report(inner, WEEK_FILES, "in a week folder", ZONE_FILES, "the zone folder")
+                    report(inner, WEEK_FILES, "week_folder", ZONE_FILES)
         elif path.suffix.casefold() in READ_SUFFIXES:
-            errors.add(rel(path), None, "(file name)", path.name,
-                       f"dated files inside a week folder, e.g. {WEEKS_DIR}/2026-W49/{path.name}")
+            errors.add(rel(path), None, "(file name)", path.name, "dated_file_in_week",
+                       example=f"{WEEKS_DIR}/2026-W49/{path.name}")
         else:
             warnings.append(InputWarning("file_not_read", path.name, {}, rel(path)))
     return warnings
@@ -164,20 +162,18 @@ class References:
     def add(self, kind: str, name: str, file: str) -> None:
         self.counts[(kind, name)][file] += 1
 
-    def note(self, errors: Collector, file: str, kind: str, noun: str,
-             invalid: dict[str, int]) -> None:
-        """Add "(N rows of <file> refer to this <noun>)" to the first message of each invalid
-        row of `file` (name -> row) that other rows name."""
+    def note(self, errors: Collector, file: str, kind: str, invalid: dict[str, int]) -> None:
+        """Give the first issue of each invalid row of `file` (name -> row) that other rows
+        name the values `referred_by` ((file, rows) pairs) and `kind` ("team", "officer"):
+        the message says "N rows of <file> refer to this <kind>"."""
         for name, row in invalid.items():
             counts = self.counts.get((kind, name))
             if not counts:
                 continue
-            parts = [f"{n} row{'s' if n != 1 else ''} of {f}" for f, n in sorted(counts.items())]
-            verb = "refers" if sum(counts.values()) == 1 else "refer"
-            text = f" ({' and '.join(parts)} {verb} to this {noun}; fix this row first)"
             for k, issue in enumerate(errors.issues):
                 if issue.file == file and issue.row == row:
-                    errors.issues[k] = replace(issue, expected=issue.expected + text)
+                    errors.issues[k] = replace(issue, values={
+                        **issue.values, "referred_by": tuple(sorted(counts.items())), "kind": kind})
                     break
 
 
@@ -200,14 +196,9 @@ class Qualifications:
                 self._warned.add((code, file))
                 self.warnings.append(InputWarning("qualification_not_held", code, {}, file, row))
             return True
-        near = nearest(code, self.known)
-        hint = ""
-        if near:
-            case = " (codes are case-sensitive)" if near.casefold() == code.casefold() else ""
-            hint = f": did you mean {near}?{case}"
-        errors.add(file, row, fld, code,
-                   "a qualification code held by someone in staff.csv or listed in zone.toml "
-                   f"[zone] qualifications{hint}")
+        near = nearest(code, self.known) or ""
+        errors.add(file, row, fld, code, "known_qualification", near=near,
+                   case=bool(near) and near.casefold() == code.casefold())
         return False
 
 

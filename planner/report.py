@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.results import STATUS_KINDS, Plan, PlanStatus, block_label
+from planner.text.inputs import warning_text
 from planner.timegrid import WEEKDAYS
-from planner.ui_text import NBSP, NNBSP, input_warning_text
+from planner.ui_text import NBSP, NNBSP
 
 WATERFALL_LABELS = {
     "contract_hours": "Contract hours / Heures contractuelles",
@@ -91,7 +92,7 @@ def warning_lines(warnings) -> list[str]:
     if not warnings:
         return []
     return ["", "Warnings (the inputs load, but break a rule)"] + [
-        "  " + input_warning_text(w, "en").replace(NBSP, " ").replace(NNBSP, " ") for w in warnings]
+        "  " + warning_text(w, "en").replace(NBSP, " ").replace(NNBSP, " ") for w in warnings]
 
 
 def summary(plan: Plan) -> str:

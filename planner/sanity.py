@@ -2,8 +2,8 @@
 structural neighbourhood norm.
 
 These are warnings, not errors: a roster that breaks a rule still loads and is planned, and
-the zone sees what to fix. The records carry codes and numbers only, no sentences; the
-command line and the app word them (planner/ui_text.py, planner/report.py).
+the zone sees what to fix. The records carry codes and numbers only, no sentences;
+planner/text/inputs.py words them for the command line and the app.
 
 Rules (shared/DOMAIN.md, "Working time" and the neighbourhood norm):
 - a planned service lasts at least 4 h and at most 12 h (a shift may be marked as an

@@ -38,7 +38,7 @@ def apply_scenario(zone: Zone, scenario: Scenario, week: str | None = None
         return _apply(zone, scenario, week)
     except DomainError as exc:
         raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}.{exc.field}",
-                                     str(exc.value), exc.expected)]) from None
+                                     str(exc.value), exc.expected, exc.values)]) from None
 
 
 def _apply(zone: Zone, scenario: Scenario, week: str | None) -> tuple[Zone, WeekInputs]:

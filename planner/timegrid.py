@@ -19,16 +19,26 @@ _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
+class TimeFormatError(ValueError):
+    """A week, time or day list not written as expected: `code` and `values` say what was
+    expected (planner.text.inputs words them); str() is the English for logs."""
+
+    def __init__(self, english: str, code: str, **values: object):
+        super().__init__(english)
+        self.code = code
+        self.values = values
+
+
 def parse_week(text: str) -> tuple[int, int]:
     """'2026-W49' -> (2026, 49); raises ValueError with the expected form."""
     m = _WEEK_RE.match(text.strip())
     if not m:
-        raise ValueError("an ISO week like 2026-W49")
+        raise TimeFormatError("an ISO week like 2026-W49", "iso_week")
     year, week = int(m.group(1)), int(m.group(2))
     try:
         dt.date.fromisocalendar(year, week, 1)
     except ValueError as exc:
-        raise ValueError(f"an existing ISO week of {year}") from exc
+        raise TimeFormatError(f"an existing ISO week of {year}", "existing_week", year=year) from exc
     return year, week
 
 
@@ -46,11 +56,11 @@ def parse_clock(text: str, allow_past_midnight: bool = False) -> int:
     """'07:30' -> minutes after midnight. With allow_past_midnight, up to 48:00."""
     m = _TIME_RE.match(str(text).strip())
     if not m:
-        raise ValueError("a time HH:MM")
+        raise TimeFormatError("a time HH:MM", "clock")
     hours, minutes = int(m.group(1)), int(m.group(2))
     limit = 48 if allow_past_midnight else 24
     if minutes >= 60 or hours > limit or (hours == limit and minutes):
-        raise ValueError(f"a time between 00:00 and {limit}:00")
+        raise TimeFormatError(f"a time between 00:00 and {limit}:00", "clock_range", max_hour=limit)
     return hours * 60 + minutes
 
 
@@ -62,15 +72,15 @@ def parse_days(text: str) -> tuple[int, ...]:
         if "-" in part:
             a, b = (p.strip() for p in part.split("-", 1))
             if a not in WEEKDAYS or b not in WEEKDAYS:
-                raise ValueError("days like Mon-Fri or Fri,Sat")
+                raise TimeFormatError("days like Mon-Fri or Fri,Sat", "days")
             i, j = WEEKDAYS.index(a), WEEKDAYS.index(b)
             if j < i:
-                raise ValueError("a day range in week order, like Mon-Fri")
+                raise TimeFormatError("a day range in week order, like Mon-Fri", "day_order")
             days.extend(range(i, j + 1))
         elif part in WEEKDAYS:
             days.append(WEEKDAYS.index(part))
         else:
-            raise ValueError("days like Mon-Fri or Fri,Sat")
+            raise TimeFormatError("days like Mon-Fri or Fri,Sat", "days")
     return tuple(sorted(set(days)))
 
 

@@ -17,6 +17,7 @@ from planner.domain import BASIC_MISSIONS, Zone
 from planner.problem import Problem
 from planner.report import comparison_table
 from planner.results import STATUS_KINDS, Plan
+from planner.text.inputs import expected_text
 from planner.ui_text import (
     TEXT,
     absence_type_label,
@@ -604,7 +605,7 @@ def issues_table(issues: list, lang: str) -> pd.DataFrame:
         t("col_row", lang): "" if i.row is None else str(i.row),
         t("col_field", lang): i.field,
         t("col_value", lang): _visible(i.value if len(i.value) <= 80 else i.value[:77] + "..."),
-        t("col_expected", lang): i.expected,
+        t("col_expected", lang): expected_text(i, lang),
     } for i in issues], columns=[t(k, lang) for k in ("col_file", "col_row", "col_field", "col_value", "col_expected")])
 
 

@@ -24,12 +24,14 @@ from planner.domain import (
     CALOG_GRADES,
     CALOG_MAY_STAFF,
     COMMITMENT_TYPES,
+    LABEL_FALLBACK,
     OPERATIONAL_GRADES,
     PERCENT_BASES,
     PRIORITY_IDS,
     Absence,
     Commitment,
     DutyInterval,
+    Labels,
     Norms,
     Officer,
     OnCall,
@@ -45,7 +47,7 @@ from planner.domain import (
     Zone,
     ZoneSettings,
 )
-from planner.errors import Collector, DomainError, InputError
+from planner.errors import Collector, DomainError, InputError, InputIssue
 from planner.input_checks import (
     MAX_CYCLE_DAYS,
     MAX_HOURS,
@@ -62,7 +64,7 @@ from planner.input_checks import (
     norm_limit,
 )
 from planner.sanity import InputWarning
-from planner.timegrid import parse_clock, parse_days, parse_week, week_label
+from planner.timegrid import TimeFormatError, parse_clock, parse_days, parse_week, week_label
 
 _STAFF_COLUMNS = ("id", "unit", "team", "grade", "contract_hours", "qualifications")
 _TEAM_COLUMNS = ("team", "anchor", "cycle")
@@ -72,6 +74,7 @@ _COMMITMENT_COLUMNS = ("id", "type", "start", "end", "officers", "qualification"
 _PINNED_COLUMNS = ("operation", "start", "note")
 _ROTA_COLUMNS = ("officer", "team")
 ZONE_FILE_SUFFIXES = (".toml", ".csv", ".md", ".txt")  # the file types a zone folder holds
+_LANGUAGE = re.compile(r"[a-z]{2}")  # a language code of a label: fr, nl, en, de
 
 
 # -- reading CSV files as people and spreadsheets write them (docs/data-format.md, section 2) --
@@ -89,9 +92,6 @@ _DECIMAL_COMMA = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")  # '1.000' in a semicolon file: 1 or 1000?
 _DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
                         r"(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")
-_INSTANT_EXPECTED = ("an ISO date or date-time, e.g. 2026-12-05T12:00, or a day-first date "
-                     "dd/mm/yyyy or dd/mm/yyyy hh:mm, e.g. 05/12/2026 12:00")
-_DATE_EXPECTED = "an ISO date YYYY-MM-DD or a day-first date dd/mm/yyyy, e.g. 05/01/2026"
 
 
 class _Lines:
@@ -113,29 +113,26 @@ class _Lines:
 
 
 def _header_separator(header: str) -> tuple[str, str | None]:
-    """The separator the header row uses, and what was expected when it cannot tell."""
+    """The separator the header row uses, and the code of what was expected when it cannot
+    tell."""
     found = [sep for sep in _SEPARATOR_NAMES if sep in header]
     if len(found) > 1:
-        return ",", ("one separator in the header: commas (like id,unit,team) or semicolons "
-                     "(like id;unit;team), not both")
+        return ",", "one_separator"
     if not found and "\t" in header:
-        return ",", "a CSV file separated by commas or semicolons (this header is separated by tabs)"
+        return ",", "separator_not_tab"
     return (found[0] if found else ","), None
 
 
-def _count_expected(n: int, sep: str, line: str) -> str:
-    """What a row with the wrong number of values was expected to hold; says so when the
-    row fits the other separator (a file that mixes them)."""
-    text = f"{n} {_SEPARATOR_NAMES[sep]}-separated values"
+def _count_values(n: int, sep: str, line: str) -> dict[str, object]:
+    """The values of a "value_count" issue: a row with the wrong number of values was
+    expected to hold `count`; `mixed` when the row fits the other separator (a file that
+    mixes them)."""
     other = ";" if sep == "," else ","
     try:
         fields_other = next(csv.reader([line], delimiter=other))
     except (csv.Error, StopIteration):
         fields_other = []
-    if len(fields_other) == n:
-        text += (f", like the header (this row has {n} values separated by "
-                 f"{_SEPARATOR_NAMES[other]}s: use one separator in the whole file)")
-    return text
+    return {"count": n, "separator": _SEPARATOR_NAMES[sep], "mixed": len(fields_other) == n}
 
 
 def _unmarked(value: str) -> str:
@@ -145,14 +142,15 @@ def _unmarked(value: str) -> str:
     return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
 
 
-def _refused_expected(char: str) -> str:
+def _refused(char: str) -> dict[str, str]:
+    """The values of a "refused_char" issue: the character's code point and Unicode name."""
     name = _CHAR_NAMES.get(char) or unicodedata.name(char, "CONTROL CHARACTER")
-    return (f"a value without control, line-break or bidirectional-text characters "
-            f"(found U+{ord(char):04X} {name})")
+    return {"code_point": f"U+{ord(char):04X}", "char_name": name}
 
 
 class _NotANumber(ValueError):
-    """Text that is not a number as the files write them; `hint` says why, or is empty."""
+    """Text that is not a number as the files write them; `hint` is the code of why, or
+    empty."""
 
     def __init__(self, hint: str = ""):
         super().__init__(hint)
@@ -168,27 +166,35 @@ def _number_text(text: str, integer: bool, decimal_comma: bool) -> float | int:
             return int(text)
     elif _DECIMAL_POINT.fullmatch(text):
         if decimal_comma and _THOUSANDS.fullmatch(text):
-            raise _NotANumber(f"with a decimal comma, e.g. 30,4 ('{text}' in a file separated by "
-                              "semicolons may hold a thousands separator: write it without)")
+            raise _NotANumber("decimal_comma_thousands")
         return float(text)
     elif decimal_comma and _DECIMAL_COMMA.fullmatch(text):
         return float(text.replace(",", "."))
     if any(c.isdigit() and not c.isascii() for c in text):
-        raise _NotANumber("written with the digits 0-9 (other digits, e.g. full-width ones, "
-                          "are not read)")
+        raise _NotANumber("ascii_digits")
     if "_" in text:
-        raise _NotANumber("written without '_' between digits")
+        raise _NotANumber("no_underscore")
     if not decimal_comma and _DECIMAL_COMMA.fullmatch(text) and "," in text:
-        raise _NotANumber("with a decimal point, e.g. 30.4 (a decimal comma is read only in a "
-                          "CSV file separated by semicolons)")
+        raise _NotANumber("decimal_point")
     raise _NotANumber()
+
+
+class _BadDate(ValueError):
+    """Text that is not a date as the files write them; `hint` is the code of why (or empty)
+    and `values` its figures."""
+
+    def __init__(self, hint: str = "", **values: object):
+        super().__init__(hint)
+        self.hint = hint
+        self.values = values
 
 
 def _date_or_time(text: str) -> dt.date | dt.datetime:
     """A bare date (date) or a date-time (datetime, with or without offset) written in ISO
-    8601 or day-first as dd/mm/yyyy [hh:mm[:ss]]; ValueError with a hint, or none, if not."""
+    8601 or day-first as dd/mm/yyyy [hh:mm[:ss]]; _BadDate with a hint code, or none, if
+    not."""
     if not text.isascii():
-        raise ValueError("")
+        raise _BadDate()
     if "/" in text:
         return _day_first(text)
     try:
@@ -201,21 +207,20 @@ def _date_or_time(text: str) -> dt.date | dt.datetime:
 def _day_first(text: str) -> dt.date | dt.datetime:
     m = _DAY_FIRST.fullmatch(text)
     if not m:
-        raise ValueError("(a day-first date has a four-digit year: dd/mm/yyyy, then an optional "
-                         "time hh:mm)")
+        raise _BadDate("day_first_year")
     day, month, year = int(m[1]), int(m[2]), int(m[3])
     if month > 12:
-        raise ValueError(f"(day first: there is no month {month}; was the month written first?)")
+        raise _BadDate("day_first_month", month=month)
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"(day first: day {day} of month {month} does not exist in {year})") from None
+        raise _BadDate("day_first_day", day=day, month=month, year=year) from None
     if m[4] is None:
         return date
     try:
         return dt.datetime(year, month, day, int(m[4]), int(m[5]), int(m[6] or 0))
     except ValueError:
-        raise ValueError("(a time from 00:00 to 23:59)") from None
+        raise _BadDate("time_of_day") from None
 
 
 class _Reader:
@@ -237,17 +242,16 @@ class _Reader:
     def toml(self, path: Path, required: bool = True) -> dict[str, Any] | None:
         if not path.exists():
             if required:
-                self.errors.add(self.rel(path), None, "(file)", "missing", "this file to exist")
+                self.errors.add(self.rel(path), None, "(file)", "", "file_exists")
             return None
         try:
             # utf-8-sig: a byte-order mark written by an editor is dropped
             return tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            self.errors.add(self.rel(path), None, "(file)", str(exc), "valid UTF-8 TOML")
+            self.errors.add(self.rel(path), None, "(file)", str(exc), "toml")
             return None
         except RecursionError:  # thousands of nested arrays or tables
-            self.errors.add(self.rel(path), None, "(file)", "values nested too deeply",
-                            "valid UTF-8 TOML with lists and tables nested at most a few levels")
+            self.errors.add(self.rel(path), None, "(file)", "", "toml_nesting")
             return None
 
     def csv_rows(
@@ -260,7 +264,7 @@ class _Reader:
         name = self.rel(path)
         if not path.exists():
             if required:
-                self.errors.add(name, None, "(file)", "missing", "this file to exist")
+                self.errors.add(name, None, "(file)", "", "file_exists")
             return []
         encoding = self._csv_encoding(path, name)
         if encoding is None:
@@ -272,8 +276,7 @@ class _Reader:
     def _csv_encoding(self, path: Path, name: str) -> str | None:
         data = path.read_bytes()
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            self.errors.add(name, None, "(file)", "UTF-16 text",
-                            "a CSV file in UTF-8 or Windows-1252 (in Excel: save as 'CSV UTF-8')")
+            self.errors.add(name, None, "(file)", "", "csv_utf16")
             return None
         try:
             data.decode("utf-8")
@@ -281,14 +284,12 @@ class _Reader:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             if data.startswith(b"\xef\xbb\xbf"):  # says UTF-8, but is not: two encodings
-                self.errors.add(name, None, "(file)", str(exc),
-                                f"a UTF-8 CSV file (it starts with a UTF-8 byte-order mark, but "
-                                f"line {line} is not UTF-8)")
+                self.errors.add(name, None, "(file)", str(exc), "csv_utf8_bom", line=line)
                 return None
         try:
             data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            self.errors.add(name, None, "(file)", str(exc), "a CSV file in UTF-8 or Windows-1252")
+            self.errors.add(name, None, "(file)", str(exc), "csv_encoding")
             return None
         self.notes.append(InputWarning("csv_read_as_windows_1252", Path(name).name, {"line": line}, name))
         return "cp1252"
@@ -296,7 +297,7 @@ class _Reader:
     def _csv_table(self, fh, name: str, columns: tuple[str, ...], optional) -> list:
         first = fh.readline()
         if not first:
-            self.errors.add(name, None, "(header)", "empty file", ",".join(columns))
+            self.errors.add(name, None, "(header)", "", "csv_columns", columns=columns)
             return []
         sep, problem = _header_separator(first.rstrip("\r\n"))
         if problem:
@@ -311,16 +312,16 @@ class _Reader:
         joined = sep.join(header)
         for h in header:
             if bad := _REFUSED_CHARS.search(h):
-                self.errors.add(name, None, "(header)", h, _refused_expected(bad.group()))
+                self.errors.add(name, None, "(header)", h, "refused_char", **_refused(bad.group()))
                 return []
         twice = [h for h in dict.fromkeys(header) if h and header.count(h) > 1]
         if twice:
-            self.errors.add(name, None, "(header)", joined, "each column name once ("
-                            + ", ".join(f"'{h}' is there {header.count(h)} times" for h in twice) + ")")
+            self.errors.add(name, None, "(header)", joined, "unique_columns",
+                            counts=tuple((h, header.count(h)) for h in twice))
             return []
         missing = [c for c in columns if c not in header and c not in optional]
         if missing:
-            self.errors.add(name, None, "(header)", joined, "columns " + ",".join(columns))
+            self.errors.add(name, None, "(header)", joined, "csv_columns", columns=columns)
             return []
         rows = []
         for line, values, text in records[1:]:
@@ -328,13 +329,13 @@ class _Reader:
             if not values or all(not v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                self.errors.add(name, number, "(row)", sep.join(values),
-                                _count_expected(len(header), sep, text))
+                self.errors.add(name, number, "(row)", sep.join(values), "value_count",
+                                **_count_values(len(header), sep, text))
                 continue
             ok = True
             for h, v in zip(header, values, strict=True):
                 if bad := _REFUSED_CHARS.search(v):
-                    self.errors.add(name, number, h, v, _refused_expected(bad.group()))
+                    self.errors.add(name, number, h, v, "refused_char", **_refused(bad.group()))
                     ok = False
             if ok:
                 rows.append((number, {h: _unmarked(v.strip()) for h, v in zip(header, values, strict=True)}))
@@ -361,9 +362,7 @@ class _Reader:
             text = lines.taken[0].rstrip("\r\n") if lines.taken else ""
             if end > start:  # a stray quote, or a line break inside a quoted value
                 self.errors.add(name, start - 1 or None, "(row)" if start > 1 else "(header)", text,
-                                f"one row per line: a double quote on line {start} opens a value "
-                                f"that runs to line {end} (a stray quote, or a line break inside "
-                                "a quoted value)")
+                                "quote_runs", start=start, end=end)
                 broken = True
                 continue
             records.append((start, values, text))
@@ -373,18 +372,13 @@ class _Reader:
         text = taken[0].rstrip("\r\n") if taken else ""
         row, fld = (start - 1, "(row)") if start > 1 else (None, "(header)")
         if "field larger" in str(exc):
-            expected = (f"values of at most {CSV_FIELD_LIMIT} characters (128 KiB); a value on "
-                        f"line {start} is longer")
+            self.errors.add(name, row, fld, text, "value_length", limit=CSV_FIELD_LIMIT, line=start)
         elif "end of data" in str(exc):
-            expected = (f"one row per line: a double quote on line {start} opens a value that runs "
-                        "to the end of the file (a stray quote, or a quoted value not closed)")
+            self.errors.add(name, row, fld, text, "quote_to_end", start=start)
         elif line > start:
-            expected = (f"one row per line: a double quote on line {start} opens a value that is "
-                        f"not closed properly (line {line}: {exc})")
+            self.errors.add(name, row, fld, text, "quote_not_closed", start=start, line=line)
         else:
-            expected = (f"a value wholly in double quotes or without them (line {start}: {exc}); "
-                        "a double quote inside a quoted value is written twice: \"\"")
-        self.errors.add(name, row, fld, text, expected)
+            self.errors.add(name, row, fld, text, "quoting", line=start)
 
     # -- structure ---------------------------------------------------------------------
     def table(self, file, row, fld, value) -> dict[str, Any]:
@@ -392,13 +386,13 @@ class _Reader:
         `norms = 3` is reported instead of crashing the reader."""
         if isinstance(value, dict):
             return value
-        self.errors.add(file, row, fld, value, "a table (key = value pairs)")
+        self.errors.add(file, row, fld, value, "table")
         return {}
 
-    def array(self, file, row, fld, value, expected: str = "a list") -> list[Any]:
+    def array(self, file, row, fld, value, expected: str = "list", **values) -> list[Any]:
         if isinstance(value, list):
             return value
-        self.errors.add(file, row, fld, value, expected)
+        self.errors.add(file, row, fld, value, expected, **values)
         return []
 
     # -- values ------------------------------------------------------------------------
@@ -406,7 +400,7 @@ class _Reader:
         """A number (int with `integer`), or an issue and None. Text (a CSV value, a TOML
         string) must be a plain number: see `_number_text`; in a CSV file separated by
         semicolons the decimal separator may be a comma."""
-        kind = "a whole number" if integer else "a number"
+        kind = "whole_number" if integer else "number"
         try:
             if isinstance(value, str):
                 x = _number_text(value.strip(), integer, file in self.semicolon_files)
@@ -418,29 +412,28 @@ class _Reader:
                 raise ValueError  # 'nan' and 'inf' pass float() and every range check
         except (TypeError, ValueError, OverflowError) as exc:
             hint = exc.hint if isinstance(exc, _NotANumber) else ""
-            self.errors.add(file, row, fld, value, f"{kind} {hint}" if hint else kind)
+            self.errors.add(file, row, fld, value, kind, hint=hint)
             return None
         if (lo is not None and x < lo) or (hi is not None and x > hi):
-            rng = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
-            self.errors.add(file, row, fld, value, f"a number {rng}")
+            self.errors.add(file, row, fld, value, "range", min=lo, max=hi)
             return None
         return x
 
     def clock(self, file, row, fld, value, past_midnight=False):
         try:
             return parse_clock(value, past_midnight)
-        except ValueError as exc:
-            self.errors.add(file, row, fld, value, str(exc))
+        except TimeFormatError as exc:
+            self.errors.add(file, row, fld, value, exc.code, **exc.values)
             return None
 
     def window(self, file, row, fld, spec) -> TimeWindow | None:
         if not isinstance(spec, dict) or not {"days", "start", "end"} <= set(spec):
-            self.errors.add(file, row, fld, spec, "a table {days, start, end[, months]}")
+            self.errors.add(file, row, fld, spec, "window_table")
             return None
         try:
             days = parse_days(spec["days"])
-        except ValueError as exc:
-            self.errors.add(file, row, f"{fld}.days", spec["days"], str(exc))
+        except TimeFormatError as exc:
+            self.errors.add(file, row, f"{fld}.days", spec["days"], exc.code, **exc.values)
             return None
         start = self.clock(file, row, f"{fld}.start", spec["start"])
         end = self.clock(file, row, f"{fld}.end", spec["end"], past_midnight=True)
@@ -448,18 +441,13 @@ class _Reader:
         if not isinstance(months, list) or any(
             not isinstance(m, int) or isinstance(m, bool) or not 1 <= m <= 12 for m in months
         ):
-            self.errors.add(file, row, f"{fld}.months", months, "a list of month numbers 1-12")
+            self.errors.add(file, row, f"{fld}.months", months, "months")
             return None
         if start is None or end is None:
             return None
         if end <= start:
-            self.errors.add(
-                file,
-                row,
-                f"{fld}.end",
-                spec["end"],
-                f"a time after the start {spec['start']} (past midnight, write e.g. 26:00)",
-            )
+            self.errors.add(file, row, f"{fld}.end", spec["end"], "end_after_start",
+                            start=spec["start"], past_midnight=True)
             return None
         return TimeWindow(days, start, end, tuple(sorted(months)))
 
@@ -469,8 +457,7 @@ class _Reader:
             w = self.window(file, row, fld, spec)
             return None if w is None else (w,)
         if not isinstance(spec, list) or not spec:
-            self.errors.add(file, row, fld, spec,
-                            "a window table {days, start, end} or a non-empty list of them")
+            self.errors.add(file, row, fld, spec, "windows")
             return None
         got = [self.window(file, row, f"{fld}[{k}]", w) for k, w in enumerate(spec)]
         return None if None in got else tuple(got)
@@ -487,8 +474,8 @@ class _Reader:
         try:
             when = _date_or_time(str(value).strip())
         except ValueError as exc:
-            hint = str(exc) if str(exc).startswith("(") else ""
-            self.errors.add(file, row, fld, value, f"{_INSTANT_EXPECTED} {hint}".strip())
+            hint, values = (exc.hint, exc.values) if isinstance(exc, _BadDate) else ("", {})
+            self.errors.add(file, row, fld, value, "iso_datetime", hint=hint, **values)
             return None
         if isinstance(when, dt.datetime):
             return when if when.tzinfo else when.replace(tzinfo=tz)
@@ -501,10 +488,10 @@ class _Reader:
         try:
             when = _date_or_time(str(value).strip())
             if isinstance(when, dt.datetime):
-                raise ValueError("")
+                raise _BadDate()
         except ValueError as exc:
-            hint = str(exc) if str(exc).startswith("(") else ""
-            self.errors.add(file, row, fld, value, f"{_DATE_EXPECTED} {hint}".strip())
+            hint, values = (exc.hint, exc.values) if isinstance(exc, _BadDate) else ("", {})
+            self.errors.add(file, row, fld, value, "iso_date", hint=hint, **values)
             return None
         return when
 
@@ -539,18 +526,18 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     bad_shape = len(errs.issues) > shape_issues  # e.g. `norms = 3`: no settings to build
     name = zone.get("name")
     if not isinstance(name, str) or not name.strip():
-        errs.add(f, None, "zone.name", name, "a non-empty name")
+        errs.add(f, None, "zone.name", name, "non_empty_name")
     inhabitants = r.number(f, None, "zone.inhabitants", zone.get("inhabitants"), 1, MAX_INHABITANTS,
                            integer=True)
     tz_name = zone.get("timezone", "Europe/Brussels")
     try:
         ZoneInfo(str(tz_name))
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
-        errs.add(f, None, "zone.timezone", tz_name, "an IANA time zone such as Europe/Brussels")
+        errs.add(f, None, "zone.timezone", tz_name, "time_zone")
         tz_name = "Europe/Brussels"
     block_hours = r.number(f, None, "grid.block_hours", grid.get("block_hours", 4), 1, 12, True)
     if block_hours and 24 % block_hours:
-        errs.add(f, None, "grid.block_hours", block_hours, "a divisor of 24 (1, 2, 3, 4, 6, 8, 12)")
+        errs.add(f, None, "grid.block_hours", block_hours, "divisor_of_24")
         block_hours = None
     day_start = r.clock(f, None, "grid.day_start", grid.get("day_start", "07:00"))
     shifts: dict[str, tuple[int, int]] = {}
@@ -559,14 +546,13 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         if isinstance(spec, dict):  # { time = "07:00-21:00", exception = true }
             flag = spec.get("exception", False)
             if not isinstance(flag, bool) or set(spec) - {"time", "exception"}:
-                errs.add(f, None, f"shifts.{code}", spec,
-                         "a table { time = '07:00-21:00', exception = true or false }")
+                errs.add(f, None, f"shifts.{code}", spec, "shift_table")
                 continue
             if flag:
                 exceptions.add(code)
             spec = spec.get("time")
         if code == "-" or not isinstance(spec, str) or "-" not in spec:
-            errs.add(f, None, f"shifts.{code}", spec, "a shift code with hours like '07:00-15:00'")
+            errs.add(f, None, f"shifts.{code}", spec, "shift_hours")
             continue
         a, b = spec.split("-", 1)
         start, end = r.clock(f, None, f"shifts.{code}", a), r.clock(f, None, f"shifts.{code}", b)
@@ -582,16 +568,15 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         if fd.name in staffing_data:
             value = staffing_data[fd.name]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                errs.add(f, None, f"staffing.{fd.name}", value, "a list of unit names")
+                errs.add(f, None, f"staffing.{fd.name}", value, "unit_list")
             elif fd.name == "calog" and not set(value) <= set(CALOG_MAY_STAFF):
-                errs.add(f, None, "staffing.calog", value,
-                         "a list of the basic missions CALog staff may count for: "
-                         + ", ".join(CALOG_MAY_STAFF) + " (the others are police work)")
+                errs.add(f, None, "staffing.calog", value, "calog_missions", options=CALOG_MAY_STAFF)
             else:
                 staffing_kwargs[fd.name] = _as_tuple(value)
     for key in staffing_data:
         if key not in {fd.name for fd in fields(Staffing)}:
-            errs.add(f, None, f"staffing.{key}", key, "one of " + ", ".join(fd.name for fd in fields(Staffing)))
+            errs.add(f, None, f"staffing.{key}", key, "one_of",
+                     options=tuple(fd.name for fd in fields(Staffing)))
     share = r.number(f, None, "hycap.yearly_share", hycap.get("yearly_share", 0.013), 0, 1)
     used = r.number(f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0, MAX_YEAR_HOURS)
     net = r.number(
@@ -600,18 +585,21 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     )
     full_time = r.number(f, None, "capacity.full_time_hours", cap.get("full_time_hours", 38), 1, 60)
     seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, MAX_SEED, integer=True)
-    communes = r.array(f, None, "zone.communes", zone.get("communes", []), "a list of names")
+    communes = r.array(f, None, "zone.communes", zone.get("communes", []), "name_list")
+    language = zone.get("language")
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+        errs.add(f, None, "zone.language", language, "language_code")
+        language = None
     qualifications = zone.get("qualifications", [])
     if not isinstance(qualifications, list) or not all(
             isinstance(q, str) and q.strip() for q in qualifications):
-        errs.add(f, None, "zone.qualifications", qualifications,
-                 "a list of qualification codes, e.g. [\"radar\", \"breath\"]")
+        errs.add(f, None, "zone.qualifications", qualifications, "qualification_list")
         qualifications = []
     if bad_shape or None in (inhabitants, block_hours, day_start, share, used, net, full_time, seed) \
             or norms is None:
         return None
     if day_start % (60 * block_hours) and day_start % 60:
-        errs.add(f, None, "grid.day_start", grid.get("day_start"), "a whole hour")
+        errs.add(f, None, "grid.day_start", grid.get("day_start"), "whole_hour")
         return None
     return ZoneSettings(
         name=str(name),
@@ -630,6 +618,7 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         full_time_hours=float(full_time),
         seed=int(seed),
         qualifications=tuple(q.strip() for q in qualifications),
+        language=language,
     )
 
 
@@ -646,12 +635,12 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
         fld = f"{prefix}.{written}"
         key = norm_field(written)
         if key not in known:
-            r.errors.add(f, None, fld, written, "a known norm setting (see docs/data-format.md)")
+            r.errors.add(f, None, fld, written, "known_norm")
             ok = False
             continue
         if key in kwargs:  # reception_window and reception_windows both written
-            names = " or ".join(sorted({key, *(a for a, k in NORM_ALIASES.items() if k == key)}))
-            r.errors.add(f, None, fld, written, f"only one of {names}")
+            names = tuple(sorted({key, *(a for a, k in NORM_ALIASES.items() if k == key)}))
+            r.errors.add(f, None, fld, written, "only_one_of", options=names)
             ok = False
             continue
         current = getattr(base, key)
@@ -665,7 +654,7 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
             kwargs[key] = w
         elif isinstance(current, bool):
             if not isinstance(value, bool):
-                r.errors.add(f, None, fld, value, "true or false")
+                r.errors.add(f, None, fld, value, "boolean")
                 ok = False
             kwargs[key] = value
         elif key.endswith("_minute"):
@@ -674,7 +663,7 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
             kwargs[key] = m
         elif key == "percent_base":
             if value not in PERCENT_BASES:
-                r.errors.add(f, None, fld, value, "one of " + ", ".join(PERCENT_BASES))
+                r.errors.add(f, None, fld, value, "one_of", options=PERCENT_BASES)
                 ok = False
             kwargs[key] = value
         elif isinstance(current, str):
@@ -693,21 +682,22 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
     try:
         norms = replace(base, **kwargs)
     except DomainError as exc:  # a rule of the norms themselves (planner.domain.Norms)
-        r.errors.add(f, None, f"{prefix}.{exc.field}", exc.value, exc.expected)
+        r.errors.add(f, None, f"{prefix}.{exc.field}", exc.value, exc.expected, **exc.values)
         return None
     if norms.reception_officers_zone < norms.reception_officers_legal:
         r.errors.add(f, None, f"{prefix}.reception_officers_zone", norms.reception_officers_zone,
-                     f"at least the legal {norms.reception_officers_legal}")
+                     "legal_minimum", legal=norms.reception_officers_legal)
     if norms.traffic_share_zone < norms.traffic_share_legal:
         r.errors.add(f, None, f"{prefix}.traffic_share_zone", norms.traffic_share_zone,
-                     f"at least the legal share {norms.traffic_share_legal}")
+                     "legal_share_minimum", legal=norms.traffic_share_legal)
     if norms.neighbourhood_inhabitants_per_inspector_zone > norms.neighbourhood_inhabitants_per_inspector_legal:
         r.errors.add(f, None, f"{prefix}.neighbourhood_inhabitants_per_inspector_zone",
                      norms.neighbourhood_inhabitants_per_inspector_zone,
-                     "at most the legal figure (fewer inhabitants per inspector is a higher standard)")
+                     "legal_inhabitants_maximum",
+                     legal=norms.neighbourhood_inhabitants_per_inspector_legal)
     if norms.neighbourhood_inhabitants_per_inspector_zone < 1 or norms.neighbourhood_inhabitants_per_inspector_legal < 1:
         r.errors.add(f, None, f"{prefix}.neighbourhood_inhabitants_per_inspector_legal",
-                     norms.neighbourhood_inhabitants_per_inspector_legal, "at least 1")
+                     norms.neighbourhood_inhabitants_per_inspector_legal, "range", min=1, max=None)
     return norms
 
 
@@ -727,32 +717,32 @@ def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: di
     if not records and len(r.errors.issues) > issues_before:
         return [], None
     if len(records) > MAX_STAFF:
-        r.errors.add(f, None, "(rows)", f"{len(records)} staff", f"at most {MAX_STAFF:,} staff")
+        r.errors.add(f, None, "(rows)", len(records), "max_staff", max=MAX_STAFF)
         return [], None
     for row, rec in records:
         ok = True
         oid = rec["id"]
         if not oid:
-            r.errors.add(f, row, "id", oid, "a non-empty pseudonymous id")
+            r.errors.add(f, row, "id", oid, "pseudonymous_id")
             ok = False
         elif oid in seen:
-            r.errors.add(f, row, "id", oid, f"a unique id (already used on row {seen[oid]})")
+            r.errors.add(f, row, "id", oid, "unique_id", first_row=seen[oid])
             ok = False
         else:
             seen[oid] = row
         if not rec["unit"]:
-            r.errors.add(f, row, "unit", rec["unit"], "a unit name")
+            r.errors.add(f, row, "unit", rec["unit"], "unit_name")
             ok = False
         grade = rec["grade"]
         if grade not in OPERATIONAL_GRADES + CALOG_GRADES:
-            r.errors.add(f, row, "grade", grade, "one of " + ", ".join(OPERATIONAL_GRADES + CALOG_GRADES))
+            r.errors.add(f, row, "grade", grade, "one_of", options=OPERATIONAL_GRADES + CALOG_GRADES)
             ok = False
         hours = r.number(f, row, "contract_hours", rec["contract_hours"], 0, 60)
         team = rec["team"]
         if refs is not None and team:
             refs.add("team", team, f)
         if team and team not in team_names:
-            r.errors.add(f, row, "team", team, "a team listed in teams.csv, or empty for on_duty.csv")
+            r.errors.add(f, row, "team", team, "team_ref")
             ok = False
         quals = frozenset(q.strip() for q in rec["qualifications"].split(";") if q.strip())
         if held is not None:
@@ -774,7 +764,7 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
         ok = True
         tid = rec["team"]
         if not tid or tid in seen:
-            r.errors.add(f, row, "team", tid, "a unique, non-empty team name")
+            r.errors.add(f, row, "team", tid, "unique_team")
             ok = False
         seen.setdefault(tid, row)
         anchor = r.date(f, row, "anchor", rec["anchor"])
@@ -785,22 +775,41 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
         # report every cycle, every staff row of its team and every dated row as wrong too
         bad = [c for c in cycle if c != "-" and c not in codes] if settings else []
         if not cycle or bad:
-            r.errors.add(f, row, "cycle", rec["cycle"],
-                         "shift codes from zone.toml [shifts] or '-', separated by spaces")
+            r.errors.add(f, row, "cycle", rec["cycle"], "cycle_codes")
             ok = False
         elif len(cycle) > MAX_CYCLE_DAYS:
-            r.errors.add(f, row, "cycle", f"{len(cycle)} days",
-                         f"a cycle of at most {MAX_CYCLE_DAYS:,} days")
+            r.errors.add(f, row, "cycle", len(cycle), "max_cycle_days", max=MAX_CYCLE_DAYS)
             ok = False
         if ok:
             teams[tid] = Team(tid, anchor, cycle, row)
     return teams, seen
 
 
+def _read_labels(r: _Reader, f: str, row: int, fld: str, entry: dict[str, Any],
+                 zone_lang: str | None) -> Labels | None:
+    """An entry's label: the table `label = { fr = "...", nl = "...", en = "..." }` and the
+    older keys label_fr, label_nl (zones written outside the team use them); the table wins
+    where both give a language. None, with an issue, when the table is not {language: text}."""
+    texts = {lang: entry[f"label_{lang}"] for lang in LABEL_FALLBACK if f"label_{lang}" in entry}
+    table = entry.get("label", {})
+    if not isinstance(table, dict) or not all(
+            isinstance(k, str) and _LANGUAGE.fullmatch(k) and isinstance(v, str)
+            for k, v in table.items()):
+        r.errors.add(f, row, f"{fld}.label", table, "label_table")
+        return None
+    texts.update(table)
+    if not all(isinstance(v, str) for v in texts.values()):
+        bad = next(k for k, v in texts.items() if not isinstance(v, str))
+        r.errors.add(f, row, f"{fld}.label_{bad}", texts[bad], "text")
+        return None
+    return Labels.of(texts, zone_lang)
+
+
 def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
-                     quals: Qualifications | None = None):
+                     quals: Qualifications | None = None, zone_lang: str | None = None):
     """Priorities and operation types, and every priority and operation id listed (also of
-    entries with an issue) to check references against; None when the file is unreadable."""
+    entries with an issue) to check references against; None when the file is unreadable.
+    `zone_lang` ([zone] language) is the first stand-in for a label's missing language."""
     path = root / "priorities.toml"
     data = r.toml(path)
     if data is None:  # missing or not TOML: its own issue; references are not checked
@@ -808,17 +817,18 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
     f = r.rel(path)
     priorities: list[Priority] = []
     listed: set[str] = set()  # valid ids, even of priorities with another issue
-    entries = r.array(f, None, "priority", data.get("priority", []), "an array of tables [[priority]]")
+    entries = r.array(f, None, "priority", data.get("priority", []), "table_array",
+                      name="priority")
     for i, p in enumerate(entries, start=1):
         if not isinstance(p, dict):
-            r.errors.add(f, i, "priority", p, "a table [[priority]]")
+            r.errors.add(f, i, "priority", p, "table_entry", name="priority")
             continue
         pid = p.get("id")
         if pid not in PRIORITY_IDS:
-            r.errors.add(f, i, "priority.id", pid, "one of " + ", ".join(PRIORITY_IDS))
+            r.errors.add(f, i, "priority.id", pid, "one_of", options=PRIORITY_IDS)
             continue
         if pid in listed:
-            r.errors.add(f, i, "priority.id", pid, "a priority listed once")
+            r.errors.add(f, i, "priority.id", pid, "listed_once")
             continue
         listed.add(pid)
         weight = r.number(f, i, "priority.weight", p.get("weight"), 0, MAX_WEIGHT)
@@ -827,29 +837,31 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
         if cap is not None:
             cap = r.number(f, i, "priority.cap_hours", cap, 0, MAX_HOURS)
             if cap is not None and floor is not None and floor > cap:
-                r.errors.add(f, i, "priority.floor_hours", p.get("floor_hours"),
-                             f"at most the cap ({cap:g} h)")
+                r.errors.add(f, i, "priority.floor_hours", p.get("floor_hours"), "floor_at_most_cap",
+                             cap=cap)
                 continue
-        if weight is None or floor is None:
+        labels = _read_labels(r, f, i, "priority", p, zone_lang)
+        if weight is None or floor is None or labels is None:
             continue
-        priorities.append(Priority(pid, str(p.get("label_fr", pid)), str(p.get("label_nl", pid)),
-                                   float(weight), float(floor), None if cap is None else float(cap)))
+        priorities.append(Priority(pid, labels, float(weight), float(floor),
+                                   None if cap is None else float(cap)))
     operations: list[OperationType] = []
     named: set[str] = set()  # every operation id listed, also of entries with an issue
     known = {p.id for p in priorities}
     operational = [o for o in officers if o.operational]
-    entries = r.array(f, None, "operation", data.get("operation", []), "an array of tables [[operation]]")
+    entries = r.array(f, None, "operation", data.get("operation", []), "table_array",
+                      name="operation")
     for i, o in enumerate(entries, start=1):
         if not isinstance(o, dict):
-            r.errors.add(f, i, "operation", o, "a table [[operation]]")
+            r.errors.add(f, i, "operation", o, "table_entry", name="operation")
             continue
         oid = o.get("id")
         if not isinstance(oid, str) or not oid or oid in named:
-            r.errors.add(f, i, "operation.id", oid, "a unique, non-empty id")
+            r.errors.add(f, i, "operation.id", oid, "unique_non_empty_id")
             continue
         named.add(oid)
         if not isinstance(o.get("priority"), str) or o["priority"] not in listed:
-            r.errors.add(f, i, "operation.priority", o.get("priority"), "a priority id listed above")
+            r.errors.add(f, i, "operation.priority", o.get("priority"), "priority_ref")
             continue
         crew = r.number(f, i, "operation.crew", o.get("crew"), 1, MAX_STAFF, integer=True)
         duration = r.number(f, i, "operation.duration_hours", o.get("duration_hours"), 1, 24, True)
@@ -857,26 +869,26 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
                            integer=True)
         codes = o.get("qualifications", [])
         if not isinstance(codes, list) or not all(isinstance(q, str) for q in codes):
-            r.errors.add(f, i, "operation.qualifications", codes, "a list of qualification codes")
+            r.errors.add(f, i, "operation.qualifications", codes, "qualification_list")
             continue
         if quals is not None and not all(  # every code checked, each error reported
                 [quals.check(r.errors, f, i, "operation.qualifications", q) for q in codes]):
             continue
         windows = [r.window(f, i, f"operation.windows[{k}]", w) for k, w in enumerate(
-            r.array(f, i, "operation.windows", o.get("windows", []), "a list of windows"))]
+            r.array(f, i, "operation.windows", o.get("windows", []), "window_list"))]
         preferred = [r.window(f, i, f"operation.preferred[{k}]", w) for k, w in enumerate(
-            r.array(f, i, "operation.preferred", o.get("preferred", []), "a list of windows"))]
+            r.array(f, i, "operation.preferred", o.get("preferred", []), "window_list"))]
         if not windows and isinstance(o.get("windows", []), list):
-            r.errors.add(f, i, "operation.windows", "[]", "at least one allowed window")
+            r.errors.add(f, i, "operation.windows", "[]", "one_window")
+        labels = _read_labels(r, f, i, "operation", o, zone_lang)
         if (None in (crew, duration, max_day) or not windows or None in windows or None in preferred
-                or o["priority"] not in known):  # a priority with its own issue is left out
+                or o["priority"] not in known or labels is None):  # a priority with its own issue is left out
             continue
         if operational and crew > len(operational):
-            r.errors.add(f, i, "operation.crew", crew,
-                         f"at most the zone's {len(operational)} operational officers")
+            r.errors.add(f, i, "operation.crew", crew, "crew_at_most", officers=len(operational))
             continue
         operations.append(OperationType(
-            oid, o["priority"], str(o.get("label_fr", oid)), str(o.get("label_nl", oid)),
+            oid, o["priority"], labels,
             int(crew), int(duration), tuple(windows), tuple(preferred),
             frozenset(str(q) for q in codes), int(max_day),
         ))
@@ -899,7 +911,7 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
     known = priority_ids
     for name, spec in r.table(f, None, "scenario", data.get("scenario", {})).items():
         if not isinstance(spec, dict):
-            r.errors.add(f, None, f"scenario.{name}", spec, "a table")
+            r.errors.add(f, None, f"scenario.{name}", spec, "table")
             continue
         ok = True
         maps = {}
@@ -908,7 +920,7 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             ok &= isinstance(spec.get(key, {}), dict)
             for pid, x in value.items():
                 if known is not None and pid not in known:
-                    r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "a priority id of priorities.toml")
+                    r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "priority_file_ref")
                     ok = False
                 elif r.number(f, None, f"scenario.{name}.{key}.{pid}", x, 0,
                               MAX_WEIGHT if key == "weights" else MAX_HOURS) is None:
@@ -919,45 +931,46 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
         ok &= isinstance(spec.get("staff_change", {}), dict)
         for unit, n in change.items():
             if units is not None and unit not in units:
-                r.errors.add(f, None, f"scenario.{name}.staff_change.{unit}", unit,
-                             "a unit of staff.csv: " + ", ".join(sorted(units)))
+                r.errors.add(f, None, f"scenario.{name}.staff_change.{unit}", unit, "unit_ref",
+                             options=tuple(sorted(units)))
                 ok = False
             elif r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, -MAX_STAFF, MAX_STAFF,
                           integer=True) is None:
                 ok = False
         commitments = r.array(f, None, f"scenario.{name}.commitments", spec.get("commitments", []),
-                              "a list of tables {type, day, start, end, officers}")
+                              "commitment_list")
         ok &= isinstance(spec.get("commitments", []), list)
         for k, c in enumerate(commitments):
             fld = f"scenario.{name}.commitments[{k}]"
             if not isinstance(c, dict) or not {"day", "start", "end", "officers"} <= set(c):
-                r.errors.add(f, None, fld, c, "a table {type, day, start, end, officers[, qualification]}")
+                r.errors.add(f, None, fld, c, "commitment_table")
                 ok = False
                 continue
             try:
-                days = parse_days(c["day"])
-                if len(days) != 1:
-                    raise ValueError("one day, e.g. Sat")
-            except ValueError as exc:
-                r.errors.add(f, None, f"{fld}.day", c["day"], str(exc))
+                if len(parse_days(c["day"])) != 1:
+                    r.errors.add(f, None, f"{fld}.day", c["day"], "one_day")
+                    ok = False
+            except TimeFormatError as exc:
+                r.errors.add(f, None, f"{fld}.day", c["day"], exc.code, **exc.values)
                 ok = False
             s = r.clock(f, None, f"{fld}.start", c["start"])
             e = r.clock(f, None, f"{fld}.end", c["end"], past_midnight=True)
             if s is not None and e is not None and e <= s:
-                r.errors.add(f, None, f"{fld}.end", c["end"], "a time after the start (past midnight: 26:00)")
+                r.errors.add(f, None, f"{fld}.end", c["end"], "end_after_start", start=c["start"],
+                             past_midnight=True)
                 ok = False
             if r.number(f, None, f"{fld}.officers", c["officers"], 1,
                         _officer_limit(operational), integer=True) is None:
                 ok = False
             code = c.get("qualification", "")
             if not isinstance(code, str):
-                r.errors.add(f, None, f"{fld}.qualification", code, "a qualification code")
+                r.errors.add(f, None, f"{fld}.qualification", code, "qualification")
                 ok = False
             elif code and quals is not None and not quals.check(r.errors, f, None,
                                                                f"{fld}.qualification", code):
                 ok = False
             if c.get("type", "hycap") not in COMMITMENT_TYPES:
-                r.errors.add(f, None, f"{fld}.type", c.get("type"), "one of " + ", ".join(COMMITMENT_TYPES))
+                r.errors.add(f, None, f"{fld}.type", c.get("type"), "one_of", options=COMMITMENT_TYPES)
                 ok = False
         norms = r.table(f, None, f"scenario.{name}.norms", spec.get("norms", {}))
         ok &= isinstance(spec.get("norms", {}), dict)
@@ -975,8 +988,8 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 if cap is not None and floor > cap:
                     key = "floors" if p.id in maps["floors"] else "caps"
                     value = spec[key][p.id]
-                    r.errors.add(f, None, f"scenario.{name}.{key}.{p.id}", value,
-                                 f"a floor at most the cap ({floor:g} h floor, {cap:g} h cap)")
+                    r.errors.add(f, None, f"scenario.{name}.{key}.{p.id}", value, "floor_cap",
+                                 floor=floor, cap=cap)
                     ok = False
         if not ok or rate is None:
             continue
@@ -1006,12 +1019,10 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
     week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
     week_end = (dt.datetime.combine(monday + dt.timedelta(days=7), dt.time())
                 + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
-    span = (f"within {week}: {week_start:%Y-%m-%d %H:%M} to {week_end:%Y-%m-%d %H:%M} "
-            "(operational days run from the zone's day_start)")
-
     def in_week(f, row, fld, start, end, written):
         if end <= week_start or start >= week_end:
-            r.errors.add(f, row, fld, written, span)
+            r.errors.add(f, row, fld, written, "in_week", week=week,
+                         start=week_start.replace(tzinfo=None), end=week_end.replace(tzinfo=None))
             return False
         return True
 
@@ -1019,7 +1030,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         if refs is not None:
             refs.add("officer", oid, f)
         if officer_ids is not None and oid not in officer_ids:
-            r.errors.add(f, row, "officer", oid, "an id from staff.csv")
+            r.errors.add(f, row, "officer", oid, "officer_ref")
             return False
         return True
 
@@ -1034,7 +1045,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             if not officer_ok(f, row, rec["officer"]) or s is None or e is None:
                 continue
             if e <= s:
-                r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
+                r.errors.add(f, row, "end", rec["end"], "end_after_start", start=rec["start"])
             elif in_week(f, row, "start", s, e, rec["start"]):
                 out.append(make(rec["officer"], s, e))
         return out
@@ -1057,12 +1068,12 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
             e = week_end
         ok = officer_ok(f, row, rec["officer"])
         if rec["type"] not in ABSENCE_TYPES:
-            r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(ABSENCE_TYPES))
+            r.errors.add(f, row, "type", rec["type"], "one_of", options=ABSENCE_TYPES)
             ok = False
         if not ok or s is None or e is None:
             continue
         if e <= s:
-            r.errors.add(f, row, "end", rec["end"], f"a date or time after the start {rec['start']}")
+            r.errors.add(f, row, "end", rec["end"], "date_after_start", start=rec["start"])
         elif in_week(f, row, "start", s, e, rec["start"]):
             absences.append(Absence(rec["officer"], rec["type"], s, e))
     commitments = []
@@ -1073,11 +1084,11 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         cid = rec["id"]
         ok = True
         if not cid or cid in ids:
-            r.errors.add(f, row, "id", cid, "a unique, non-empty id")
+            r.errors.add(f, row, "id", cid, "unique_non_empty_id")
             ok = False
         ids.add(cid)
         if rec["type"] not in COMMITMENT_TYPES:
-            r.errors.add(f, row, "type", rec["type"], "one of " + ", ".join(COMMITMENT_TYPES))
+            r.errors.add(f, row, "type", rec["type"], "one_of", options=COMMITMENT_TYPES)
             ok = False
         n = r.number(f, row, "officers", rec["officers"], 1, _officer_limit(operational),
                      integer=True)
@@ -1089,7 +1100,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         if not ok or n is None or s is None or e is None:
             continue
         if e <= s:
-            r.errors.add(f, row, "end", rec["end"], f"a time after the start {rec['start']}")
+            r.errors.add(f, row, "end", rec["end"], "end_after_start", start=rec["start"])
         elif in_week(f, row, "start", s, e, rec["start"]):
             commitments.append(Commitment(cid, rec["type"], s, e, int(n), rec["qualification"],
                                           rec.get("label", "")))
@@ -1100,7 +1111,7 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
     for row, rec in r.csv_rows(path, _PINNED_COLUMNS, required=False, optional=("note",)):
         known = operation_ids is None or rec["operation"] in operation_ids
         if not known:
-            r.errors.add(f, row, "operation", rec["operation"], "an operation id from priorities.toml")
+            r.errors.add(f, row, "operation", rec["operation"], "operation_ref")
         s = r.instant(f, row, "start", rec["start"], tz)
         # a start in year 9999 is after the week: no hour is added to it (no such date)
         hour = s + dt.timedelta(hours=1) if s is not None and s.year < OPEN_ENDED_YEAR else s
@@ -1129,10 +1140,10 @@ def _read_on_call_rota(r: _Reader, root: Path, officer_ids: set[str] | None,
             refs.add("officer", rec["officer"], f)
             refs.add("team", rec["team"], f)
         if officer_ids is not None and rec["officer"] not in officer_ids:
-            r.errors.add(f, row, "officer", rec["officer"], "an id from staff.csv")
+            r.errors.add(f, row, "officer", rec["officer"], "officer_ref")
             ok = False
         if rec["team"] not in team_names:
-            r.errors.add(f, row, "team", rec["team"], "a pattern listed in teams.csv")
+            r.errors.add(f, row, "team", rec["team"], "pattern_ref")
             ok = False
         if ok:
             rota.append(OnCallRota(rec["officer"], rec["team"]))
@@ -1144,7 +1155,7 @@ def load_zone(folder: str | Path) -> Zone:
     root = Path(folder)
     errors = Collector()
     if not root.is_dir():
-        errors.add(str(root), None, "(folder)", str(root), "a zone folder holding zone.toml")
+        errors.add(str(root), None, "(folder)", str(root), "zone_folder")
         errors.raise_if_any()
     r = _Reader(root, errors)
     file_warnings = check_folder_files(root, r.rel, errors)
@@ -1154,7 +1165,7 @@ def load_zone(folder: str | Path) -> Zone:
     held: set[str] = set()
     officers, officer_ids = _read_staff(r, root, settings, teams, team_names, refs, held)
     if not officers and not errors.issues:
-        errors.add(r.rel(root / "staff.csv"), None, "(rows)", "0 officers", "at least one officer")
+        errors.add(r.rel(root / "staff.csv"), None, "(rows)", 0, "one_officer")
     # qualification codes are checked only when staff.csv could be read
     quals = None
     if officer_ids is not None:
@@ -1163,7 +1174,8 @@ def load_zone(folder: str | Path) -> Zone:
                                       norms.victim_assistance_qualification,
                                       *(settings.qualifications if settings else ())})
     operational = sum(1 for o in officers if o.operational)
-    priorities, operations, priority_ids, operation_ids = _read_priorities(r, root, officers, quals)
+    priorities, operations, priority_ids, operation_ids = _read_priorities(
+        r, root, officers, quals, settings.language if settings else None)
     rota = _read_on_call_rota(r, root, officer_ids, team_names, refs)
     scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
                                 {o.unit for o in officers} if officer_ids is not None else None,
@@ -1175,8 +1187,8 @@ def load_zone(folder: str | Path) -> Zone:
         for sub in sorted(p for p in weeks_dir.iterdir() if p.is_dir()):
             try:
                 label = week_label(*parse_week(sub.name))
-            except ValueError as exc:
-                errors.add(r.rel(sub), None, "(folder name)", sub.name, str(exc))
+            except TimeFormatError as exc:
+                errors.add(r.rel(sub), None, "(folder name)", sub.name, exc.code, **exc.values)
                 continue
             # references are checked against every id listed, so a row left out for its own
             # issue does not make every dated row that names it an issue too
@@ -1189,10 +1201,10 @@ def load_zone(folder: str | Path) -> Zone:
                 pass  # officers with no team simply have no duty in weeks without an export
         _check_shift_grid(r, root, settings)
     # one problem, one message: an invalid team or staff row says how many rows name it
-    refs.note(errors, r.rel(root / "teams.csv"), "team", "team",
+    refs.note(errors, r.rel(root / "teams.csv"), "team",
               {name: row for name, row in team_names.items() if name not in teams})
     valid_ids = {o.id for o in officers}
-    refs.note(errors, r.rel(root / "staff.csv"), "officer", "officer",
+    refs.note(errors, r.rel(root / "staff.csv"), "officer",
               {oid: row for oid, row in (officer_ids or {}).items() if oid not in valid_ids})
     errors.raise_if_any()
     assert settings is not None
@@ -1213,7 +1225,7 @@ def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:
         for m in (start, end):
             if (m - s.day_start_minute) % step:
                 r.errors.add(f, None, f"shifts.{code}", f"{start // 60:02d}:{start % 60:02d}-{end // 60 % 24:02d}:{end % 60:02d}",
-                             f"start and end on the {s.block_hours}-hour grid from grid.day_start")
+                             "shift_grid", hours=s.block_hours)
                 break
 
 
@@ -1221,14 +1233,9 @@ def validate_week(zone: Zone, week: str) -> None:
     """Raise InputError when `week` is not an ISO week."""
     try:
         parse_week(week)
-    except ValueError as exc:
-        raise InputError([_issue("--week", week, str(exc))]) from None
-
-
-def _issue(field: str, value: str, expected: str):
-    from planner.errors import InputIssue
-
-    return InputIssue("(command line)", None, field, value, expected)
+    except TimeFormatError as exc:
+        raise InputError([InputIssue("(command line)", None, "--week", week, exc.code,
+                                     exc.values)]) from None
 
 
 def load_toml_for_tests(path: Path) -> dict:  # pragma: no cover - helper for fixtures

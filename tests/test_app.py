@@ -230,7 +230,7 @@ def test_the_data_screen_lists_the_input_warnings() -> None:
     at.switch_page("app_pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     (warning,) = at.warning
-    assert warning.body.startswith("Équipe REC-0 : 84,0")
+    assert warning.body.startswith("Équipe REC-0 : 84\u00a0h de prestations")
     assert "1 avertissement(s)" in texts(at)
 
 

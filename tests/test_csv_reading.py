@@ -23,6 +23,7 @@ import pytest
 from planner.errors import InputError
 from planner.export import to_csv_text
 from planner.generator import generate_zone
+from planner.text.inputs import expected_text
 from planner.views import issues_table, staff_table, teams_table
 from planner.zone_io import CSV_FIELD_LIMIT, load_zone
 from tests.conftest import run_planner
@@ -227,7 +228,7 @@ AMBIGUOUS = [
                          ids=[c[0] for c in AMBIGUOUS])
 def test_ambiguous_input_says_what_was_expected(zone, file, data, row, field, expected):
     (zone / file).write_bytes(data)
-    assert expected in issue_at(zone, file, row, field).expected
+    assert expected in expected_text(issue_at(zone, file, row, field), "en")
 
 
 # -- 2. the app's own "(Excel)" files load back ----------------------------------------------------
@@ -293,7 +294,7 @@ JOINED = [
 def test_a_record_over_several_lines_is_an_issue_naming_its_first_line(zone, file, edit, row, expected):
     edit(zone)
     issue = issue_at(zone, file, row, "(row)" if row else "(header)")
-    assert expected in issue.expected
+    assert expected in expected_text(issue, "en")
 
 
 def test_a_stray_quote_is_not_a_valid_zone_on_the_command_line(zone):
@@ -323,7 +324,7 @@ def test_a_column_named_twice_is_an_issue(zone, file, header, expected):
     width = len(header.split(sep))
     path.write_text(header + "\n" + sep.join(["x"] * width) + "\n", encoding="utf-8")
     issue = issue_at(zone, file, None, "(header)")
-    assert issue.expected.startswith("each column name once") and expected in issue.expected
+    assert expected_text(issue, "en").startswith("each column name once") and expected in expected_text(issue, "en")
 
 
 # -- 5. invisible characters and line breaks inside a value --------------------------------------
@@ -354,7 +355,7 @@ def test_invisible_characters_are_refused_and_shown_escaped(zone, file, row, fie
     csv.writer(buf, lineterminator="\n").writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8", newline="")
     issue = issue_at(zone, file, row, field)
-    assert issue.value == "A" + char + "B" and name in issue.expected
+    assert issue.value == "A" + char + "B" and name in expected_text(issue, "en")
     escaped = char.encode("unicode_escape").decode("ascii")
     assert f"got 'A{escaped}B'" in str(issue)  # the command line shows it escaped
     shown = issues_table([issue], "en").iloc[0].tolist()
@@ -388,11 +389,11 @@ def test_only_plain_ascii_numbers_are_numbers(zone, text, semicolons, value):
     (zone / "staff.csv").write_text(buf.getvalue(), encoding="utf-8")
     if value is None:
         issue = issue_at(zone, "staff.csv", 1, "contract_hours")
-        assert issue.expected.startswith("a number")
+        assert expected_text(issue, "en").startswith("a number")
         if not text.isascii():
-            assert "digits 0-9" in issue.expected
+            assert "digits 0-9" in expected_text(issue, "en")
         if "_" in text:
-            assert "without '_'" in issue.expected
+            assert "without '_'" in expected_text(issue, "en")
     else:
         officer = next(o for o in load_zone(zone).officers if o.id == "INT-0001")
         assert officer.contract_hours == value
@@ -405,7 +406,7 @@ def test_whole_numbers_in_csv_are_ascii_digits(zone, text, value):
     path.write_text("id;type;start;end;officers;qualification;label\n"
                     f"C1;court;1/12/2026 9:00;1/12/2026 10:00;{text};;\n", encoding="utf-8")
     if value is None:
-        assert issue_at(zone, f"{W}/commitments.csv", 1, "officers").expected.startswith("a whole number")
+        assert expected_text(issue_at(zone, f"{W}/commitments.csv", 1, "officers"), "en").startswith("a whole number")
     else:
         (c,) = load_zone(zone).week_inputs(WEEK).commitments
         assert c.officers == value
@@ -416,7 +417,7 @@ def test_a_toml_string_holding_a_number_follows_the_same_rule(zone, text):
     path = zone / "zone.toml"
     body = re.sub(r"(?m)^inhabitants = .*$", f"inhabitants = {text}", path.read_text(encoding="utf-8"))
     path.write_text(body, encoding="utf-8")
-    assert issue_at(zone, "zone.toml", None, "zone.inhabitants").expected.startswith("a whole number")
+    assert expected_text(issue_at(zone, "zone.toml", None, "zone.inhabitants"), "en").startswith("a whole number")
 
 
 # -- 7. an over-long value ------------------------------------------------------------------------
@@ -442,7 +443,7 @@ def test_an_over_long_value_is_an_issue_not_a_crash(zone, file, row, size, loads
         load_zone(zone)
         return
     issue = issue_at(zone, file, row, "(row)")
-    assert f"values of at most {CSV_FIELD_LIMIT} characters (128 KiB); a value on line {row + 1}" in issue.expected
+    assert f"values of at most {CSV_FIELD_LIMIT} characters (128 KiB); a value on line {row + 1}" in expected_text(issue, "en")
 
 
 @pytest.mark.parametrize("case", ["long value", "NUL", "duplicate column", "full-width digits"])

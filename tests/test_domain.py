@@ -9,6 +9,7 @@ import pytest
 
 from planner.domain import (
     Commitment,
+    Labels,
     Norms,
     OperationType,
     Priority,
@@ -25,19 +26,19 @@ ALL_WEEK = TimeWindow(tuple(range(7)), 7 * 60, 19 * 60)
 
 
 def operation(**change) -> OperationType:
-    values = dict(id="speed_check", priority="road_safety", label_fr="", label_nl="", crew=2,
+    values = dict(id="speed_check", priority="road_safety", labels=Labels(), crew=2,
                   duration_hours=4, windows=(ALL_WEEK,)) | change
     return OperationType(**values)
 
 
 BAD = [
     # (what, builder, code, field)
-    ("floor above cap", lambda: Priority("drugs", "", "", 1.0, floor_hours=40, cap_hours=20),
+    ("floor above cap", lambda: Priority("drugs", Labels(), 1.0, floor_hours=40, cap_hours=20),
      "floor_above_cap", "floor_hours"),
-    ("negative weight", lambda: Priority("drugs", "", "", -1.0), "below_minimum", "weight"),
-    ("negative floor", lambda: Priority("drugs", "", "", 1.0, floor_hours=-8), "below_minimum",
+    ("negative weight", lambda: Priority("drugs", Labels(), -1.0), "below_minimum", "weight"),
+    ("negative floor", lambda: Priority("drugs", Labels(), 1.0, floor_hours=-8), "below_minimum",
      "floor_hours"),
-    ("negative cap", lambda: Priority("drugs", "", "", 1.0, cap_hours=-1), "below_minimum",
+    ("negative cap", lambda: Priority("drugs", Labels(), 1.0, cap_hours=-1), "below_minimum",
      "cap_hours"),
     ("crew of nobody", lambda: operation(crew=0), "below_minimum", "crew"),
     ("operation of no time", lambda: operation(duration_hours=0), "below_minimum",
@@ -78,8 +79,8 @@ def test_a_bad_object_cannot_be_built(what, build, code, field) -> None:
 
 
 def test_good_objects_are_built() -> None:
-    Priority("drugs", "", "", 1.5, floor_hours=20, cap_hours=20)
-    Priority("drugs", "", "", 0.0, cap_hours=None)
+    Priority("drugs", Labels(), 1.5, floor_hours=20, cap_hours=20)
+    Priority("drugs", Labels(), 0.0, cap_hours=None)
     operation(max_per_day=0)
     TimeWindow((4, 5), 19 * 60, 31 * 60, (10, 11))
     Norms(percent_base="available", traffic_share_zone=1.0)
@@ -89,7 +90,7 @@ def test_good_objects_are_built() -> None:
 def test_a_scenario_floor_above_the_zone_cap_is_an_input_error() -> None:
     """The app's scenario cannot plan a floor above a cap the reader would refuse."""
     zone = load_zone("data/zone-demo")
-    capped = tuple(Priority(p.id, p.label_fr, p.label_nl, p.weight, cap_hours=10)
+    capped = tuple(Priority(p.id, p.labels, p.weight, cap_hours=10)
                    if p.id == "drugs" else p for p in zone.priorities)
     from dataclasses import replace
 

@@ -11,6 +11,7 @@ import pytest
 
 from planner.errors import InputError
 from planner.report import warning_lines
+from planner.text.inputs import expected_text
 from planner.zone_io import load_zone
 from tests.conftest import SAMPLE_WEEK, run_planner
 
@@ -84,7 +85,7 @@ def test_a_file_the_planner_does_not_read_is_an_error_naming_the_nearest_name(
     issues = issues_of(rural_zone)
     match = [i for i in issues if i.file == f"zone-rural/{file}"]
     assert match, "\n".join(map(str, issues))
-    assert expected in match[0].expected, str(match[0])
+    assert expected in expected_text(match[0], "en"), str(match[0])
 
 
 NOT_READ = [
@@ -143,13 +144,13 @@ def test_an_invalid_row_others_refer_to_is_one_message_with_the_count(
     issues = issues_of(rural_zone)
     assert len(issues) == 1, "\n".join(map(str, issues))
     assert issues[0].file == f"zone-rural/{file}"
-    assert f"to this {noun}" in issues[0].expected
+    assert f"to this {noun}" in expected_text(issues[0], "en")
     if noun == "team":
         members = sum(1 for line in (rural_zone / "staff.csv").read_text().splitlines()
                       if ",INT-0," in line)
-        assert f"({members} {says.format(s='s' if members != 1 else '')}" in issues[0].expected
+        assert f"({members} {says.format(s='s' if members != 1 else '')}" in expected_text(issues[0], "en")
     else:
-        assert "2 rows of zone-rural/weeks/2026-W49/absences.csv refer" in issues[0].expected
+        assert "2 rows of zone-rural/weeks/2026-W49/absences.csv refer" in expected_text(issues[0], "en")
 
 
 # -- 3. qualification codes -----------------------------------------------------------------
@@ -177,7 +178,7 @@ def test_an_unknown_qualification_code_is_an_error_naming_the_nearest(
     issues = issues_of(rural_zone)
     match = [i for i in issues if i.file == f"zone-rural/{file}" and i.field == field]
     assert match and match[0].value == value, "\n".join(map(str, issues))
-    assert expected in match[0].expected
+    assert expected in expected_text(match[0], "en")
 
 
 @pytest.mark.parametrize("where", ["zone", "norms"])
@@ -220,56 +221,56 @@ RANGES = [
     ("officers above staff", add(f"{W}/commitments.csv", "X1,hycap,2026-12-01T11:00,2026-12-01T15:00,43,,x"),
      f"{W}/commitments.csv", "officers", "43", "a number between 1 and 42"),
     ("weight 1e300", sub("priorities.toml", "weight = 3\n", "weight = 1e300\n"),
-     "priorities.toml", "priority.weight", "1e+300", "a number between 0 and 1000"),
+     "priorities.toml", "priority.weight", "1e+300", "a number between 0 and 1,000"),
     ("floor 1e300", sub("priorities.toml", "weight = 3\n", "weight = 3\nfloor_hours = 1e300\n"),
-     "priorities.toml", "priority.floor_hours", "1e+300", "a number between 0 and 100000"),
+     "priorities.toml", "priority.floor_hours", "1e+300", "a number between 0 and 100,000"),
     ("cap", sub("priorities.toml", "weight = 3\n", "weight = 3\ncap_hours = 100001\n"),
-     "priorities.toml", "priority.cap_hours", "100001", "a number between 0 and 100000"),
+     "priorities.toml", "priority.cap_hours", "100001", "a number between 0 and 100,000"),
     ("max_per_day 1e300", sub("priorities.toml", "max_per_day = 6", "max_per_day = 1e300"),
-     "priorities.toml", "operation.max_per_day", "1e+300", "a number between 0 and 100000"),
+     "priorities.toml", "operation.max_per_day", "1e+300", "a number between 0 and 100,000"),
     ("crew 10**20", sub("priorities.toml", "crew = 2", "crew = 99999999999999999999"),
-     "priorities.toml", "operation.crew", "99999999999999999999", "a number between 1 and 100000"),
+     "priorities.toml", "operation.crew", "99999999999999999999", "a number between 1 and 100,000"),
     ("inhabitants 1e300", sub("zone.toml", "inhabitants = 20000", "inhabitants = 1e300"),
-     "zone.toml", "zone.inhabitants", "1e+300", "a number between 1 and 2000000"),
+     "zone.toml", "zone.inhabitants", "1e+300", "a number between 1 and 2,000,000"),
     ("inhabitants 10**20", sub("zone.toml", "inhabitants = 20000", "inhabitants = 99999999999999999999"),
-     "zone.toml", "zone.inhabitants", "99999999999999999999", "a number between 1 and 2000000"),
+     "zone.toml", "zone.inhabitants", "99999999999999999999", "a number between 1 and 2,000,000"),
     ("seed", sub("zone.toml", "seed = 7", "seed = 99999999999999999999999"),
-     "zone.toml", "zone.seed", "99999999999999999999999", "a number between 0 and 2147483647"),
+     "zone.toml", "zone.seed", "99999999999999999999999", "a number between 0 and 2,147,483,647"),
     ("norm count", sub("zone.toml", "intervention_teams_day = 2", "intervention_teams_day = 99999999999999999999"),
-     "zone.toml", "norms.intervention_teams_day", "99999999999999999999", "a number between 0 and 100000"),
+     "zone.toml", "norms.intervention_teams_day", "99999999999999999999", "a number between 0 and 100,000"),
     ("norm hours", sub("zone.toml", "intervention_teams_day = 2", "investigation_hours_per_day = 1e300"),
-     "zone.toml", "norms.investigation_hours_per_day", "1e+300", "a number between 0 and 2400"),
+     "zone.toml", "norms.investigation_hours_per_day", "1e+300", "a number between 0 and 2,400"),
     ("team size", sub("zone.toml", "intervention_teams_day = 2", "intervention_team_size = 1000"),
      "zone.toml", "norms.intervention_team_size", "1000", "a number between 0 and 100"),
     ("weekly hours", sub("zone.toml", "intervention_teams_day = 2", "neighbourhood_weekly_hours = 169"),
      "zone.toml", "norms.neighbourhood_weekly_hours", "169", "a number between 0 and 168"),
     ("used hours", sub("zone.toml", "used_hours_ytd = 0", "used_hours_ytd = 1e300"),
-     "zone.toml", "hycap.used_hours_ytd", "1e+300", "a number between 0 and 10000000"),
+     "zone.toml", "hycap.used_hours_ytd", "1e+300", "a number between 0 and 10,000,000"),
     ("timezone a folder", sub("zone.toml", 'timezone = "Europe/Brussels"', 'timezone = "Europe"'),
      "zone.toml", "zone.timezone", "Europe", "an IANA time zone"),
     ("nested TOML", write("scenarios.toml", b"x = " + b"[" * 10000 + b"]" * 10000 + b"\n"),
-     "scenarios.toml", "(file)", "values nested too deeply", "nested at most a few levels"),
+     "scenarios.toml", "(file)", "", "nested at most a few levels"),
     ("staff_change 10**20", add("scenarios.toml", "[scenario.x]\nstaff_change = { intervention = 99999999999999999999 }"),
      "scenarios.toml", "scenario.x.staff_change.intervention", "99999999999999999999",
-     "a number between -100000 and 100000"),
+     "a number between -100,000 and 100,000"),
     ("staff_change 3e6", add("scenarios.toml", "[scenario.x]\nstaff_change = { intervention = -3000000 }"),
-     "scenarios.toml", "scenario.x.staff_change.intervention", "-3000000", "a number between -100000 and 100000"),
+     "scenarios.toml", "scenario.x.staff_change.intervention", "-3000000", "a number between -100,000 and 100,000"),
     ("scenario weight", add("scenarios.toml", "[scenario.x]\nweights = { drugs = 1e300 }"),
-     "scenarios.toml", "scenario.x.weights.drugs", "1e+300", "a number between 0 and 1000"),
+     "scenarios.toml", "scenario.x.weights.drugs", "1e+300", "a number between 0 and 1,000"),
     ("scenario floor", add("scenarios.toml", "[scenario.x]\nfloors = { drugs = 1e6 }"),
-     "scenarios.toml", "scenario.x.floors.drugs", "1000000.0", "a number between 0 and 100000"),
+     "scenarios.toml", "scenario.x.floors.drugs", "1000000.0", "a number between 0 and 100,000"),
     ("scenario officers", add("scenarios.toml", '[scenario.x]\ncommitments = [{ day = "Sat", start = "11:00", '
                                                 'end = "15:00", officers = 99999999999999999999 }]'),
      "scenarios.toml", "scenario.x.commitments[0].officers", "99999999999999999999", "a number between 1 and 42"),
     ("scenario absence_rate", add("scenarios.toml", "[scenario.x]\nabsence_rate = 2"),
      "scenarios.toml", "scenario.x.absence_rate", "2", "a number between 0 and 1"),
     ("scenario norm", add("scenarios.toml", "[scenario.x]\nnorms = { reception_officers_zone = 1e300 }"),
-     "scenarios.toml", "scenario.x.norms.reception_officers_zone", "1e+300", "a number between 0 and 100000"),
+     "scenarios.toml", "scenario.x.norms.reception_officers_zone", "1e+300", "a number between 0 and 100,000"),
     ("contract hours", sub("staff.csv", "INT-0001,intervention,INT-0,CP,38,", "INT-0001,intervention,INT-0,CP,1e300,"),
      "staff.csv", "contract_hours", "1e300", "a number between 0 and 60"),
     ("cycle length", sub("teams.csv", "E E L L N N - - - -", "E E L L N N " + "- " * 1000),
-     "teams.csv", "cycle", "1006 days", "a cycle of at most 1,000 days"),
-    ("staff rows", _staff_rows(100_000), "staff.csv", "(rows)", "100050 staff", "at most 100,000 staff"),
+     "teams.csv", "cycle", "1006", "a cycle of at most 1,000 days"),
+    ("staff rows", _staff_rows(100_000), "staff.csv", "(rows)", "100050", "at most 100,000 staff"),
     ("pinned in 9999", write(f"{W}/pinned.csv", b"operation,start,note\nspeed_check,9999-12-31T23:00,x\n"),
      f"{W}/pinned.csv", "start", "9999-12-31T23:00", "within 2026-W49"),
     ("commitment in year 1", add(f"{W}/commitments.csv", "X1,hycap,0001-01-01T10:00,0001-01-01T14:00,2,hycap,x"),
@@ -298,7 +299,7 @@ def test_valid_looking_input_is_a_range_message_or_accepted(rural_zone, edit, fi
     issues = issues_of(rural_zone)
     match = [i for i in issues if i.file == f"zone-rural/{file}" and i.field == field]
     assert match, "\n".join(map(str, issues))
-    assert match[0].value == value and expected in match[0].expected, str(match[0])
+    assert match[0].value == value and expected in expected_text(match[0], "en"), str(match[0])
 
 
 def test_an_absence_until_further_notice_runs_to_the_end_of_the_week(rural_zone):

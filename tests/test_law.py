@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from planner.errors import InputError
+from planner.text.inputs import expected_text
 from planner.zone_io import load_zone
 from tests.solving import solve_checked
 from tests.tiny import officer, operation, priority, write_zone
@@ -152,7 +153,7 @@ def test_calog_may_not_be_allowed_police_work(tmp_path):
         load_zone(root)
     issue = err.value.issues[0]
     assert issue.field == "staffing.calog" and issue.file.endswith("zone.toml")
-    assert "police work" in issue.expected
+    assert "police work" in expected_text(issue, "en")
 
 
 # -- 3. part-time contracts ----------------------------------------------------------------

@@ -96,7 +96,7 @@ def test_reception_window_errors(tmp_path):
     with pytest.raises(InputError) as info:
         load_zone(root)
     assert [(i.field, i.expected) for i in info.value.issues] == [
-        ("norms.reception_window", "a window table {days, start, end} or a non-empty list of them")]
+        ("norms.reception_window", "windows")]
     root = desk_zone(tmp_path / "b", [DESK[0], {"days": "Sat", "start": "12:00", "end": "09:00"}])
     with pytest.raises(InputError) as info:
         load_zone(root)
@@ -108,8 +108,8 @@ def test_reception_window_errors(tmp_path):
         encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_zone(root)
-    assert [(i.field, i.expected) for i in info.value.issues] == [
-        ("norms.reception_window", "only one of reception_window or reception_windows")]
+    assert [(i.field, i.expected, i.values["options"]) for i in info.value.issues] == [
+        ("norms.reception_window", "only_one_of", ("reception_window", "reception_windows"))]
 
 
 def test_a_scenario_sets_the_desk_windows(tmp_path):
@@ -217,11 +217,11 @@ def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys, m
     from planner import cli
     from planner.cli import main
     from planner.report import summary
-    from planner.ui_text import input_warning_text
+    from planner.text.inputs import warning_text
 
     root = law_zone(tmp_path / "z", {"E": "07:00-15:00", "L": "15:00-23:00"}, {"ALL": "L E - - - - -"})
-    line = ("  Team ALL: 8.0 h of rest between two services (day 1 of the cycle, 1 time(s) per cycle), "
-            "less than the 11.0 h required (PJPol). [z/teams.csv, row 1 (line 2)]")
+    line = ("  Team ALL: 8 h of rest between two services (day 1 of the cycle, 1 time per cycle), "
+            "less than the 11 h required (PJPol). [z/teams.csv, row 1 (line 2)]")
     plan = solve_checked(root, "2026-W49")
     assert "\nWarnings (the inputs load, but break a rule)\n" + line + "\n" in summary(plan)
     assert main(["validate", str(root)]) == 0
@@ -232,8 +232,8 @@ def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys, m
                  "--no-explain"]) == 0
     assert line in capsys.readouterr().out.splitlines()
     (w,) = plan.problem.zone.warnings
-    assert input_warning_text(w, "fr").startswith("Équipe ALL : 8,0")
-    assert input_warning_text(w, "nl").startswith("Ploeg ALL: 8,0")
+    assert warning_text(w, "fr").startswith("Équipe ALL : 8\u00a0h de repos")
+    assert warning_text(w, "nl").startswith("Ploeg ALL: 8\u00a0u rust")
 
 
 @pytest.mark.parametrize("name", ["zone-demo", "zone-rural"])

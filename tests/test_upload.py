@@ -128,7 +128,7 @@ def test_not_a_zip_and_no_zone(tmp_path: Path) -> None:
     assert "one zone folder per zip" in issues_of(exc)
     with pytest.raises(InputError) as exc:
         extract_zone_zip(make_zip({"z/zone.toml": "", "z/Staff.csv": "", "z/staff.csv": ""}), tmp_path / "w")
-    assert "duplicate" in issues_of(exc)
+    assert "same name" in issues_of(exc)
 
 
 def test_zip_of_a_folder_holds_only_zone_files(tmp_path: Path) -> None:
@@ -170,13 +170,13 @@ HOSTILE_ZIPS = {
     "corrupt deflate stream": (_corrupt_deflate, "(zip)", UploadLimits()),
     "a file and a folder of one name": (
         lambda: make_zip({"z/zone.toml": "", "z/a.csv": "x", "z/a.csv/b.csv": "y"}),
-        "is both a file and a folder", UploadLimits()),
+        "(this one is both)", UploadLimits()),
     "a 300-character name": (
         lambda: make_zip({"z/zone.toml": "", "z/" + "a" * 296 + ".csv": "x"}),
-        "a name of 300 characters", UploadLimits()),
+        "this one has 300 characters", UploadLimits()),
     "a 300-character folder": (
         lambda: make_zip({"z/zone.toml": "", "z/" + "b" * 300 + "/x.csv": "x"}),
-        "a name of 300 characters", UploadLimits()),
+        "this one has 300 characters", UploadLimits()),
     "truncated zip": (lambda: make_zip({"z/zone.toml": "", "z/staff.csv": "x" * 5000})[:-30],
                       "a valid zip file", UploadLimits()),
     "header understating the ratio": (_lying_packed_size, "decompression bomb",
