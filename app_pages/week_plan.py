@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import charts, common
 from planner import ui_text, views
 from planner.export import norms_table, plan_table, priorities_table, to_csv_text
+from planner.text.explain import explanation_table
 
 T = common.T
 lang = common.lang()
@@ -113,7 +114,7 @@ if st.session_state.get(why_key):
             st.markdown(f"**{T('why_tradeoffs')}**")
             for line in parts["tradeoffs"]:
                 st.markdown(f"- {line}")
-        common.downloads(expl.table(), "explanations.csv", "explanations")
+        common.downloads(explanation_table(expl, plan.problem), "explanations.csv", "explanations")
 
 # -- week grid ---------------------------------------------------------------------------------------
 st.subheader(T("sec_grid"))
