@@ -88,8 +88,6 @@ if st.session_state.get(why_key):
     expl = common.get_explanation(zone, ctx.week, ctx.scenario, plan)
     if expl is not None:
         parts = views.explanation_sections(expl, plan, lang)
-        if lang == "en":
-            st.caption(T("why_fr_only"))
         st.markdown(f"**{T('why_priorities')}**")
         for label, head, reasons in parts["priorities"]:
             with st.expander(f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"):

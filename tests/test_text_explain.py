@@ -43,16 +43,25 @@ def test_qualification_finding_in_three_languages(problem):
                                      "windows: without this requirement, 1,234.5\u00a0h more.")
 
 
-def test_hours_statement_has_real_plurals(problem):
-    one = Finding("hours", "drugs", 4.0, values={"share": 1.0, "weight": 1.5, "weight_share": 1.0,
-                                                   "operations": (("d", 1),)})
-    many = Finding("hours", "drugs", 8.0, values={"share": 1.0, "weight": 1.5, "weight_share": 1.0,
-                                                    "operations": (("d", 2),)})
-    assert say("fr", problem, one).endswith(": 1 opération d.")
-    assert say("fr", problem, many).endswith(": 2 opérations d.")
-    assert "selon son poids de 1,5" in say("fr", problem, one)
-    assert say("nl", problem, many).endswith(": 2 operaties d.")
-    assert say("en", problem, one).endswith(": 1 d operation.")
+def test_hours_statement_names_operations(problem):
+    f = Finding("hours", "drugs", 8.0, values={"share": 0.25, "weight": 1.5, "weight_share": 0.5,
+                                                 "operations": (("d", 2),)})
+    assert say("fr", problem, f) == "drugs : 8 h (25 % des heures prioritaires ; 50 % selon son poids de 1,5) : 2 × d."
+    assert say("nl", problem, f).startswith("drugs: 8 u (25 % van de prioritaire uren; 50 % volgens haar gewicht van 1,5)")
+    assert say("en", problem, f).startswith("drugs: 8 h (25% of the priority hours; 50% by its weight of 1.5)")
+
+
+def test_plurals_are_real(problem):
+    s = Shortfall("intervention", "legal", (5,), 4.0, 1, values={
+        "commitments": (), "on_duty": 1, "absent": (), "lent": 0})
+    fr = Text.for_lang("fr")
+    assert "il manque 1 policier (" in words.shortfall_why(fr, problem, s)
+    assert "nobody" not in words.shortfall_why(fr, problem, s) and "aucun absent" in words.shortfall_why(fr, problem, s)
+    one = Repair("call_back_other_unit", 0, True, {"officers": 1, "units": ("traffic",)})
+    two = Repair("call_back_other_unit", 1, True, {"officers": 2, "units": ("traffic",)})
+    nl = Text.for_lang("nl")
+    assert words.repair(nl, problem, s, one) == "1 inspecteur van een andere eenheid (traffic) inzetten: volledig gedekt."
+    assert words.repair(nl, problem, s, two) == "2 inspecteurs van een andere eenheid (traffic) inzetten: nog 1 tekort."
 
 
 def test_shortfall_and_repairs_worded(problem):

@@ -87,8 +87,8 @@ def finding(t: Text, problem: Problem, f: Finding) -> str:
                        weight_share=t.percent(v["weight_share"], 0), weight=t.weight(v["weight"]))
             if not v["operations"]:
                 return head + "."
-            mix = _list(t, [t.n_("{n} {operation} operation", "{n} {operation} operations", n, D,
-                                 operation=operation_name(t, problem, op)) for op, n in v["operations"]])
+            mix = _list(t, [t._("{n} × {operation}", D, n=n, operation=operation_name(t, problem, op))
+                            for op, n in v["operations"]])
             return t._("{text}: {operations}.", D, text=head, operations=mix)
         case "floor":
             if v["met"]:
