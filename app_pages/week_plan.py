@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages import charts, common
 from planner import ui_text, views
 from planner.export import norms_table, plan_table, priorities_table, to_csv_text
-from planner.text.explain import explanation_table
+from planner.text.explain import explanation_table, price_table
 
 T = common.T
 lang = common.lang()
@@ -107,7 +107,7 @@ if st.session_state.get(why_key):
         st.caption(T("why_price_help"))
         if len(parts["price"]):
             common.table(parts["price"])
-        common.downloads(expl.marginal, "marginal.csv", "marginal")
+        common.downloads(price_table(expl, plan.problem), "marginal.csv", "marginal")
         if parts["tradeoffs"]:
             st.markdown(f"**{T('why_tradeoffs')}**")
             for line in parts["tradeoffs"]:

@@ -17,7 +17,7 @@ from planner.export import check_out_dir, to_csv_text, write_files, write_plan
 from planner.report import comparison_table, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
-from planner.text.explain import differences, explanation_table, explanation_text
+from planner.text.explain import differences, explanation_table, explanation_text, price_table
 from planner.timegrid import next_iso_week, parse_week, week_label
 from planner.zone_io import load_zone
 
@@ -133,7 +133,7 @@ def run(argv: list[str]) -> int:
         if not args.no_explain:
             why = explain(plan, params)
             extra = {"explanations.csv": to_csv_text(explanation_table(why, plan.problem)),
-                     "marginal.csv": to_csv_text(why.marginal)}
+                     "marginal.csv": to_csv_text(price_table(why, plan.problem))}
         write_plan(plan, args.out, extra)
         print(summary(plan))
         names = "plan.csv, norms.csv, priorities.csv, waterfall.csv, commitments.csv" + (

@@ -42,7 +42,7 @@ def test_plan_writes_the_documented_files(tmp_path):
     assert header(out / "priorities.csv")[:6] == ["priority", "weight", "hours", "share",
                                                  "floor_hours", "cap_hours"]
     assert header(out / "explanations.csv") == ["subject_type", "subject", "code", "hours",
-                                                "gain_hours", "text_fr", "text_nl"]
+                                                "gain_hours", "text_fr", "text_nl", "text_en"]
     with (out / "plan.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     kinds = {r["kind"] for r in rows}

@@ -309,6 +309,19 @@ def explanation_table(expl: Explanation, problem: Problem) -> pd.DataFrame:
                         + [f"text_{lang}" for lang in ("fr", "nl", "en")])
 
 
+def price_table(expl: Explanation, problem: Problem) -> pd.DataFrame:
+    """marginal.csv: the price rows with the officer named in English (`staff`), French and
+    Dutch, in the columns the file has always had."""
+    df = expl.marginal.copy()
+    staff = {lang: [price_staff(Text.for_lang(lang), q, u)
+                    for q, u in zip(df["qualifications"], df["unit"], strict=True)]
+             for lang in ("en", "fr", "nl")}
+    df = df.drop(columns=["qualifications", "unit"])
+    for k, (col, lang) in enumerate((("staff", "en"), ("staff_fr", "fr"), ("staff_nl", "nl"))):
+        df.insert(2 + k, col, staff[lang])
+    return df
+
+
 def explanation_text(expl: Explanation, problem: Problem, lang: str) -> str:
     """The whole explanation as the command line prints it, in one language."""
     t = Text.for_lang(lang)
