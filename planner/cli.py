@@ -152,7 +152,9 @@ def run(argv: list[str]) -> int:
     print(f"{zone.settings.name} - week {week}")
     print(table.to_string())
     for other in plans[1:]:
-        print("\n" + differences(getattr(args, "lang", "fr"), other.problem, describe_differences(plans[0], other)))
+        found = describe_differences(plans[0], other)
+        langs = (args.lang,) if getattr(args, "lang", None) else ("fr", "nl")
+        print("\n" + "\n".join(differences(lang, other.problem, found) for lang in langs))
     if args.out:
         write_files(args.out, {"comparison.csv": to_csv_text(table.reset_index(names="figure"))})
     return 0

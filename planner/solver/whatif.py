@@ -257,6 +257,7 @@ def resolve_priorities(solution: RawSolution, change: Change | None,
     problem = _changed_problem(base, change) if change is not None else base
     mapping = start_map(base, problem)
     placed = {mapping[i]: n for i, n in basic.placed.items() if i in mapping}
+    # extra officers are counted in the plan's staff classes: only with the problem unchanged
     extra = np.zeros(solution.free.shape, dtype=np.int64)
     if isinstance(change, ExtraOfficers):
         blocks = list(range(base.n_blocks)) if change.blocks is None else list(change.blocks)
@@ -268,7 +269,8 @@ def resolve_priorities(solution: RawSolution, change: Change | None,
             if c is not None:
                 extra[c, b] += x
     try:
-        result = solve_priorities(problem, basic, params, extra, placed, tie_breaks=False)
+        result = solve_priorities(problem, basic, params, extra if problem is base else None, placed,
+                                  tie_breaks=False)
     except NoSolution as exc:
         return _failed(exc)
     return WhatIfResult(_status(result.stages), result.hours(problem))
