@@ -105,7 +105,7 @@ def explain_priorities(plan: Plan, params: SolverParams | None = None,
         if (x := g("windows", q.id)) > 0:
             add("windows", x)
         if (x := g("crew_size", q.id)) > 0:
-            add("crew_size", x, crews=tuple(o.crew for o in ops if o.crew > 1))
+            add("crew_size", x, crews=tuple(sorted({o.crew for o in ops if o.crew > 1})))
         if (x := g("daily_limit", q.id)) > 0:
             add("daily_limit", x, limits=tuple((o.id, o.max_per_day) for o in limited_operations(plan, q.id)))
         if (x := g("cap", q.id)) > 0:
