@@ -346,8 +346,9 @@ def explanation_text(expl: Explanation, problem: Problem, lang: str) -> str:
                               and getattr(r, c)]
                           + ([t._("basic missions {hours}", D, hours=hours_signed(t, r.gain_basic_missions))]
                              if r.gain_basic_missions else []))
-            lines.append(f"  {block(t, problem, int(r.block))}, {price_staff(t, r.qualifications, r.unit)}: "
-                         f"{hours_signed(t, r.gain_total)} ({gains})")
+            lines.append("  " + t._("{block}, {staff}: {total} ({gains})", D, block=block(t, problem, int(r.block)),
+                                    staff=price_staff(t, r.qualifications, r.unit),
+                                    total=hours_signed(t, r.gain_total), gains=gains))
     if len(expl.tradeoffs):
         lines += ["", t._("Trade-offs:", D)]
         lines += [f"  {tradeoff(t, problem, r)}" for r in expl.tradeoffs.to_dict("records")]
