@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import charts, common
 from planner import views
 from planner.explain import describe_differences
+from planner.text.explain import difference_lines
 
 T = common.T
 lang = common.lang()
@@ -52,7 +53,6 @@ with right:
 
 st.subheader(T("cmp_words"))
 for other in plans[1:]:
-    fr, nl = describe_differences(plans[0], other)
-    lines = nl if lang == "nl" else fr  # the package words it in French and Dutch
+    lines = difference_lines(lang, other.problem, describe_differences(plans[0], other))
     st.markdown(f"**{common.scenario_text(zone, other.problem.scenario)}**")
     st.markdown("\n".join(f"- {line}" for line in lines))

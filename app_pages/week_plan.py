@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import charts, common
 from planner import ui_text, views
 from planner.export import norms_table, plan_table, priorities_table, to_csv_text
+from planner.text.explain import explanation_table, price_table
 
 T = common.T
 lang = common.lang()
@@ -87,8 +88,6 @@ if st.session_state.get(why_key):
     expl = common.get_explanation(zone, ctx.week, ctx.scenario, plan)
     if expl is not None:
         parts = views.explanation_sections(expl, plan, lang)
-        if lang == "en":
-            st.caption(T("why_fr_only"))
         st.markdown(f"**{T('why_priorities')}**")
         for label, head, reasons in parts["priorities"]:
             with st.expander(f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"):
@@ -108,12 +107,12 @@ if st.session_state.get(why_key):
         st.caption(T("why_price_help"))
         if len(parts["price"]):
             common.table(parts["price"])
-        common.downloads(expl.marginal, "marginal.csv", "marginal")
+        common.downloads(price_table(expl, plan.problem), "marginal.csv", "marginal")
         if parts["tradeoffs"]:
             st.markdown(f"**{T('why_tradeoffs')}**")
             for line in parts["tradeoffs"]:
                 st.markdown(f"- {line}")
-        common.downloads(expl.table(), "explanations.csv", "explanations")
+        common.downloads(explanation_table(expl, plan.problem), "explanations.csv", "explanations")
 
 # -- week grid ---------------------------------------------------------------------------------------
 st.subheader(T("sec_grid"))

@@ -16,6 +16,7 @@ import numpy as np
 from planner.domain import works_shift
 from planner.problem import ROAD_SAFETY_MARK, Problem
 from planner.results import Plan, group_label
+from planner.solver import SoftTerm
 from planner.timegrid import UTC, local_to_utc, window_instants, within_any
 
 
@@ -256,7 +257,7 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     _compare(bad, plan, "traffic", "legal", min(traffic, p.traffic_legal_hours))
     _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
     # the legal share of traffic is reserved first: short only if stage 1 reports it short
-    if traffic < p.traffic_legal_hours - 1 and not plan.shortfalls.get(("traffic", "week", "legal")):
+    if traffic < p.traffic_legal_hours - 1 and not plan.shortfalls.get(SoftTerm("traffic", "legal")):
         bad.append(f"traffic {traffic:.1f} h below the legal {p.traffic_legal_hours:.1f} h "
                    "with no legal shortfall reported by the basic-missions stage")
     # on call: reachable officers recomputed from the rota, dated rows and duty

@@ -17,6 +17,7 @@ from planner.export import check_out_dir, to_csv_text, write_files, write_plan
 from planner.report import comparison_table, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
+from planner.text.explain import differences, explanation_table, explanation_text, price_table
 from planner.text.inputs import report_text
 from planner.timegrid import next_iso_week, parse_week, week_label
 from planner.zone_io import load_zone
@@ -92,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
     e.add_argument("--week")
     e.add_argument("--scenario", default="baseline")
-    e.add_argument("--lang", choices=("fr", "nl"), default="fr")
+    e.add_argument("--lang", choices=("fr", "nl", "en"), default="fr")
     e.add_argument("--solver-config")
     v = sub.add_parser("validate", help="check a zone folder's inputs only")
     v.add_argument("zone_dir")
@@ -132,8 +133,8 @@ def run(argv: list[str]) -> int:
         extra = {}
         if not args.no_explain:
             why = explain(plan, params)
-            extra = {"explanations.csv": to_csv_text(why.table()),
-                     "marginal.csv": to_csv_text(why.marginal)}
+            extra = {"explanations.csv": to_csv_text(explanation_table(why, plan.problem)),
+                     "marginal.csv": to_csv_text(price_table(why, plan.problem))}
         write_plan(plan, args.out, extra)
         print(summary(plan))
         names = "plan.csv, norms.csv, priorities.csv, waterfall.csv, commitments.csv" + (
@@ -144,7 +145,7 @@ def run(argv: list[str]) -> int:
         plan = plan_week(zone, week, args.scenario, params)
         print(summary(plan))
         print()
-        print(explain(plan, params).text(args.lang))
+        print(explanation_text(explain(plan, params), plan.problem, args.lang))
         return 0
     _scenarios(zone, args.scenario)
     plans = [plan_week(zone, week, name, params) for name in args.scenario]
@@ -152,9 +153,9 @@ def run(argv: list[str]) -> int:
     print(f"{zone.settings.name} - week {week}")
     print(table.to_string())
     for other in plans[1:]:
-        fr, nl = describe_differences(plans[0], other)
-        print("\n" + "; ".join(fr) + ".")
-        print("; ".join(nl) + ".")
+        found = describe_differences(plans[0], other)
+        langs = (args.lang,) if getattr(args, "lang", None) else ("fr", "nl")
+        print("\n" + "\n".join(differences(lang, other.problem, found) for lang in langs))
     if args.out:
         write_files(args.out, {"comparison.csv": to_csv_text(table.reset_index(names="figure"))})
     return 0

@@ -11,6 +11,7 @@ import pandas as pd
 from planner.domain import MISSION_LABELS
 from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
 from planner.solver.solve import RawSolution, StageResult
+from planner.solver.terms import SoftTerm
 from planner.timegrid import WEEKDAYS, hours_between
 
 
@@ -36,8 +37,9 @@ class Plan:
     staff: pd.DataFrame = field(default_factory=pd.DataFrame)
     # crews of pinned operations the plan could not staff, by (operation id, start block)
     pinned_missing: dict[tuple[str, int], int] = field(default_factory=dict)
-    # the solver's shortfalls of stage 1 by (rule, subject, level), in the norm's unit
-    shortfalls: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    # the solver's shortfalls of stage 1 by soft term (rule, level, subject, block or day),
+    # in the norm's unit
+    shortfalls: dict[SoftTerm, int] = field(default_factory=dict)
 
     @property
     def priority_hours(self) -> dict[str, float]:

@@ -642,32 +642,31 @@ __all__ = [
 
 def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
     """What the 'Why?' panel draws: per priority a title and its reasons, per shortfall its
-    diagnosis and ranked repairs, the price of one more officer and the trade-offs. The texts
-    exist in French and Dutch; English shows the French."""
-    key = "text_nl" if lang == "nl" else "text_fr"
-    labels = {q.id: priority_label(q.id, q.label_fr, q.label_nl, lang) for q in plan.problem.priorities}
+    diagnosis and ranked repairs, the price of one more officer and the trade-offs, worded
+    by the text layer in the language."""
+    from planner.text import Text
+    from planner.text import explain as words
+
+    tx, p = Text.for_lang(lang), plan.problem
     priorities: list[tuple[str, str, list[str]]] = []
-    for pid in labels:
-        rows = [r for r in expl.priorities if r.subject == pid]
-        head = next((getattr(r, key) for r in rows if r.code == "hours"), labels[pid])
-        reasons = [getattr(r, key) for r in rows if r.code != "hours"]
-        priorities.append((labels[pid], head, reasons))
-    shortfalls = []
-    for s in expl.shortfalls:
-        when = s.when_nl if lang == "nl" else s.when_fr
-        why = s.why_nl if lang == "nl" else s.why_fr
-        repairs = [(r.text_nl if lang == "nl" else r.text_fr) for r in s.repairs]
-        shortfalls.append((when, why, repairs))
+    for q in p.priorities:
+        rows = [f for f in expl.findings if f.subject == q.id]
+        name = words.priority_name(tx, p, q.id)
+        head = next((words.finding(tx, p, f) for f in rows if f.code == "hours"), name)
+        priorities.append((name, head, [words.finding(tx, p, f) for f in rows if f.code != "hours"]))
+    shortfalls = [(words.shortfall_when(tx, p, s), words.shortfall_why(tx, p, s),
+                   [words.repair(tx, p, s, r) for r in s.repairs]) for s in expl.shortfalls]
     price = expl.marginal.copy()
     if len(price):
-        keep = {"fr": "staff_fr", "nl": "staff_nl"}.get(lang, "staff")
-        price = price.drop(columns=["block"] + [c for c in ("staff", "staff_fr", "staff_nl") if c != keep])
-        price = price.rename(columns={keep: t("col_staff", lang)})
-        price["block_label"] = price["block_label"].map(lambda b: localise_where(b, lang))
-        price = price.rename(columns={f"gain_{pid}": name for pid, name in labels.items()})
-        price = price.rename(columns={"block_label": t("col_block", lang), "gain_basic_missions":
-                                      t("col_basic_missions", lang),
+        price.insert(0, "staff", [words.price_staff(tx, q, u) for q, u in zip(price["qualifications"],
+                                                                            price["unit"], strict=True)])
+        price["block_label"] = [words.block(tx, p, int(b)) for b in price["block"]]
+        price = price.drop(columns=["block", "qualifications", "unit"])
+        price = price.rename(columns={f"gain_{q.id}": words.priority_name(tx, p, q.id) for q in p.priorities})
+        price = price.rename(columns={"staff": t("col_staff", lang), "block_label": t("col_block", lang),
+                                      "gain_basic_missions": t("col_basic_missions", lang),
                                       "gain_total": "total"})
-    tradeoffs = [(r.text_nl if lang == "nl" else r.text_fr) for r in expl.tradeoffs.itertuples(index=False)] \
-        if len(expl.tradeoffs) else []
+        price = price[[t("col_block", lang), t("col_staff", lang)]
+                      + [c for c in price.columns if c not in (t("col_block", lang), t("col_staff", lang))]]
+    tradeoffs = [words.tradeoff(tx, p, r) for r in expl.tradeoffs.to_dict("records")]
     return {"priorities": priorities, "shortfalls": shortfalls, "price": price, "tradeoffs": tradeoffs}

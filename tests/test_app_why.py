@@ -19,9 +19,11 @@ def test_why_panel_explains_the_demo_week() -> None:
     assert not at.exception, [e.value for e in at.exception]
     shown = "\n".join(str(m.value) for m in at.markdown)
     assert "Pourquoi chaque priorité a ses heures" in shown
-    assert "Sécurité routière" in shown and "selon le poids" in shown
+    assert "Sécurité routière" in shown and "selon son poids" in shown
     # a reason checked by a what-if, with its gain in hours
     assert "de plus" in shown
+    # operation types by their names, not their ids
+    assert "traffic_patrol" not in shown and "Patrouille de sécurité routière" in shown
     labels = {e.label for e in at.expander}
     assert any(label.startswith("Radicalisme") for label in labels)
     downloads = {d.label for d in at.get("download_button")}

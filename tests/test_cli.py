@@ -123,7 +123,7 @@ def test_console_script_plans_with_explanations(small_zone, tmp_path):
         "commitments.csv", "explanations.csv", "marginal.csv", "norms.csv", "plan.csv",
         "priorities.csv", "waterfall.csv"]
     assert header(out / "explanations.csv") == ["subject_type", "subject", "code", "hours",
-                                                "gain_hours", "text_fr", "text_nl"]
+                                                "gain_hours", "text_fr", "text_nl", "text_en"]
     assert header(out / "marginal.csv")[:3] == ["block", "block_label", "staff"]
     assert len(rows(out / "explanations.csv")) > 5
 

@@ -16,14 +16,13 @@ import math
 import numpy as np
 
 from planner.problem import ROAD_SAFETY_MARK, Problem
+from planner.solver.terms import LEGAL, ZONE, SoftTerm
 from planner.solver.variables import Variables, op_group
 
-LEGAL, ZONE = "legal", "zone"
 
-
-def _short(v: Variables, rule: str, subject: str, level: str, ub: int, hours: int):
-    var = v.model.new_int_var(0, max(0, ub), f"short[{rule},{subject},{level}]")
-    v.shortfalls[rule, subject, level] = (var, hours)
+def _short(v: Variables, term: SoftTerm, ub: int):
+    var = v.model.new_int_var(0, max(0, ub), term.name)
+    v.shortfalls[term] = var
     return var
 
 
@@ -55,8 +54,8 @@ def add_intervention(p: Problem, v: Variables) -> None:
         h = int(p.block_hours[b])
         zone, legal = int(p.intervention_zone[b]), int(p.intervention_legal[b])
         v.model.add(x <= zone)
-        v.model.add(x + _short(v, "intervention", str(b), LEGAL, legal, h) >= legal)
-        v.model.add(x + _short(v, "intervention", str(b), ZONE, zone, h) >= zone)
+        v.model.add(x + _short(v, SoftTerm("intervention", LEGAL, block=b, unit_hours=h), legal) >= legal)
+        v.model.add(x + _short(v, SoftTerm("intervention", ZONE, block=b, unit_hours=h), zone) >= zone)
 
 
 def add_reception(p: Problem, v: Variables) -> None:
@@ -69,8 +68,8 @@ def add_reception(p: Problem, v: Variables) -> None:
         x = v.staffed("reception", b)
         h = int(p.block_hours[b])
         v.model.add(x <= zone)
-        v.model.add(x + _short(v, "reception", str(b), LEGAL, legal, h) >= legal)
-        v.model.add(x + _short(v, "reception", str(b), ZONE, zone, h) >= zone)
+        v.model.add(x + _short(v, SoftTerm("reception", LEGAL, block=b, unit_hours=h), legal) >= legal)
+        v.model.add(x + _short(v, SoftTerm("reception", ZONE, block=b, unit_hours=h), zone) >= zone)
 
 
 def add_neighbourhood(p: Problem, v: Variables) -> None:
@@ -80,8 +79,8 @@ def add_neighbourhood(p: Problem, v: Variables) -> None:
     hours = v.weekly_hours("neighbourhood")
     legal, zone = math.ceil(p.neighbourhood_legal_hours), math.ceil(p.neighbourhood_zone_hours)
     v.model.add(hours <= _grid_ceil(p.neighbourhood_zone_hours, p.grid.block_hours))
-    v.model.add(hours + _short(v, "neighbourhood", "week", LEGAL, legal, 1) >= legal)
-    v.model.add(hours + _short(v, "neighbourhood", "week", ZONE, zone, 1) >= zone)
+    v.model.add(hours + _short(v, SoftTerm("neighbourhood", LEGAL), legal) >= legal)
+    v.model.add(hours + _short(v, SoftTerm("neighbourhood", ZONE), zone) >= zone)
 
 
 def add_investigation(p: Problem, v: Variables) -> None:
@@ -98,11 +97,11 @@ def add_investigation(p: Problem, v: Variables) -> None:
             v.investigation_cover[b] = c
             v.model.add(c <= v.staffed("investigation", b))
             covered.append(c * int(p.block_hours[b]))
-        v.model.add(v.model.sum(covered) + _short(v, "investigation", f"day{day}", LEGAL, need, 1) >= need)
+        v.model.add(v.model.sum(covered) + _short(v, SoftTerm("investigation", LEGAL, day=day), need) >= need)
     hours = v.weekly_hours("investigation")
     zone = math.ceil(p.investigation_zone_hours)
     v.model.add(hours <= _grid_ceil(p.investigation_zone_hours, p.grid.block_hours))
-    v.model.add(hours + _short(v, "investigation", "week", ZONE, zone, 1) >= zone)
+    v.model.add(hours + _short(v, SoftTerm("investigation", ZONE), zone) >= zone)
 
 
 def add_traffic(p: Problem, v: Variables) -> None:
@@ -121,8 +120,8 @@ def add_traffic(p: Problem, v: Variables) -> None:
     if pinned:
         counted = reserved + v.model.sum(pinned)
     legal, zone = math.ceil(p.traffic_legal_hours - 1e-9), math.ceil(p.traffic_zone_hours - 1e-9)
-    v.model.add(counted + _short(v, "traffic", "week", LEGAL, legal, 1) >= legal)
-    v.model.add(counted + _short(v, "traffic", "week", ZONE, zone, 1) >= zone)
+    v.model.add(counted + _short(v, SoftTerm("traffic", LEGAL), legal) >= legal)
+    v.model.add(counted + _short(v, SoftTerm("traffic", ZONE), zone) >= zone)
 
 
 def _lent_by_block(v: Variables) -> dict[int, list[tuple[int, int, object]]]:
@@ -146,7 +145,7 @@ def add_on_call(p: Problem, v: Variables) -> None:
             continue
         for b in range(p.n_blocks):
             present = int(sum(p.available[q, b] for q in pools)) + int(home[b])
-            short = _short(v, rule, str(b), LEGAL, k, int(p.block_hours[b]))
+            short = _short(v, SoftTerm(rule, LEGAL, block=b, unit_hours=int(p.block_hours[b])), k)
             away = v.model.sum(var for _, pool, var in lent.get(b, []) if pool in pools)
             v.model.add(present - away + short >= k)
 
@@ -161,7 +160,7 @@ def add_commitments(p: Problem, v: Variables) -> None:
         c = need.commitment
         for b in need.blocks:
             lent = v.model.sum(by_request.get((r, b), []))
-            short = _short(v, c.type, f"{c.id}@{b}", LEGAL, c.officers, int(p.block_hours[b]))
+            short = _short(v, SoftTerm(c.type, LEGAL, c.id, b, unit_hours=int(p.block_hours[b])), c.officers)
             v.model.add(lent + short == c.officers)
 
 
@@ -170,11 +169,10 @@ def add_class_capacity(p: Problem, v: Variables, free: np.ndarray) -> None:
     terms: dict[tuple[int, int], list] = {}
     for (_, b, c), var in v.op_staff.items():
         terms.setdefault((c, b), []).append(var)
-    rows = v.__dict__.setdefault("class_rows", {})
     every_row = v.model.backend == "glop"  # the LP prices one more officer by these rows' duals
     for (c, b), vs in sorted(terms.items()):
         if len(vs) > 1 or every_row:
-            rows[c, b] = v.model.add(v.model.sum(vs) <= int(free[c, b]))
+            v.class_rows[c, b] = v.model.add(v.model.sum(vs) <= int(free[c, b]))
 
 
 def add_operation_staffing(p: Problem, v: Variables) -> None:

@@ -9,16 +9,17 @@ priorities' hours. Stage 3 (tie-breaks): preferred windows, then an even spread 
 from __future__ import annotations
 
 from planner.problem import Problem
+from planner.solver.terms import LEGAL, ZONE
 from planner.solver.variables import Variables
 
 
 def legal_shortfall_hours(v: Variables):
     """sum of s * h over legal-level shortfalls, HyCap and commitments included."""
-    return v.model.sum(var * h for (_, _, level), (var, h) in v.shortfalls.items() if level == "legal")
+    return v.model.sum(var * t.unit_hours for t, var in v.shortfalls.items() if t.level == LEGAL)
 
 
 def zone_shortfall_hours(v: Variables):
-    return v.model.sum(var * h for (_, _, level), (var, h) in v.shortfalls.items() if level == "zone")
+    return v.model.sum(var * t.unit_hours for t, var in v.shortfalls.items() if t.level == ZONE)
 
 
 def pinned_missing_hours(v: Variables):
@@ -80,10 +81,9 @@ def commitments_in_order(p: Problem, v: Variables):
     hours weigh R - r for the r-th of R requests."""
     n = len(p.commitments)
     terms = []
-    for (_rule, subject, level), (var, h) in v.shortfalls.items():
-        if level != "legal" or "@" not in subject:
+    for t, var in v.shortfalls.items():
+        if t.level != LEGAL or not t.is_commitment:
             continue
-        cid = subject.split("@")[0]
-        r = next(i for i, c in enumerate(p.commitments) if c.commitment.id == cid)
-        terms.append(var * (h * (n - r)))
+        r = next(i for i, c in enumerate(p.commitments) if c.commitment.id == t.subject)
+        terms.append(var * (t.unit_hours * (n - r)))
     return v.model.sum(terms)

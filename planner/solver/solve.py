@@ -16,6 +16,7 @@ from ortools.linear_solver import pywraplp
 from planner.problem import Problem
 from planner.solver import objectives as obj
 from planner.solver.constraints import build_basic_constraints, build_priority_constraints
+from planner.solver.terms import SoftTerm
 from planner.solver.variables import (
     StaffClasses,
     Variables,
@@ -55,6 +56,14 @@ class SolverParams:
         return params
 
 
+class NoSolution(RuntimeError):
+    """A stage ended without any solution: a time limit reached first, or a solver failure."""
+
+    def __init__(self, stage: str, status: int, timed_out: bool):
+        super().__init__(f"stage {stage}: solver status {status}")
+        self.stage, self.status, self.timed_out = stage, status, timed_out
+
+
 @dataclass
 class StageResult:
     name: str
@@ -82,7 +91,7 @@ class RawSolution:
     classes: StaffClasses
     free: np.ndarray  # [class, block] free officers after stage 1 (traffic reserve included)
     reserve: np.ndarray  # [class, block] of them, held for traffic: road-safety operations only
-    shortfalls: dict[tuple[str, str, str], int]
+    shortfalls: dict[SoftTerm, int]
     pinned_missing: dict[int, int]
     stages: list[StageResult] = field(default_factory=list)
     build_seconds: float = 0.0
@@ -95,7 +104,7 @@ class _Stager:
         self.p, self.v, self.params = p, v, params
         self.solver = v.model.solver
         self.solver.SetNumThreads(params.threads)
-        self.solver.SetTimeLimit(int(params.time_limit_s * 1000))
+        self.solver.SetTimeLimit(max(1, int(params.time_limit_s * 1000)))  # 0 would mean none
         self.mp = pywraplp.MPSolverParameters()
         self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
         self.stages: list[StageResult] = []
@@ -111,8 +120,10 @@ class _Stager:
         status = self.solver.Solve(self.mp)
         seconds = time.perf_counter() - t0
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-            # cannot happen for a model where every requirement has slack; keep it loud
-            raise RuntimeError(f"stage {name}: solver status {status}")
+            # every requirement has slack, so only a time limit (or a solver failure) gets
+            # here; solve() lets it through, the what-ifs report it as a status
+            timed_out = status == pywraplp.Solver.NOT_SOLVED or seconds >= 0.95 * self.params.time_limit_s
+            raise NoSolution(name, status, timed_out)
         value = round(self.solver.Objective().Value())
         bound = self.solver.Objective().BestBound()
         bound = value if status == pywraplp.Solver.OPTIMAL else bound
@@ -188,7 +199,7 @@ class BasicResult:
     lent: dict[tuple[int, int, int], int]
     placed: dict[int, int]  # pinned crews staffed, by start index
     basic_op_staff: dict[tuple[frozenset, int, int], int]
-    shortfalls: dict[tuple[str, str, str], int]
+    shortfalls: dict[SoftTerm, int]
     pinned_missing: dict[int, int]
     stages: list[StageResult]
     build_seconds: float
@@ -246,7 +257,7 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
         lent={k: val(x) for k, x in v1.lent.items()},
         placed={k: val(x) for k, x in v1.crews.items()},
         basic_op_staff={k: val(x) for k, x in v1.op_staff.items()},
-        shortfalls={k: val(x) for k, (x, _) in v1.shortfalls.items()},
+        shortfalls={k: val(x) for k, x in v1.shortfalls.items()},
         pinned_missing={k: val(x) for k, (x, _) in v1.pinned_missing.items()},
         stages=st.stages,
         build_seconds=build_seconds,

@@ -16,6 +16,7 @@ import numpy as np
 
 from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem, operation_group
 from planner.solver.backend import LinearModel
+from planner.solver.terms import SoftTerm
 
 
 @dataclass
@@ -31,12 +32,14 @@ class Variables:
     # officers of source q (pool in stage 1, class in stage 2) on operations needing
     # qualification set g in block b
     op_staff: dict[tuple[frozenset, int, int], object] = field(default_factory=dict)
-    # soft terms: (rule, subject, level) -> (variable, hours per unit)
-    shortfalls: dict[tuple[str, str, str], tuple[object, int]] = field(default_factory=dict)
+    # soft terms: each shortfall variable by the rule and subject it belongs to
+    shortfalls: dict[SoftTerm, object] = field(default_factory=dict)
     pinned_missing: dict[int, tuple[object, int]] = field(default_factory=dict)
     priority_hours: dict[str, object] = field(default_factory=dict)
     floor_short: dict[str, object] = field(default_factory=dict)
     investigation_cover: dict[int, object] = field(default_factory=dict)
+    # stage 2's capacity row of each (class, block), whose dual prices one more officer
+    class_rows: dict[tuple[int, int], object] = field(default_factory=dict)
 
     def staffed(self, activity: str, block: int):
         """X[a,b] = sum_p x[a,b,p] (0 when nobody eligible is on duty)."""
