@@ -39,17 +39,6 @@ PERCENT_BASES = ("contract", "available")
 # the only basic missions CALog staff may ever count for (DOMAIN.md, "Who counts")
 CALOG_MAY_STAFF = ("reception", "traffic")
 
-MISSION_LABELS = {
-    "intervention": ("Intervention", "Interventie"),
-    "reception": ("Accueil", "Onthaal"),
-    "neighbourhood": ("Travail de quartier", "Wijkwerking"),
-    "victim_assistance": ("Assistance policière aux victimes", "Slachtofferbejegening"),
-    "investigation": ("Recherche locale", "Lokale recherche"),
-    "public_order": ("Maintien de l'ordre public", "Handhaving openbare orde"),
-    "traffic": ("Circulation", "Verkeer"),
-}
-
-
 @dataclass(frozen=True)
 class TimeWindow:
     """Weekly window: on each of `days`, from `start_minute` to `end_minute` after that day's

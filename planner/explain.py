@@ -17,11 +17,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from planner.domain import MISSION_LABELS, TimeWindow
+from planner.domain import TimeWindow
 from planner.problem import Problem, operation_group, start_map, with_operations
 from planner.results import Plan, activity_officers, block_label, lent_by_pool_block
 from planner.solver import SolverParams
 from planner.solver.solve import BasicResult, PriorityResult, solve_basic, solve_priorities
+from planner.text.labels import mission_labels
 from planner.timegrid import WEEKDAYS
 
 DAYS_FR = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
@@ -589,7 +590,7 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None, limit: i
     units_free = p.available - basic_of(plan).used(p)
     for item in _short_items(plan)[:limit]:
         fid, level, b = item["fid"], item["level"], item["block"]
-        fr_name, nl_name = MISSION_LABELS.get(fid, (fid, fid))
+        fr_name, nl_name = mission_labels(fid)
         if "commitments" in item:
             ids = ", ".join(p.commitments[r].commitment.id for r in item["commitments"])
             kind = "HyCap" if fid == "hycap" else fid

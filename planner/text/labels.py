@@ -1,0 +1,299 @@
+"""Codes in words: the one place where a functionality, a level, a kind of shortfall, a
+waterfall step, an absence or commitment type, a qualification, a staff unit or a block of
+the week becomes text in the reader's language. Everything here takes a `Text` (see
+planner.text) and the code the core returned; a code this module does not know is shown as
+it is, so new data never breaks a page.
+
+The msgids are literal English sentences, so Babel's extractor finds every one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.text import Text
+
+
+# -- clock and blocks ---------------------------------------------------------------------------
+def clock(minutes: int) -> str:
+    """Minutes after midnight as HH:MM (past midnight wraps: 1500 -> 01:00)."""
+    m = int(minutes) % 1440
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def time_span(start_minute: int, end_minute: int) -> str:
+    return f"{clock(start_minute)}–{clock(end_minute)}"
+
+
+def block_day_time(problem, b: int) -> tuple[int, int, int]:
+    """Operational day, start and end minute (wall clock, may pass midnight) of block `b`:
+    a night block belongs to the day its shift starts from."""
+    blk = problem.grid.blocks[b]
+    return blk.day, blk.start_minute, blk.start_minute + 60 * problem.zone.settings.block_hours
+
+
+def block(t: Text, problem, b: int) -> str:
+    """The one block labeller: 'sam. 23:00–03:00' (the operational day, then the times)."""
+    day, start, end = block_day_time(problem, b)
+    return f"{t.day(day)} {time_span(start, end)}"
+
+
+def day_with_date(t: Text, problem, day: int) -> str:
+    """'sam. 05/12': the operational day and its date."""
+    date = problem.grid.monday + dt.timedelta(days=day)
+    return f"{t.day(day)} {date:%d/%m}"
+
+
+def where(t: Text, problem, blocks, by_day: bool = False, limit: int | None = None) -> str:
+    """Where something is short: the blocks (or, for a daily norm, their days), at most
+    `limit` of them then '+N more blocks'; no block at all means the week as a whole."""
+    blocks = [int(b) for b in blocks]
+    if not blocks:
+        return t._("over the week")
+    if by_day:
+        days = sorted({problem.grid.blocks[b].day for b in blocks})
+        return "; ".join(t.day(d) for d in days)
+    shown = blocks if limit is None else blocks[:limit]
+    parts = [block(t, problem, b) for b in shown]
+    if len(blocks) > len(shown):
+        parts.append(t.n_("+{n} more block", "+{n} more blocks", len(blocks) - len(shown)))
+    return "; ".join(parts)
+
+
+def ordinal(t: Text, n: int) -> str:
+    """1 -> '1er' (fr), '1e' (nl), '1st' (en); 2 -> '2e', '2e', '2nd'."""
+    if t.lang == "en":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    if t.lang == "fr" and n == 1:
+        return "1er"
+    return f"{n}e"
+
+
+def vega_number_locale(t: Text) -> dict[str, object]:
+    """d3-format locale for the charts' axes, so they group and mark decimals like the tables."""
+    symbols = t.locale.number_symbols
+    symbols = symbols.get("latn", symbols) if isinstance(symbols.get("latn"), dict) else symbols
+    return {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
+            "currency": ["", "\u00a0€"]}
+
+
+# -- the zone's codes ---------------------------------------------------------------------------
+def functionality(t: Text, fid: str) -> str:
+    """The seven basic functionalities by their official names (DOMAIN.md)."""
+    names = {
+        "intervention": t._("Intervention"),
+        "reception": t._("Reception"),
+        "neighbourhood": t._("Neighbourhood work"),
+        "victim_assistance": t._("Victim assistance"),
+        "investigation": t._("Local investigation"),
+        "public_order": t._("Public order"),
+        "traffic": t._("Traffic"),
+    }
+    return names.get(fid, fid)
+
+
+def unit(t: Text, uid: str) -> str:
+    """A staff unit (staff.csv `unit`): the functionality it serves, or support."""
+    if uid == "support":
+        return t._("Support")
+    return functionality(t, uid)
+
+
+def qualification(t: Text, code: str) -> str:
+    names = {
+        "OPA": t._("public order (OPA)"),
+        "breath": t._("breath testing"),
+        "drugs": t._("drug testing"),
+        "hycap": t._("HyCap"),
+        "radar": t._("speed camera"),
+        "radicalism": t._("radicalism information"),
+        "techno_prevention": t._("techno-prevention"),
+        "victim_assistance": t._("victim assistance"),
+    }
+    return names.get(code, code)
+
+
+def qualifications(t: Text, codes) -> str:
+    """A set of qualification codes ('breath;radar', or an iterable) as words, or a dash."""
+    if isinstance(codes, str):
+        codes = [c for c in codes.replace("+", ";").split(";") if c]
+    return ", ".join(qualification(t, c) for c in sorted(codes)) or "—"
+
+
+def level(t: Text, code: str) -> str:
+    return {"legal": t._("Legal minimum"), "zone": t._("Zone standard")}.get(code, code)
+
+
+def status_kind(t: Text, kind: str) -> str:
+    """The kinds of shortfall (planner.results.STATUS_KINDS)."""
+    return {
+        "legal": t._("Legal minimum"),
+        "zone": t._("Zone standard"),
+        "hycap": t._("HyCap"),
+        "commitment": t._("Other commitments"),
+        "pinned": t._("Pinned operations"),
+        "floor": t._("Priority floors"),
+    }.get(kind, kind)
+
+
+def status(t: Text, code: str, shortfall_hours: float) -> str:
+    if code == "met":
+        return t._("✓ met")
+    return t._("⚠ short {h}", h=t.hours(shortfall_hours))
+
+
+def waterfall_step(t: Text, step: str) -> str:
+    return {
+        "contract_hours": t._("Contract hours"),
+        "roster_minus_contract": t._("Roster minus contracts (week)"),
+        "not_schedulable": t._("Not schedulable (part blocks)"),
+        "absences": t._("Absences"),
+        "available": t._("Available"),
+        "support_and_calog_not_in_basic_missions": t._("Support and CALog outside basic missions"),
+        "basic_missions": t._("Basic functionalities"),
+        "hycap": t._("HyCap"),
+        "other_commitments": t._("Other commitments"),
+        "hycap_and_commitments": t._("HyCap and commitments"),
+        "traffic_reserve_run_as_road_safety": t._("Traffic reserve run as road safety"),
+        "capacity_for_priorities": t._("Capacity for priorities"),
+        "priority_operations": t._("Priority operations"),
+        "unallocated": t._("Unallocated"),
+    }.get(step, step)
+
+
+def waterfall_kind(t: Text, kind: str) -> str:
+    return {"total": t._("Total"), "decrease": t._("Decrease"),
+            "increase": t._("Increase")}.get(kind, kind)
+
+
+def commitment_type(t: Text, kind: str) -> str:
+    return {
+        "hycap": t._("HyCap"),
+        "training": t._("Training"),
+        "court": t._("Court"),
+        "cell_guard": t._("Cell guard"),
+        "transfer": t._("Transfer"),
+        "administration": t._("Administration"),
+        "other": t._("Other"),
+    }.get(kind, kind)
+
+
+def absence_type(t: Text, kind: str) -> str:
+    return {
+        "leave": t._("Leave"),
+        "sickness": t._("Sickness"),
+        "training": t._("Training"),
+        "court": t._("Court"),
+        "other": t._("Other"),
+    }.get(kind, kind)
+
+
+def norm_unit(t: Text, fid: str, level_code: str) -> str:
+    """What a basic functionality's norm counts (the same for both levels, except local
+    investigation: service each day by law, investigator hours by the zone)."""
+    if fid == "investigation":
+        return (t._("hours of service each day") if level_code == "legal"
+                else t._("investigator hours per week"))
+    return {
+        "intervention": t._("officers on duty every hour"),
+        "reception": t._("staffed opening hours"),
+        "neighbourhood": t._("inspector hours per week"),
+        "victim_assistance": t._("on-call coverage hours"),
+        "public_order": t._("on-call coverage hours (OPA)"),
+        "traffic": t._("share of all staff hours"),
+    }.get(fid, "")
+
+
+def norm_short_by_day(fid: str, level_code: str) -> bool:
+    """The one norm counted per day (local investigation's legal minimum): its shortfall is
+    named by days, the others by blocks or the week."""
+    return fid == "investigation" and level_code == "legal"
+
+
+# -- the zone's own labels ------------------------------------------------------------------------
+def humanise(identifier: str) -> str:
+    """'speed_check' -> 'Speed check': the English fallback for ids the data labels only in
+    French and Dutch."""
+    text = identifier.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def data_label(t: Text, label_fr: str, label_nl: str, identifier: str) -> str:
+    """A label the zone's files give in French and Dutch (priorities, operations)."""
+    if t.lang == "fr":
+        return label_fr or identifier
+    if t.lang == "nl":
+        return label_nl or label_fr or identifier
+    return humanise(identifier)
+
+
+def priority(t: Text, q) -> str:
+    """A priority of the zone (a planner.domain.Priority, or anything with id and labels)."""
+    return data_label(t, q.label_fr, q.label_nl, q.id)
+
+
+def split_label(t: Text, label: str, name: str) -> str:
+    """Scenario and zone names in the data are written 'French / Dutch'; show the language's
+    half (English: the name, humanised). A label without ' / ' is shown whole."""
+    parts = [p.strip() for p in label.split(" / ")] if label else []
+    if len(parts) == 2:
+        return {"fr": parts[0], "nl": parts[1]}.get(t.lang, humanise(name))
+    return label or humanise(name)
+
+
+def mission_labels(fid: str) -> tuple[str, str]:
+    """The French and Dutch names of a functionality, for the label columns of the CSV files."""
+    return functionality(Text.for_lang("fr"), fid), functionality(Text.for_lang("nl"), fid)
+
+
+def input_warning(t: Text, w) -> str:
+    """A planner.sanity.InputWarning in words, with where it was written (file, row)."""
+    values: dict[str, str] = {}
+    for name, x in w.values.items():
+        values[name] = t.hours(x) if name.endswith("hours") else t.number(x, 0)
+    subject, detail = w.subject, getattr(w, "detail", "")
+    texts = {
+        "shift_too_short": lambda: t._(
+            "Shift {subject}: {hours}, shorter than the minimum of {minimum_hours} per service "
+            "(PJPol).", subject=subject, **values),
+        "shift_too_long": lambda: t._(
+            "Shift {subject}: {hours}, longer than the maximum of {maximum_hours} per service "
+            "(PJPol); an allowed exception is written {{ time = \"...\", exception = true }}.",
+            subject=subject, **values),
+        "rest_too_short": lambda: t.n_(
+            "Team {subject}: {rest_hours} of rest between two services (day {cycle_day} of the "
+            "cycle, {n} time per cycle), less than the {minimum_hours} required (PJPol).",
+            "Team {subject}: {rest_hours} of rest between two services (day {cycle_day} of the "
+            "cycle, {n} times per cycle), less than the {minimum_hours} required (PJPol).",
+            int(w.values.get("pairs", 0)), subject=subject, **values),
+        "hours_in_7_days_above_max": lambda: t._(
+            "Team {subject}: {hours} of services in 7 consecutive days of the cycle (from day "
+            "{cycle_day}), more than the maximum of {maximum_hours} a week (PJPol).",
+            subject=subject, **values),
+        "file_not_read": lambda: t._("File {subject}: the planner does not read it.",
+                                     subject=subject),
+        "file_not_read_near": lambda: t._(
+            "File {subject}: the planner does not read it; did you mean {detail}?",
+            subject=subject, detail=detail),
+        "qualification_not_held": lambda: t._(
+            "Qualification {subject}: asked for, but nobody in staff.csv holds it; what asks "
+            "for it will not be planned.", subject=qualification(t, subject)),
+        "neighbourhood_inspectors_below_norm": lambda: t.n_(
+            "Neighbourhood work: {n} operational officer in {subject}, the legal norm asks for "
+            "{required} (1 per {inhabitants_per_inspector} inhabitants, {inhabitants} "
+            "inhabitants).",
+            "Neighbourhood work: {n} operational officers in {subject}, the legal norm asks "
+            "for {required} (1 per {inhabitants_per_inspector} inhabitants, {inhabitants} "
+            "inhabitants).",
+            int(w.values.get("officers", 0)),
+            subject=", ".join(unit(t, u) for u in subject.split(",")), **values),
+        "csv_read_as_windows_1252": lambda: t._(
+            "{subject} is not UTF-8: read as Windows-1252 (first accented character on line "
+            "{line}). Check names with accents; saving as 'CSV UTF-8' avoids this note.",
+            subject=subject, **values),
+    }
+    text = texts[w.code]() if w.code in texts else w.code
+    place = w.file if w.row is None else t._("{file}, row {row} (line {line})", file=w.file,
+                                              row=w.row, line=w.row + 1)
+    return f"{text} [{place}]"
