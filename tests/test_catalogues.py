@@ -66,7 +66,7 @@ def test_every_message_is_in_the_catalogue(lang: str, domain: str) -> None:
 def test_french_and_dutch_are_translated(lang: str, domain: str) -> None:
     catalogue = _catalogue(lang, domain)
     empty = [m.id for m in catalogue if m.id and not all(
-        (m.string if isinstance(m.string, tuple) else (m.string,)))]
+        m.string if isinstance(m.string, tuple) else (m.string,))]
     assert not empty, f"{lang}/{domain}.po: no translation for {empty}"
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from planner.text import Text
 
 
@@ -72,10 +74,8 @@ def ordinal(t: Text, n: int) -> str:
 
 def vega_number_locale(t: Text) -> dict[str, object]:
     """d3-format locale for the charts' axes, so they group and mark decimals like the tables."""
-    symbols = t.locale.number_symbols
-    symbols = symbols.get("latn", symbols) if isinstance(symbols.get("latn"), dict) else symbols
-    return {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
-            "currency": ["", "\u00a0€"]}
+    return {"decimal": get_decimal_symbol(t.locale), "thousands": get_group_symbol(t.locale),
+            "grouping": [3], "currency": ["", "\u00a0€"]}
 
 
 # -- the zone's codes ---------------------------------------------------------------------------
