@@ -28,7 +28,7 @@ if len(chosen) < 2:
     st.info(_("Choose at least two scenarios."))
     st.stop()
 
-plans = planning.get_plans(zone, ctx.week, chosen, ", ".join(chosen))
+plans = planning.get_plans(zone, ctx.week, chosen, ", ".join(views.scenario_title(zone, n, lang) for n in chosen))
 if plans is None:
     st.stop()
 planning.solve_caption()

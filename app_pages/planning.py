@@ -54,7 +54,7 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
         return None
     jobs = {k: PlanJob(zone, week, s) for k, s in missing.items()}
     try:
-        _wait(jobs, what, abandoned)
+        _wait(jobs, _("Planning {what}…", what=what), abandoned)
         for k, job in jobs.items():
             plan = job.result()
             cache.put(k, plan, job.result_bytes)
@@ -109,14 +109,14 @@ def _progress_text(jobs: dict[str, Job]) -> str:
     return f"{elapsed} · {queued}" if queued else elapsed
 
 
-def _wait(jobs: dict[str, Job], what: str, abandoned: set[str]) -> None:
+def _wait(jobs: dict[str, Job], title: str, abandoned: set[str]) -> None:
     deadline = time.monotonic() + QUIET_WAIT_S
     while time.monotonic() < deadline:
         if all(j.done(0.05) for j in jobs.values()):
             return
     panel = st.empty()
     with panel.container(border=True):
-        st.markdown("**" + _("Planning {what}…", what=what) + "**")
+        st.markdown(f"**{title}**")
         bar = st.progress(0.0)
         st.button(_("Abandon"), key="abandon", icon=":material/stop_circle:",
                   on_click=lambda: abandoned.update(jobs))
@@ -160,7 +160,7 @@ def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
     expected = st.session_state.get("_expected_s")
     try:
         st.session_state["_expected_s"] = 20.0  # what-ifs take longer than a solve
-        _wait(jobs, _("the reasons for this plan"), abandoned)  # type: ignore[arg-type]
+        _wait(jobs, _("Looking for the reasons for this plan…"), abandoned)  # type: ignore[arg-type]
         expl = jobs[key].explanation()
         cache.put(key, expl, jobs[key].result_bytes)
     except SolveTimeout as exc:

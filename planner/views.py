@@ -450,7 +450,7 @@ def comparison_status(plans: list[Plan], lang: str) -> pd.DataFrame:
         title = scenario_title(plan.problem.zone, plan.problem.scenario, lang)
         status = plan.status
         rows.setdefault(("overall", ""), {})[title] = (
-            t._("✓ met") if status.ok else t._("⚠ {n} kind(s) of shortfall", n=len(status.shortfalls)))
+            t._("✓ met") if status.ok else t.n_("⚠ {n} kind of shortfall", "⚠ {n} kinds of shortfall", len(status.shortfalls)))
         for r in plan.norms.itertuples(index=False):
             key = (r.functionality, r.level)
             rows.setdefault(key, {})[title] = L.status(t, r.status, r.shortfall_hours)
@@ -667,7 +667,7 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         price = price.rename(columns={keep: t._("Staff")})
         price = price.rename(columns={f"gain_{pid}": name for pid, name in labels.items()})
         price = price.rename(columns={"block_label": t._("Block"), "gain_basic_missions":
-                                      t._("Basic missions"),
+                                      t._("Basic functionalities"),
                                       "gain_total": "total"})
     tradeoffs = [(r.text_nl if lang == "nl" else r.text_fr) for r in expl.tradeoffs.itertuples(index=False)] \
         if len(expl.tradeoffs) else []

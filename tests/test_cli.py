@@ -62,7 +62,7 @@ def break_staff_row(zone: Path, row: int, column: str, value: str) -> None:
 # -- plan ---------------------------------------------------------------------------------------
 def test_plan_writes_the_documented_files(small_zone, tmp_path):
     out = tmp_path / "out"
-    res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, "--no-explain")
+    res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, "--no-explain", "--lang", "en")
     assert res.returncode == 0, res.stderr
     assert res.stderr == "" and "Traceback" not in res.stdout
     assert f"week {WEEK} (168 h) - scenario baseline" in res.stdout
@@ -129,7 +129,7 @@ def test_console_script_plans_with_explanations(small_zone, tmp_path):
 
 
 def test_plan_without_week_plans_the_next_iso_week(small_zone, tmp_path):
-    res = run_planner("plan", small_zone, "--out", tmp_path / "out", "--no-explain")
+    res = run_planner("plan", small_zone, "--out", tmp_path / "out", "--no-explain", "--lang", "en")
     assert res.returncode == 0, res.stderr
     week = next_iso_week(dt.date.today())
     assert f"week {week} " in res.stdout
