@@ -19,7 +19,6 @@ import streamlit as st
 
 from app_pages.language import lang
 from app_pages.widgets import show_issues
-from planner import views
 from planner.domain import Zone
 from planner.errors import InputError, InputIssue
 from planner.scenario_io import working_copy
@@ -212,7 +211,6 @@ def scenario_names(zone: Zone) -> list[str]:
 
 
 def scenario_text(zone: Zone, name: str, lang_code: str | None = None) -> str:
-    title = views.scenario_title(zone, name, lang_code or lang())
-    return title if title == name else f"{title} ({name})"
+    return L.scenario_name(Text.for_lang(lang_code or lang()), zone, name)
 
 

@@ -163,7 +163,7 @@ def run(argv: list[str]) -> int:
     _scenarios(zone, args.scenario)
     plans = [plan_week(zone, week, name, params) for name in args.scenario]
     table = comparison_table(plans)
-    print(tx._("{zone} - week {week}", zone=L.split_label(tx, zone.settings.name, zone.settings.name), week=week))
+    print(tx._("{zone} - week {week}", zone=L.zone_name(tx, zone.settings.name), week=week))
     print(comparison_text(plans, tx))
     for other in plans[1:]:
         fr, nl = describe_differences(plans[0], other)

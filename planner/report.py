@@ -1,5 +1,5 @@
 """The command line's printout: a plan's summary and a scenario comparison, in one language
-per run, worded through the text layer (planner.text)."""
+per run (English unless a Text is given), worded through the text layer (planner.text)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from planner.text import labels as L
 
 _MAX_BLOCKS = 8  # block labels shown on a status line before "+N more"
 _NBSP = ("\u00a0", "\u202f")
+ENGLISH = Text.for_lang("en")  # the default of these functions; the command line picks --lang
 
 
 def _plain(text: str) -> str:
@@ -31,7 +32,7 @@ def _days(t: Text, days: list[int]) -> str:
     return ", ".join(t.day(r[0]) + (f"–{t.day(r[-1])}" if len(r) > 1 else "") for r in runs)
 
 
-def reception_line(plan: Plan, t: Text) -> str | None:
+def reception_line(plan: Plan, t: Text = ENGLISH) -> str | None:
     """Desk opening hours against the whole blocks reserved for them, and which blocks the
     desk opens in only in part (grouped by time of day); None when no desk is required."""
     p = plan.problem
@@ -60,7 +61,7 @@ def reception_line(plan: Plan, t: Text) -> str | None:
     return line + (f" ({why})" if why else "")
 
 
-def warning_lines(warnings, t: Text) -> list[str]:
+def warning_lines(warnings, t: Text = ENGLISH) -> list[str]:
     """The warnings section, empty when there are none."""
     if not warnings:
         return []
@@ -72,14 +73,12 @@ def _label(text: str, width: int) -> str:
     return text if len(text) >= width else text + " " * (width - len(text))
 
 
-def summary(plan: Plan, t: Text) -> str:
+def summary(plan: Plan, t: Text = ENGLISH) -> str:
     p = plan.problem
     h = t.hours
     lines = [t._("{zone} - week {week} ({hours}) - scenario {scenario}",
-                 zone=L.split_label(t, p.zone.settings.name, p.zone.settings.name),
-                 week=p.grid.label, hours=h(p.grid.total_hours, 0),
-                 scenario=L.split_label(t, p.zone.scenarios[p.scenario].label, p.scenario)
-                 if p.scenario in p.zone.scenarios else p.scenario)]
+                 zone=L.zone_name(t, p.zone.settings.name), week=p.grid.label,
+                 hours=h(p.grid.total_hours, 0), scenario=L.scenario_name(t, p.zone, p.scenario))]
     lines += [t._("note: {note}", note=n) for n in _notes(plan, t)]
     lines += warning_lines(p.zone.warnings, t)
     lines.append("")
@@ -155,7 +154,7 @@ def _notes(plan: Plan, t: Text) -> list[str]:
     return plan_notes(plan, t.lang)
 
 
-def status_lines(plan: Plan, t: Text, status: PlanStatus | None = None) -> list[str]:
+def status_lines(plan: Plan, t: Text = ENGLISH, status: PlanStatus | None = None) -> list[str]:
     """'Status: all met', or 'Status: SHORT' and one line per kind of shortfall: its hours,
     what is short and where (blocks, or the week for weekly norms and floors)."""
     from planner.views import status_lines as worded

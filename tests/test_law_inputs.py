@@ -79,9 +79,9 @@ def test_reception_windows_count_opening_hours_once_and_reserve_whole_blocks(tmp
     assert (len(desk), desk.officers.sum(), desk.hours.sum()) == (17, 17, 68.0)
     from planner.report import summary
 
-    assert ("  reception: desk open 53.0 h, reserved 68.0 h in whole 4-hour blocks "
-            "(Mon-Fri 07:00-11:00 opens at 08:00; Mon-Fri 15:00-19:00 closes at 18:00; "
-            "Sat 07:00-11:00 opens at 09:00; Sat 11:00-15:00 closes at 12:00)") in summary(plan)
+    assert ("  reception: desk open 53.0 h, reserved 68.0 h in whole blocks of 4 h "
+            "(Mon–Fri 07:00–11:00 opens at 08:00; Mon–Fri 15:00–19:00 closes at 18:00; "
+            "Sat 07:00–11:00 opens at 09:00; Sat 11:00–15:00 closes at 12:00)") in summary(plan)
 
 
 def test_reception_window_as_one_table_or_under_the_plural_key(tmp_path):
@@ -127,7 +127,7 @@ def test_a_scenario_sets_the_desk_windows(tmp_path):
     assert (plan.problem.reception.open_hours, plan.problem.reception.reserved_hours) == (4.0, 4.0)
     from planner.report import reception_line
 
-    assert reception_line(plan) == "reception: desk open 4.0 h, reserved 4.0 h in whole 4-hour blocks"
+    assert reception_line(plan) == "reception: desk open 4.0 h, reserved 4.0 h in whole blocks of 4 h"
 
 
 # -- (7) the inputs against working time (PJPol) and the neighbourhood norm ----------------------
@@ -223,22 +223,23 @@ def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys):
     the Warnings section; the plan's summary has it too, in English, with file and row."""
     from planner.cli import main
     from planner.report import summary
-    from planner.ui_text import input_warning_text
+    from planner.text import Text
+    from planner.text.labels import input_warning
 
     root = law_zone(tmp_path / "z", {"E": "07:00-15:00", "L": "15:00-23:00"}, {"ALL": "L E - - - - -"})
-    line = ("  Team ALL: 8.0 h of rest between two services (day 1 of the cycle, 1 time(s) per cycle), "
+    line = ("  Team ALL: 8.0 h of rest between two services (day 1 of the cycle, 1 time per cycle), "
             "less than the 11.0 h required (PJPol). [z/teams.csv, row 1 (line 2)]")
     plan = plan_of(root, "2026-W49")
     assert "\nWarnings (the inputs load, but break a rule)\n" + line + "\n" in summary(plan)
-    assert main(["validate", str(root)]) == 0
+    assert main(["validate", str(root), "--lang", "en"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ["", "Warnings (the inputs load, but break a rule)",
                                                          line]
     assert main(["plan", str(root), "--week", "2026-W49", "--out", str(tmp_path / "out"),
-                 "--no-explain"]) == 0
+                 "--no-explain", "--lang", "en"]) == 0
     assert line in capsys.readouterr().out.splitlines()
     (w,) = plan.problem.zone.warnings
-    assert input_warning_text(w, "fr").startswith("Équipe ALL : 8,0")
-    assert input_warning_text(w, "nl").startswith("Ploeg ALL: 8,0")
+    assert input_warning(Text.for_lang("fr"), w).startswith("Équipe ALL : 8,0")
+    assert input_warning(Text.for_lang("nl"), w).startswith("Ploeg ALL: 8,0")
 
 
 @pytest.mark.parametrize("name", ["zone-demo", "zone-rural"])

@@ -74,7 +74,7 @@ def test_codes_become_words() -> None:
     assert L.waterfall_step(NL, "capacity_for_priorities") == "Capaciteit voor de prioriteiten"
     assert L.absence_type(FR, "leave") == "Congé"
     assert L.commitment_type(NL, "cell_guard") == "Celbewaking"
-    assert L.qualifications(FR, "breath;radar") == "test d'haleine, radar"
+    assert L.qualifications(FR, "breath;radar") == "test d'haleine (alcool), contrôle de vitesse (radar)"
     assert L.unit(FR, "neighbourhood") == "Travail de quartier"
     assert L.functionality(FR, "a_new_code") == "a_new_code"
 

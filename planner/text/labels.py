@@ -242,6 +242,19 @@ def split_label(t: Text, label: str, name: str) -> str:
     return label or humanise(name)
 
 
+def zone_name(t: Text, label: str) -> str:
+    """A zone's name ('Zone de police X / Politiezone X'): the language's half, or the whole
+    name in English (a zone's name is not translated)."""
+    return label if t.lang == "en" else split_label(t, label, label)
+
+
+def scenario_name(t: Text, zone, name: str) -> str:
+    """A scenario's title with its id when they differ: 'Vague de grippe (flu_wave)'."""
+    s = zone.scenarios.get(name)
+    title = split_label(t, s.label, name) if s is not None else name
+    return title if title == name else f"{title} ({name})"
+
+
 def mission_labels(fid: str) -> tuple[str, str]:
     """The French and Dutch names of a functionality, for the label columns of the CSV files."""
     return functionality(Text.for_lang("fr"), fid), functionality(Text.for_lang("nl"), fid)
