@@ -225,4 +225,8 @@ def comparison_text(plans: list[Plan], t: Text) -> str:
     """The comparison as the command line prints it, in the run's language."""
     from planner.views import comparison_figures
 
-    return _plain(comparison_figures(plans, t.lang).to_string(index=False))
+    table = comparison_figures(plans, t.lang)
+    first = table.columns[0]
+    width = max(len(str(first)), *(len(str(x)) for x in table[first]))
+    return _plain(table.to_string(index=False,
+                                  formatters={first: lambda x: f"{x:<{width}}"}))

@@ -262,7 +262,7 @@ def test_validate_accepts_the_samples(zone, staff):
     for extra in ((), ("--week", WEEK)):
         res = run_planner("validate", DATA / zone, *extra, "--lang", "en")
         assert res.returncode == 0, res.stderr
-        assert f"{DATA / zone}: valid ({staff} staff, 13 operation types, scenarios: baseline" in res.stdout
+        assert f"{DATA / zone}: valid ({staff} staff members, 13 operation types, scenarios: baseline" in res.stdout
 
 
 def test_validate_rejects_a_broken_zone(rural_zone):
@@ -302,20 +302,21 @@ def test_compare_prints_both_scenarios_side_by_side(rural_zone, tmp_path):
     assert "Flu wave − Baseline" in lines[1]
     table = {}
     for line in lines[2:]:
-        numbers = re.findall(r"[−+]?[\d,]+\.\d(?= h)", line)
+        numbers = list(re.finditer(r"[−+]?[\d,]+\.\d(?= h)", line))
         if len(numbers) == 3:
-            label = line.split("  ")[0].strip() if not line.startswith(" ") else line.strip().split("  ")[0]
-            table[label] = tuple(float(x.replace(",", "").replace("−", "-")) for x in numbers)
+            table[line[:numbers[0].start()].strip()] = tuple(
+                float(m.group().replace(",", "").replace("−", "-")) for m in numbers)
     for label in ("Available", "Absences", "Capacity for priorities", "Hours Road safety", "Unallocated"):
         base, flu, diff = table[label]
         assert diff == pytest.approx(flu - base, abs=0.11), label
     assert table["Absences"][1] > table["Absences"][0]  # the flu adds sickness
-    assert table["available hours"][1] < table["available hours"][0]
+    assert table["Available"][1] < table["Available"][0]
     assert "flu_wave : capacité pour les priorités" in res.stdout  # the differences in words
     assert [p.name for p in (tmp_path / "cmp").iterdir()] == ["comparison.csv"]
     saved = rows(tmp_path / "cmp" / "comparison.csv")
     assert list(saved[0]) == ["figure", "baseline", "flu_wave", "flu_wave - baseline"]
-    assert {r["figure"] for r in saved} >= set(table)
+    assert {r["figure"] for r in saved} >= {"available hours", "absences hours", "road_safety hours",
+                                            "capacity for priorities hours", "unallocated hours"}
     assert {"legal shortfall hours", "zone-standard shortfall hours", "HyCap shortfall hours",
             "other commitments shortfall hours", "pinned operations shortfall hours",
             "priority floors shortfall hours"} <= {r["figure"] for r in saved}
