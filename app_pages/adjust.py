@@ -71,7 +71,10 @@ with edit_col:
     st.button(_("Back to the starting scenario"), on_click=reset, icon=":material/undo:", key=key("reset"))
 
     st.markdown("#### " + _("Priority weights"))
-    weights = {p.id: st.slider(names[p.id], 0.0, 10.0, float(p.weight), 0.5, key=key(f"w:{p.id}"))
+    # a select slider, so the weight reads in the language's own way (1,5 in French and Dutch)
+    steps = [k / 2 for k in range(21)]
+    weights = {p.id: st.select_slider(names[p.id], sorted({*steps, float(p.weight)}), value=float(p.weight),
+                                      format_func=t.weight, key=key(f"w:{p.id}"))
                for p in priorities}
 
     with st.expander(_("Floors and caps (person-hours)")):
@@ -79,10 +82,10 @@ with edit_col:
         for p in priorities:
             a, b = st.columns(2)
             floors[p.id] = a.number_input(_("Floor {p}", p=names[p.id]), 0.0, 10000.0, float(p.floor_hours),
-                                          8.0, key=key(f"f:{p.id}"))
+                                          8.0, format="%.0f", key=key(f"f:{p.id}"))
             caps[p.id] = b.number_input(_("Cap {p} (empty: none)", p=names[p.id]), 0.0, 10000.0,
                                         None if p.cap_hours is None else float(p.cap_hours), 8.0,
-                                        key=key(f"c:{p.id}"))
+                                        format="%.0f", key=key(f"c:{p.id}"))
 
     st.markdown("#### " + _("Capacity"))
     absence_pct = st.slider(_("Extra absences (% of operational officers, whole week)"), 0, 50, int(round(base.absence_rate * 100)), 1,

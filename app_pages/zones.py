@@ -17,12 +17,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.language import lang
+from app_pages.language import _, lang
 from app_pages.widgets import show_issues
 from planner.domain import Zone
 from planner.errors import InputError, InputIssue
 from planner.scenario_io import working_copy
-from planner.text import Text
+from planner.text import DEFAULT_LANG, LANGS, Text
 from planner.text import labels as L
 from planner.timegrid import next_iso_week, parse_week, week_label
 from planner.upload import UploadLimits, extract_zone_zip
@@ -214,3 +214,49 @@ def scenario_text(zone: Zone, name: str, lang_code: str | None = None) -> str:
     return L.scenario_name(Text.for_lang(lang_code or lang()), zone, name)
 
 
+# -- the sidebar ---------------------------------------------------------------------------------
+def sidebar() -> None:
+    """The language, zone, week and scenario shared by every screen."""
+    # A page that saved a scenario asks for it to be selected; widgets are set before drawing.
+    if "_select_scenario" in st.session_state:
+        st.session_state["scenario"] = st.session_state.pop("_select_scenario")
+    if "_select_week" in st.session_state:
+        st.session_state["week"] = st.session_state.pop("_select_week")
+
+    with st.sidebar:
+        st.segmented_control("Langue · Taal · Language", LANGS,
+                             default=DEFAULT_LANG, required=True, key="lang",
+                             format_func=str.upper)
+        # Widgets' labels are fixed for this run: a later language change redraws them all.
+        lang_code = lang()
+        st.markdown("### " + _("Capacity planning"))
+        st.caption(_("Basic functionalities first, then the zonal security plan's priorities"))
+
+        entries = zone_entries()
+        entry = current_entry()
+        st.session_state["zone_key"] = entry.key
+        st.selectbox(_("Police zone"), list(entries), key="zone_key",
+                     format_func=lambda k, lang=lang_code: entries[k].label(lang))
+        with st.expander(_("Upload a zone folder (zip)"), icon=":material/upload_file:"):
+            st.file_uploader(_("Upload a zone folder (zip)"), type=["zip"], key="upload", on_change=on_upload,
+                             label_visibility="collapsed", max_upload_size=UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
+                             help=_("A zip of the zone folder: zone.toml, staff.csv, priorities.toml… (see docs/data-format.md). Limit {mb} MB, {files} files.", mb=UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
+                                    files=UPLOAD_LIMITS.max_files))
+
+        entry = current_entry()
+        zone = entry.zone
+        weeks = all_weeks()
+        if st.session_state.get("week") not in weeks or st.session_state.get("_week_zone") != entry.key:
+            # A new zone opens on its own dated week (the demo: 2026-W49); any week can be chosen.
+            st.session_state["week"] = default_week(zone)
+            st.session_state["_week_zone"] = entry.key
+        sticky("week", st.session_state["week"])
+        st.selectbox(_("ISO week"), weeks, key="week",
+                     format_func=lambda w, lang=lang_code: week_text(w, zone, lang))
+        if zone is not None:
+            names = scenario_names(zone)
+            if st.session_state.get("scenario") not in names:
+                st.session_state["scenario"] = "baseline"
+            sticky("scenario", st.session_state["scenario"])
+            st.selectbox(_("Scenario"), names, key="scenario",
+                         format_func=lambda n, lang=lang_code: scenario_text(zone, n, lang))

@@ -91,7 +91,7 @@ def test_changing_a_weight_changes_the_hours() -> None:
     at = start("app_pages/adjust.py")
     assert "Aucune modification" in texts(at)
     before = metric(at, "Heures d'opérations prioritaires")
-    slider = next(s for s in at.slider if s.label == "Sécurité routière")
+    slider = next(s for s in at.select_slider if s.label == "Sécurité routière")
     table_before = priorities(at).copy()
     slider.set_value(9.0).run()
     assert not at.exception
@@ -106,7 +106,7 @@ def test_changing_a_weight_changes_the_hours() -> None:
 def test_saving_a_scenario_writes_the_session_copy_only() -> None:
     sample_before = (DEMO / "scenarios.toml").read_text(encoding="utf-8")
     at = start("app_pages/adjust.py")
-    next(s for s in at.slider if s.label == "Stupéfiants").set_value(4.0).run()
+    next(s for s in at.select_slider if s.label == "Stupéfiants").set_value(4.0).run()
     at.text_input(key=next(t.key for t in at.text_input if "save_name" in t.key)).set_value("drugs_4").run()
     next(b for b in at.button if b.label == "Enregistrer dans la zone").click().run()
     assert not at.exception
