@@ -31,14 +31,17 @@ QUALIFICATIONS = ("breath", "drugs", "hycap", "radicalism", "techno_prevention",
 CODES = sorted({*BASIC_MISSIONS, *ABSENCE_TYPES, *COMMITMENT_TYPES, *WATERFALL_STEPS,
                 *QUALIFICATIONS, "road_safety", "quality_of_life", "burglary", "traffic_patrol"}
                - {"intervention", "administration", "transfer", "training", "other", "court",
-                  "available", "traffic"})
-# Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns)
+                  "available", "traffic", "drugs"})
+# Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns), and
+# the pinned operations' editor, whose columns are labelled by its column_config
 RAW_TABLE_COLUMNS = {"unit", "team", "anchor"}
+EDITOR_COLUMNS = ["operation", "day", "start", "note"]
 
 
 def _english_phrases(lang: str) -> list[str]:
     """Literal parts (no placeholders) of the English msgids translated otherwise in `lang`:
-    phrases of two words or more, or single words of six letters or more."""
+    phrases of two words or more, or single words of six letters or more, that no translation
+    uses itself."""
     with catalogue_path(lang, "planner").open("rb") as f:
         catalogue = read_po(f, locale=LOCALES[lang])
     phrases = set()
@@ -54,7 +57,10 @@ def _english_phrases(lang: str) -> list[str]:
                 literal = literal.strip(" .,:;()—–-+%/·✓⚠")
                 if (" " in literal and len(literal) >= 8) or (re.fullmatch(r"[A-Za-z]{6,}", literal)):
                     phrases.add(literal)
-    return sorted(phrases)
+    # a phrase the translations use themselves is a word of the language too ("Qualification")
+    translated = "\n".join(x for m in catalogue if m.id
+                           for x in (m.string if isinstance(m.string, tuple) else (m.string,)))
+    return sorted(p for p in phrases if not re.search(rf"(?<!\w){re.escape(p)}(?!\w)", translated))
 
 
 def _screen(at: AppTest) -> str:
@@ -72,9 +78,12 @@ def _screen(at: AppTest) -> str:
             parts += [str(o) for o in getattr(e, "options", [])]
     for d in at.dataframe:
         frame = d.value
-        parts += [str(c) for c in frame.columns]
-        if RAW_TABLE_COLUMNS & {str(c) for c in frame.columns}:
+        columns = [str(c) for c in frame.columns]
+        if RAW_TABLE_COLUMNS & set(columns) or columns == EDITOR_COLUMNS:
             continue
+        parts += columns
+        # the `id` column is the key the zone's files use, shown so a user can find the row
+        frame = frame.drop(columns=[c for c in frame.columns if c == "id"])
         parts += [str(x) for x in frame.astype(str).to_numpy().ravel()]
     return "\n".join(parts)
 
