@@ -69,7 +69,8 @@ def _screen(at: AppTest) -> str:
                  "warning", "error"):
         parts += [str(getattr(e, "body", None) or e.value) for e in at.get(kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
-    for kind in ("button", "download_button", "toggle", "checkbox", "slider", "number_input",
+    # download buttons are named after their files (plan.csv, operation-types.csv)
+    for kind in ("button", "toggle", "checkbox", "slider", "number_input",
                  "text_input", "expander", "tab"):
         parts += [str(getattr(e, "label", "")) for e in at.get(kind)]
     for kind in ("selectbox", "multiselect", "radio", "segmented_control"):
