@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run plan test bench lint format clean
+.PHONY: setup run plan test bench lint format catalogues clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,16 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# catalogues: after adding or changing a t._("...") text, extract the `planner` domain's messages
+# and merge them into locales/{fr,nl,en}/LC_MESSAGES/planner.po; then translate the empty msgstrs.
+POT := planner/text/locales/planner.pot
+catalogues: $(STAMP)
+	$(BIN)/pybabel extract --no-default-keywords -k _ -k n_:1,2 --add-comments=TRANSLATORS: \
+		-F planner/text/babel-planner.cfg --omit-header --no-location -o $(POT) planner app_pages app.py
+	$(BIN)/pybabel update -D planner -i $(POT) -d planner/text/locales --no-fuzzy-matching \
+		--ignore-obsolete
+	rm -f $(POT)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -6,12 +6,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from planner import ui_text
+from planner.text import Text
+from planner.text import labels as L
 
 
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     """Axis numbers in the language's format (1 234 in French, 1.234 in Dutch)."""
-    return chart.configure(locale={"number": ui_text.vega_number_locale(lang)})
+    return chart.configure(locale={"number": L.vega_number_locale(Text.for_lang(lang))})
 
 
 KIND_COLOURS = {"total": "#1f4e79", "decrease": "#c0504d", "increase": "#4f9a5a"}

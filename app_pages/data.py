@@ -6,63 +6,66 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import language, widgets, zones
+from app_pages.language import _, n_
 from app_pages.upload import zip_zone_folder
 from planner import views
 from planner.text.inputs import warning_text
 
-T = common.T
-lang = common.lang()
-entry = common.current_entry()
+lang = language.lang()
+entry = zones.current_entry()
 
-st.title(T("page_data"))
-st.caption(T("data_intro"))
+st.title(_("Zone data"))
+st.caption(_("The data read from the zone folder. An uploaded zip is checked: every error is listed with file, row and field."))
 if entry.zone is None:
-    common.show_issues(entry.issues)
+    widgets.show_issues(entry.issues)
     st.stop()
 
 zone = entry.zone
-week = st.session_state.get("week") or common.default_week(zone)
-st.success(T("data_valid", staff=len(zone.officers), ops=len(zone.operations),
+week = st.session_state.get("week") or zones.default_week(zone)
+st.success(_("Valid data: {staff} staff, {ops} operation types, scenarios: {scenarios}.", staff=len(zone.officers), ops=len(zone.operations),
              scenarios=", ".join(zone.scenarios)), icon=":material/check_circle:")
 if zone.warnings:  # planner.sanity: the inputs load, but break a rule of working time or a norm
-    st.markdown(f"**{T('warnings_title', n=len(zone.warnings))}**")
+    st.markdown("**" + n_("{n} warning: the data loads, but breaks a rule.",
+                          "{n} warnings: the data loads, but break a rule.", len(zone.warnings)) + "**")
     for w in zone.warnings:
         st.warning(warning_text(w, lang), icon=":material/warning:")
 if entry.folder is not None:
-    st.caption(T("data_source", path=entry.folder.name))  # never the server's own paths
-    st.download_button(T("data_download_zone"), zip_zone_folder(entry.folder), file_name=f"{entry.name}.zip",
+    st.caption(_("Folder: {path}", path=entry.folder.name))  # never the server's own paths
+    st.download_button(_("Download the zone (zip)"), zip_zone_folder(entry.folder), file_name=f"{entry.name}.zip",
                        mime="application/zip", icon=":material/folder_zip:", key="dl-zone-zip", on_click="ignore")
 
-tabs = st.tabs([T("data_settings"), T("data_staff"), T("data_teams"), T("data_priorities"),
-                T("data_operations"), T("data_scenarios"), T("data_week", week=week)])
+tabs = st.tabs([_("Zone settings"), _("Staff"), _("Teams and shift patterns"), _("Priorities"),
+                _("Operation types"), _("Scenarios"), _("Dated inputs of {week}", week=week)])
 with tabs[0]:
-    common.table(views.zone_settings_table(zone, lang))
+    widgets.table(views.zone_settings_table(zone, lang))
 with tabs[1]:
-    st.markdown(f"**{T('data_staff_summary')}**")
+    st.markdown("**" + _("Staff by unit and grade") + "**")
     st.dataframe(views.staff_summary(zone), width="stretch")
     staff = views.staff_table(zone)
-    common.table(staff, height=360)
-    common.downloads(staff, "staff.csv", "staff")
+    widgets.table(staff, height=360)
+    widgets.downloads(staff, "staff.csv", "staff")
 with tabs[2]:
     teams = views.teams_table(zone)
-    common.table(teams)
-    common.downloads(teams, "teams.csv", "teams")
+    widgets.table(teams)
+    widgets.downloads(teams, "teams.csv", "teams")
 with tabs[3]:
-    common.table(views.priorities_input_table(zone, lang))
+    widgets.table(views.priorities_input_table(zone, lang))
 with tabs[4]:
     ops = views.operations_input_table(zone, lang)
-    common.table(ops)
-    common.downloads(ops, "operation-types.csv", "operation-types")
+    widgets.table(ops)
+    widgets.downloads(ops, "operation-types.csv", "operation-types")
 with tabs[5]:
     scen = views.scenarios_table(zone, lang)
-    common.table(scen)
-    common.downloads(scen, "scenarios.csv", "scenarios")
+    widgets.table(scen)
+    widgets.downloads(scen, "scenarios.csv", "scenarios")
 with tabs[6]:
+    titles = {"absences": _("Absences"), "commitments": _("HyCap and commitments"),
+              "pinned": _("Pinned operations")}
     for name, frame in views.week_inputs_tables(zone, week, lang).items():
-        st.markdown(f"**{T('data_' + name)}**")
+        st.markdown(f"**{titles[name]}**")
         if frame.empty:
-            st.caption(T("data_none"))
+            st.caption(_("(no rows)"))
         else:
-            common.table(frame)
-            common.downloads(frame, f"{name}-{week}.csv", f"week-{name}")
+            widgets.table(frame)
+            widgets.downloads(frame, f"{name}-{week}.csv", f"week-{name}")

@@ -14,9 +14,11 @@ from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
 from planner.export import check_out_dir, to_csv_text, write_files, write_plan
-from planner.report import comparison_table, summary, warning_lines
+from planner.report import comparison_table, comparison_text, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
+from planner.text import DEFAULT_LANG, LANGS, Text
+from planner.text import labels as L
 from planner.text.explain import differences, explanation_table, explanation_text, price_table
 from planner.text.inputs import report_text
 from planner.timegrid import next_iso_week, parse_week, week_label
@@ -76,6 +78,12 @@ def _params(path: str | None) -> SolverParams:
                                      "a TOML file with a [solver] table")]) from None
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    default = os.environ.get("PLANNER_LANG") or DEFAULT_LANG
+    parser.add_argument("--lang", choices=LANGS, default=default if default in LANGS else DEFAULT_LANG,
+                        help="language of the printout (default: $PLANNER_LANG, else fr)")
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="planner", description=(
         "Weekly capacity planner for a Belgian local police zone: basic missions first, "
@@ -89,26 +97,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--solver-config", help="TOML file with a [solver] table")
     p.add_argument("--no-explain", action="store_true",
                    help="skip explanations.csv and marginal.csv (their what-ifs take seconds)")
+    _add_lang(p)
     e = sub.add_parser("explain", help="why the plan is what it is")
     e.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
     e.add_argument("--week")
     e.add_argument("--scenario", default="baseline")
-    e.add_argument("--lang", choices=("fr", "nl", "en"), default="fr")
+    _add_lang(e)
     e.add_argument("--solver-config")
     v = sub.add_parser("validate", help="check a zone folder's inputs only")
     v.add_argument("zone_dir")
     v.add_argument("--week", help="also check that this week can be built")
+    _add_lang(v)
     c = sub.add_parser("compare", help="scenarios side by side")
     c.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
     c.add_argument("--week")
     c.add_argument("--scenario", action="append", required=True)
     c.add_argument("--out", help="also write comparison.csv here")
     c.add_argument("--solver-config")
+    _add_lang(c)
     return ap
 
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    tx = Text.for_lang(args.lang)
     if args.command == "validate":
         zone = load_zone(args.zone_dir)
         if args.week:
@@ -116,9 +128,11 @@ def run(argv: list[str]) -> int:
 
             for name in zone.scenarios:
                 build_problem(zone, _week(args.week), name)
-        print(f"{args.zone_dir}: valid ({len(zone.officers)} staff, {len(zone.operations)} "
-              f"operation types, scenarios: {', '.join(zone.scenarios)})")
-        for line in warning_lines(zone.warnings):
+        print(tx._("{zone}: valid ({staff}, {operations}, scenarios: {scenarios})", zone=args.zone_dir,
+                    staff=tx.n_("{n} staff member", "{n} staff members", len(zone.officers)),
+                    operations=tx.n_("{n} operation type", "{n} operation types", len(zone.operations)),
+                    scenarios=", ".join(zone.scenarios)))
+        for line in warning_lines(zone.warnings, tx):
             print(line)
         return 0
     week = _week(args.week)
@@ -136,26 +150,26 @@ def run(argv: list[str]) -> int:
             extra = {"explanations.csv": to_csv_text(explanation_table(why, plan.problem)),
                      "marginal.csv": to_csv_text(price_table(why, plan.problem))}
         write_plan(plan, args.out, extra)
-        print(summary(plan))
+        print(summary(plan, tx))
         names = "plan.csv, norms.csv, priorities.csv, waterfall.csv, commitments.csv" + (
             "" if args.no_explain else ", explanations.csv, marginal.csv")
-        print(f"\nWrote {names} to {args.out}/ in {time.perf_counter() - t0:.2f} s")
+        print("\n" + tx._("Wrote {files} to {folder}/ in {seconds} s", files=names, folder=args.out,
+                           seconds=tx.number(time.perf_counter() - t0, 2)))
         return 0
     if args.command == "explain":
         plan = plan_week(zone, week, args.scenario, params)
-        print(summary(plan))
+        print(summary(plan, tx))
         print()
         print(explanation_text(explain(plan, params), plan.problem, args.lang))
         return 0
     _scenarios(zone, args.scenario)
     plans = [plan_week(zone, week, name, params) for name in args.scenario]
     table = comparison_table(plans)
-    print(f"{zone.settings.name} - week {week}")
-    print(table.to_string())
+    print(tx._("{zone} - week {week}", zone=L.zone_name(tx, zone.settings.name), week=week))
+    print(comparison_text(plans, tx))
     for other in plans[1:]:
         found = describe_differences(plans[0], other)
-        langs = (args.lang,) if getattr(args, "lang", None) else ("fr", "nl")
-        print("\n" + "\n".join(differences(lang, other.problem, found) for lang in langs))
+        print("\n" + differences(args.lang, other.problem, found))
     if args.out:
         write_files(args.out, {"comparison.csv": to_csv_text(table.reset_index(names="figure"))})
     return 0

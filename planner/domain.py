@@ -59,16 +59,6 @@ def _at_least(obj: object, minimum: float, *names: str) -> None:
         value = getattr(obj, name)
         _require(value >= minimum, "below_minimum", name, value, "range", min=minimum, max=None)
 
-MISSION_LABELS = {
-    "intervention": ("Intervention", "Interventie"),
-    "reception": ("Accueil", "Onthaal"),
-    "neighbourhood": ("Travail de quartier", "Wijkwerking"),
-    "victim_assistance": ("Assistance policière aux victimes", "Slachtofferbejegening"),
-    "investigation": ("Recherche locale", "Lokale recherche"),
-    "public_order": ("Maintien de l'ordre public", "Handhaving openbare orde"),
-    "traffic": ("Circulation", "Verkeer"),
-}
-
 
 @dataclass(frozen=True)
 class TimeWindow:

@@ -66,13 +66,13 @@ def plan_table(plan: Plan) -> pd.DataFrame:
     p = plan.problem
     grid = p.grid
     week = grid.label
-    from planner.domain import MISSION_LABELS
+    from planner.text.labels import mission_labels
 
     rows = []
     for r in plan.basic.itertuples(index=False):
         blk = grid.blocks[r.block]
         start, end = grid.local(blk.start_utc), grid.local(blk.end_utc)
-        fr, nl = MISSION_LABELS[r.activity]
+        fr, nl = mission_labels(r.activity)
         rows.append((start, 0, r.activity, dict(
             week=week, date=start.date().isoformat(), start=start.isoformat(), end=end.isoformat(),
             activity=r.activity, kind="basic_mission", priority="", officers=r.officers,

@@ -1,67 +1,39 @@
-"""Results layer: plain-text summaries of a plan and of a scenario comparison."""
+"""The command line's printout: a plan's summary and a scenario comparison, in one language
+per run (English unless a Text is given), worded through the text layer (planner.text)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from planner.results import STATUS_KINDS, Plan, PlanStatus, block_label
+from planner.results import STATUS_KINDS, Plan, PlanStatus
+from planner.text import Text
+from planner.text import labels as L
 from planner.text.inputs import warning_text
-from planner.timegrid import WEEKDAYS
-from planner.ui_text import NBSP, NNBSP
 
-WATERFALL_LABELS = {
-    "contract_hours": "Contract hours / Heures contractuelles",
-    "roster_minus_contract": "Roster minus contracts / Roulement - contrats",
-    "not_schedulable": "Not schedulable (part blocks) / Non planifiable",
-    "absences": "Absences (leave, sickness, training...)",
-    "available": "= Available / Disponible",
-    "support_and_calog_not_in_basic_missions": "Support and CALog outside basic missions",
-    "basic_missions": "Basic missions / Fonctionnalités de base",
-    "hycap_and_commitments": "HyCap and commitments / HyCap et engagements",
-    "traffic_reserve_run_as_road_safety": "+ Traffic reserve run as road safety / Réserve circ.",
-    "capacity_for_priorities": "= Capacity for priorities / Capacité pour les priorités",
-    "priority_operations": "Priority operations / Opérations prioritaires",
-    "unallocated": "= Unallocated / Non attribué",
-}
-
-
-STATUS_LABELS = {
-    "legal": "legal minimum",
-    "zone": "zone standard",
-    "hycap": "HyCap",
-    "commitment": "other commitments",
-    "pinned": "pinned operations",
-    "floor": "priority floors",
-}
-# comparison_table's row for each kind of shortfall
-STATUS_ROWS = {
-    "legal": "legal shortfall hours",
-    "zone": "zone-standard shortfall hours",
-    "hycap": "HyCap shortfall hours",
-    "commitment": "other commitments shortfall hours",
-    "pinned": "pinned operations shortfall hours",
-    "floor": "priority floors shortfall hours",
-}
 _MAX_BLOCKS = 8  # block labels shown on a status line before "+N more"
+_NBSP = ("\u00a0", "\u202f")
+ENGLISH = Text.for_lang("en")  # the default of these functions; the command line picks --lang
 
 
-def _h(x: float) -> str:
-    x = 0.0 if abs(x) < 0.05 else x  # no "-0.0 h"
-    return f"{x:,.1f} h".replace(",", " ")
+def _plain(text: str) -> str:
+    """No-break spaces as plain spaces: a terminal aligns and copies them better."""
+    for space in _NBSP:
+        text = text.replace(space, " ")
+    return text
 
 
-def _days(days: list[int]) -> str:
-    """[0, 1, 2, 3, 4, 6] -> 'Mon-Fri,Sun'."""
+def _days(t: Text, days: list[int]) -> str:
+    """[0, 1, 2, 3, 4, 6] -> 'lun.–ven., dim.'."""
     runs: list[list[int]] = []
     for d in sorted(set(days)):
         if runs and d == runs[-1][-1] + 1:
             runs[-1].append(d)
         else:
             runs.append([d])
-    return ",".join(WEEKDAYS[r[0]] + (f"-{WEEKDAYS[r[-1]]}" if len(r) > 1 else "") for r in runs)
+    return ", ".join(t.day(r[0]) + (f"–{t.day(r[-1])}" if len(r) > 1 else "") for r in runs)
 
 
-def reception_line(plan: Plan) -> str | None:
+def reception_line(plan: Plan, t: Text = ENGLISH) -> str | None:
     """Desk opening hours against the whole blocks reserved for them, and which blocks the
     desk opens in only in part (grouped by time of day); None when no desk is required."""
     p = plan.problem
@@ -70,125 +42,192 @@ def reception_line(plan: Plan) -> str | None:
         return None
     groups: dict[tuple[str, str], list[int]] = {}
     for rb in cover.partial_blocks:
+        day, start_minute, end_minute = L.block_day_time(p, rb.block)
         blk = p.grid.blocks[rb.block]
         start, end = p.grid.local(blk.start_utc), p.grid.local(blk.end_utc)
         parts = []
         for a, b in rb.open_spans:
             a, b = p.grid.local(a), p.grid.local(b)
             if a == start:
-                parts.append(f"closes at {b:%H:%M}")
+                parts.append(t._("closes at {time}", time=f"{b:%H:%M}"))
             elif b == end:
-                parts.append(f"opens at {a:%H:%M}")
+                parts.append(t._("opens at {time}", time=f"{a:%H:%M}"))
             else:
-                parts.append(f"open {a:%H:%M}-{b:%H:%M}")
-        groups.setdefault((f"{start:%H:%M}-{end:%H:%M}", ", ".join(parts)), []).append(start.weekday())
-    why = "; ".join(f"{_days(days)} {span} {what}" for (span, what), days in groups.items())
-    return (f"reception: desk open {_h(cover.open_hours)}, reserved {_h(cover.reserved_hours)} in whole "
-            f"{p.grid.block_hours}-hour blocks" + (f" ({why})" if why else ""))
+                parts.append(t._("open {span}", span=f"{a:%H:%M}–{b:%H:%M}"))
+        groups.setdefault((L.time_span(start_minute, end_minute), ", ".join(parts)), []).append(day)
+    why = "; ".join(f"{_days(t, days)} {span} {what}" for (span, what), days in groups.items())
+    line = t._("reception: desk open {open}, reserved {reserved} in whole blocks of {block}",
+               open=t.hours(cover.open_hours), reserved=t.hours(cover.reserved_hours),
+               block=t.hours(p.grid.block_hours, 0))
+    return line + (f" ({why})" if why else "")
 
 
-def warning_lines(warnings) -> list[str]:
-    """The "Warnings" section (planner.sanity records in English), empty when there are none."""
+def warning_lines(warnings, t: Text = ENGLISH) -> list[str]:
+    """The warnings section, empty when there are none."""
     if not warnings:
         return []
-    return ["", "Warnings (the inputs load, but break a rule)"] + [
-        "  " + warning_text(w, "en").replace(NBSP, " ").replace(NNBSP, " ") for w in warnings]
+    return ["", t._("Warnings (the inputs load, but break a rule)")] + [
+        "  " + _plain(warning_text(w, t.lang)) for w in warnings]
 
 
-def summary(plan: Plan) -> str:
+def _label(text: str, width: int) -> str:
+    return text if len(text) >= width else text + " " * (width - len(text))
+
+
+def summary(plan: Plan, t: Text = ENGLISH) -> str:
     p = plan.problem
-    lines = [f"{p.zone.settings.name} - week {p.grid.label} ({p.grid.total_hours} h) - "
-             f"scenario {p.scenario}"]
-    lines += [f"note: {n}" for n in p.notes]
-    lines += warning_lines(p.zone.warnings)
+    h = t.hours
+    lines = [t._("{zone} - week {week} ({hours}) - scenario {scenario}",
+                 zone=L.zone_name(t, p.zone.settings.name), week=p.grid.label,
+                 hours=h(p.grid.total_hours, 0), scenario=L.scenario_name(t, p.zone, p.scenario))]
+    lines += [t._("note: {note}", note=n) for n in _notes(plan, t)]
+    lines += warning_lines(p.zone.warnings, t)
     lines.append("")
-    lines.append("Capacity waterfall (person-hours)")
+    lines.append(t._("Capacity waterfall (person-hours)"))
     for r in plan.waterfall.itertuples(index=False):
-        lines.append(f"  {WATERFALL_LABELS.get(r.step, r.step):<58}{_h(r.hours):>14}")
+        lines.append(f"  {_label(L.waterfall_step(t, r.step), 58)}{h(r.hours):>14}")
     lines.append("")
-    lines.append("Basic missions: legal minimum and zone standard")
+    lines.append(t._("Basic functionalities: legal minimum and zone standard"))
     for fid, rows in plan.norms.groupby("functionality", sort=False):
         parts = []
         for r in rows.itertuples(index=False):
-            mark = "met" if r.status == "met" else f"SHORT {_h(r.shortfall_hours)}"
-            parts.append(f"{r.level} {_h(r.planned_hours)}/{_h(r.required_hours)} {mark}")
-        lines.append(f"  {fid:<18} " + " | ".join(parts))
+            mark = t._("met") if r.status == "met" else t._("SHORT {h}", h=h(r.shortfall_hours))
+            parts.append(f"{L.level(t, r.level).lower()} {h(r.planned_hours)}/{h(r.required_hours)} {mark}")
+        lines.append(f"  {_label(L.functionality(t, fid), 34)} " + " | ".join(parts))
         for r in rows.itertuples(index=False):
-            if r.status == "short" and r.where:
-                lines.append(f"  {'':<18}   {r.level} short in: {r.where[:160]}")
-    desk = reception_line(plan)
+            if r.status == "short":
+                where = L.where(t, p, r.short_blocks, by_day=L.norm_short_by_day(fid, r.level))
+                lines.append(f"  {'':<34}   " + t._("{level} short in: {where}",
+                                                     level=L.level(t, r.level).lower(),
+                                                     where=where[:160]))
+    desk = reception_line(plan, t)
     if desk:
         lines.append(f"  {desk}")
     if len(plan.commitments):
         lines.append("")
-        lines.append("HyCap and other commitments")
+        lines.append(t._("HyCap and other commitments"))
         for r in plan.commitments.itertuples(index=False):
-            mark = "covered" if r.shortfall_hours == 0 else f"SHORT {_h(r.shortfall_hours)} ({r.where})"
-            lines.append(f"  {r.id:<16} {r.type:<10}{r.start:%a %d/%m %H:%M}-{r.end:%H:%M} "
-                         f"{r.planned_officers}/{r.officers} officers, {mark}")
+            mark = t._("covered") if r.shortfall_hours == 0 else t._(
+                "SHORT {h} ({where})", h=h(r.shortfall_hours), where=L.where(t, p, r.short_blocks))
+            officers = t.n_("{planned}/{n} officer", "{planned}/{n} officers", int(r.officers),
+                            planned=int(r.planned_officers))
+            lines.append(f"  {r.id:<16} {_label(L.commitment_type(t, r.type), 10)} "
+                         f"{t.day(r.start.weekday())} {r.start:%d/%m %H:%M}–{r.end:%H:%M} "
+                         f"{officers}, {mark}")
     budget = plan.hycap_budget
     if budget["this_week_hours"] or budget["used_before_hours"]:
-        flag = "" if budget["remaining_hours"] >= 0 else "  ABOVE THE YEARLY LINE"
-        lines.append(f"  HyCap yearly line {_h(budget['yearly_line_hours'])}: used before "
-                     f"{_h(budget['used_before_hours'])}, this week {_h(budget['this_week_hours'])}, "
-                     f"remaining {_h(budget['remaining_hours'])}{flag}")
+        line = t._("HyCap yearly line {line}: used before {before}, this week {week}, remaining {left}",
+                   line=h(budget["yearly_line_hours"]), before=h(budget["used_before_hours"]),
+                   week=h(budget["this_week_hours"]), left=h(budget["remaining_hours"]))
+        flag = "" if budget["remaining_hours"] >= 0 else "  " + t._("ABOVE THE YEARLY LINE")
+        lines.append(f"  {line}{flag}")
     lines.append("")
-    lines.append("Priorities (hours of priority operations)")
+    lines.append(t._("Priorities (hours of priority operations)"))
+    names = {q.id: L.priority(t, q) for q in p.priorities}
     for r in plan.priorities.itertuples(index=False):
-        cap = "" if pd.isna(r.cap_hours) or r.cap_hours is None else f", cap {r.cap_hours:g} h"
-        lines.append(f"  {r.priority:<16} weight {r.weight:<5g}{_h(r.hours):>12}  share {r.share:6.1%}"
-                     f" (by weight {r.weight_share:6.1%}), {r.operations} operations{cap}")
+        cap = "" if pd.isna(r.cap_hours) or r.cap_hours is None else ", " + t._(
+            "cap {h}", h=h(r.cap_hours, 0))
+        lines.append(
+            f"  {_label(names.get(r.priority, r.priority), 28)} "
+            + _label(t._("weight {w}", w=t.weight(r.weight)), 12) + f"{h(r.hours):>14}  "
+            + t._("share {share} (by weight {by_weight})", share=t.percent(r.share),
+                  by_weight=t.percent(r.weight_share))
+            + ", " + t.n_("{n} operation", "{n} operations", int(r.operations)) + cap)
     pinned = int(plan.operations["pinned"].sum()) if len(plan.operations) else 0
-    lines.append(f"  pinned operations in the plan: {pinned} of {len(p.pinned)}")
-    lines.append(f"  allocation efficiency: {plan.efficiency:.1%} of the capacity for priorities")
+    lines.append("  " + t._("pinned operations in the plan: {placed} of {total}", placed=pinned,
+                            total=len(p.pinned)))
+    lines.append("  " + t._("allocation efficiency: {share} of the capacity for priorities",
+                            share=t.percent(plan.efficiency)))
     lines.append("")
-    lines += status_lines(plan)
-    status = "all stages optimal" if plan.optimal else "some stages stopped at their limit: " + ", ".join(
-        f"{s.name} (gap {s.gap:.2%})" for s in plan.stages if s.status != "OPTIMAL")
-    lines.append(f"Solver: {status}")
-    return "\n".join(lines)
+    lines += status_lines(plan, t)
+    if plan.optimal:
+        lines.append(t._("Solver: all stages optimal"))
+    else:
+        stopped = ", ".join(t._("{stage} (gap {gap})", stage=s.name, gap=t.percent(s.gap, 2))
+                            for s in plan.stages if s.status != "OPTIMAL")
+        lines.append(t._("Solver: some stages stopped at their limit: {stages}", stages=stopped))
+    return _plain("\n".join(lines))
 
 
-def status_lines(plan: Plan, status: PlanStatus | None = None) -> list[str]:
+def _notes(plan: Plan, t: Text) -> list[str]:
+    from planner.views import plan_notes
+
+    return plan_notes(plan, t.lang)
+
+
+def status_lines(plan: Plan, t: Text = ENGLISH, status: PlanStatus | None = None) -> list[str]:
     """'Status: all met', or 'Status: SHORT' and one line per kind of shortfall: its hours,
-    what is short and where (block labels, or the week for weekly norms and floors)."""
+    what is short and where (blocks, or the week for weekly norms and floors)."""
+    from planner.views import status_lines as worded
+
     status = plan.status if status is None else status
     if status.ok:
-        return ["Status: all met"]
-    lines = ["Status: SHORT"]
-    for s in status.shortfalls:
-        labels = [block_label(plan.problem, b) for b in s.blocks[:_MAX_BLOCKS]]
-        if len(s.blocks) > _MAX_BLOCKS:
-            labels.append(f"+{len(s.blocks) - _MAX_BLOCKS} more blocks")
-        where = "; ".join(labels) if labels else "week"
-        hint = " (see planner explain)" if s.kind == "pinned" else ""
-        lines.append(f"  {STATUS_LABELS[s.kind]}: {_h(s.hours)} short - {', '.join(s.subjects)} - "
-                     f"in {where}{hint}")
+        return [t._("Status: all met")]
+    lines = [t._("Status: SHORT")]
+    for s, line in zip(status.shortfalls, worded(plan, t.lang), strict=True):
+        hint = " " + t._("(see planner explain)") if s.kind == "pinned" else ""
+        lines.append(f"  {_plain(line)}{hint}")
     return lines
 
 
-def comparison_table(plans: list[Plan]) -> pd.DataFrame:
-    """Scenarios side by side, with differences from the first one."""
-    rows: dict[str, dict[str, float]] = {}
+# comparison.csv's row for each figure (the file's schema: English row names)
+_CSV_ROWS = {
+    "available": "available hours",
+    "absences": "absences hours",
+    "basic_missions": "basic missions hours",
+    "hycap_and_commitments": "HyCap and commitments hours",
+    "capacity_for_priorities": "capacity for priorities hours",
+    "short:legal": "legal shortfall hours",
+    "short:zone": "zone-standard shortfall hours",
+    "short:hycap": "HyCap shortfall hours",
+    "short:commitment": "other commitments shortfall hours",
+    "short:pinned": "pinned operations shortfall hours",
+    "short:floor": "priority floors shortfall hours",
+    "unallocated": "unallocated hours",
+}
+
+
+def comparison_values(plans: list[Plan]) -> dict[str, dict[str, float]]:
+    """Figure code -> scenario -> hours: the waterfall's main steps, each
+    kind of shortfall (`short:<kind>`), each priority (`priority:<id>`), the unallocated."""
+    values: dict[str, dict[str, float]] = {}
     for plan in plans:
         col = plan.problem.scenario
         w = plan.waterfall.set_index("step")["hours"]
-        values = {
-            "available hours": w["available"],
-            "absences hours": -w["absences"],
-            "basic missions hours": -w["basic_missions"],
-            "HyCap and commitments hours": -w["hycap_and_commitments"],
-            "capacity for priorities hours": w["capacity_for_priorities"],
-        }
         status = plan.status
-        for kind in STATUS_KINDS:
-            values[STATUS_ROWS[kind]] = status.hours(kind)
-        for r in plan.priorities.itertuples(index=False):
-            values[f"{r.priority} hours"] = r.hours
-        values["unallocated hours"] = w["unallocated"]
-        rows[col] = values
-    df = pd.DataFrame(rows)
+        figures = {
+            "available": w["available"],
+            "absences": -w["absences"],
+            "basic_missions": -w["basic_missions"],
+            "hycap_and_commitments": -w["hycap_and_commitments"],
+            "capacity_for_priorities": w["capacity_for_priorities"],
+            **{f"short:{kind}": status.hours(kind) for kind in STATUS_KINDS},
+            **{f"priority:{r.priority}": r.hours for r in plan.priorities.itertuples(index=False)},
+            "unallocated": w["unallocated"],
+        }
+        for code, x in figures.items():
+            values.setdefault(code, {})[col] = float(x)
+    return values
+
+
+def comparison_table(plans: list[Plan]) -> pd.DataFrame:
+    """Scenarios side by side, with differences from the first one (comparison.csv)."""
+    values = comparison_values(plans)
+    rows = {_CSV_ROWS.get(code, f"{code.removeprefix('priority:')} hours"): v
+            for code, v in values.items()}
+    df = pd.DataFrame(rows).T
     first = df.columns[0]
     for col in df.columns[1:]:
         df[f"{col} - {first}"] = df[col] - df[first]
     return df.round(1)
+
+
+def comparison_text(plans: list[Plan], t: Text) -> str:
+    """The comparison as the command line prints it, in the run's language."""
+    from planner.views import comparison_figures
+
+    table = comparison_figures(plans, t.lang)
+    first = table.columns[0]
+    width = max(len(str(first)), *(len(str(x)) for x in table[first]))
+    return _plain(table.to_string(index=False,
+                                  formatters={first: lambda x: f"{x:<{width}}"}))

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from planner.domain import MISSION_LABELS
 from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
 from planner.solver.solve import RawSolution, StageResult
 from planner.solver.terms import SoftTerm
+from planner.text.labels import mission_labels
 from planner.timegrid import WEEKDAYS, hours_between
 
 
@@ -235,7 +235,7 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
             if short > 1e-9 else ""
         if blocks is None:
             blocks = [b for b in short_blocks if not isinstance(b, str)]
-        fr, nl = MISSION_LABELS[fid]
+        fr, nl = mission_labels(fid)  # the CSV label columns, from the text layer
         rows.append(dict(functionality=fid, label_fr=fr, label_nl=nl, level=level, unit=unit,
                          required_hours=round(required, 2), planned_hours=round(planned, 2),
                          shortfall_hours=round(short, 2), status="met" if short < 1e-9 else "short",

@@ -9,39 +9,14 @@ and the CSV downloads come from `planner.export` with the scheduling tool's sche
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from planner.domain import BASIC_MISSIONS, Zone
-from planner.problem import Problem
-from planner.report import comparison_table
+from planner.report import comparison_table, comparison_values
 from planner.results import STATUS_KINDS, Plan
+from planner.text import Text
+from planner.text import labels as L
 from planner.text.inputs import expected_text
-from planner.ui_text import (
-    TEXT,
-    absence_type_label,
-    bilingual_label,
-    check_lang,
-    clock,
-    commitment_type_label,
-    day_name,
-    fmt_hours,
-    fmt_number,
-    fmt_percent,
-    fmt_signed_hours,
-    fmt_weight,
-    functionality_label,
-    level_label,
-    localise_where,
-    norm_unit_label,
-    priority_label,
-    split_label,
-    status_label,
-    t,
-    time_span,
-    waterfall_label,
-)
 
 TOTAL_STEPS = ("contract_hours", "available", "capacity_for_priorities", "unallocated")
 # Steps the chef de corps always expects to see, even at zero hours.
@@ -50,29 +25,21 @@ KEY_STEPS = ("absences", "basic_missions", "hycap", "other_commitments", "priori
 
 # -- small helpers ----------------------------------------------------------------------------
 def _priority_names(plan: Plan, lang: str) -> dict[str, str]:
-    return {q.id: priority_label(q.id, q.label_fr, q.label_nl, lang) for q in plan.problem.priorities}
+    t = Text.for_lang(lang)
+    return {q.id: L.data_label(t, q) for q in plan.problem.priorities}
 
 
-def block_day_time(problem: Problem, b: int) -> tuple[int, int, int]:
-    """Operational day, start and end minute (wall clock, may pass midnight) of block `b`."""
-    blk = problem.grid.blocks[b]
-    return blk.day, blk.start_minute, blk.start_minute + 60 * problem.zone.settings.block_hours
-
-
-def block_text(problem: Problem, b: int, lang: str) -> str:
-    day, start, end = block_day_time(problem, b)
-    return f"{day_name(day, lang)} {time_span(start, end)}"
-
-
-def day_label(problem: Problem, day: int, lang: str) -> str:
-    """'sam 05/12': the operational day (a night block belongs to the day it starts from)."""
-    date = problem.grid.monday + dt.timedelta(days=day)
-    return f"{day_name(day, lang)} {date:%d/%m}"
+def _norm_where(t: Text, plan: Plan, r) -> str:
+    """Where a norm row is short: its blocks, its days (the daily norm) or the week."""
+    if r.status != "short":
+        return ""
+    return L.where(t, plan.problem, r.short_blocks, by_day=L.norm_short_by_day(r.functionality, r.level))
 
 
 def scenario_title(zone: Zone, name: str, lang: str) -> str:
+    t = Text.for_lang(lang)
     s = zone.scenarios.get(name)
-    return split_label(s.label, name, lang) if s is not None else name
+    return L.split_label(t, s.label, name) if s is not None else name
 
 
 # -- key figures ------------------------------------------------------------------------------
@@ -102,44 +69,43 @@ _MAX_BLOCKS = 8  # blocks named on a status line before "+N more"
 
 
 def _status_subject(plan: Plan, kind: str, subject: str, lang: str) -> str:
+    t = Text.for_lang(lang)
     p = plan.problem
     if kind in ("legal", "zone"):
-        return functionality_label(subject, lang)
+        return L.functionality(t, subject)
     if kind in ("hycap", "commitment"):
         label = next((c.commitment.label for c in p.commitments if c.commitment.id == subject), "")
-        return split_label(label, subject, lang) if label else subject
+        return L.split_label(t, label, subject) if label else subject
     if kind == "pinned":
         op = next((o for o in p.operations if o.id == subject), None)
-        return bilingual_label(op.label_fr, op.label_nl, subject, lang) if op else subject
+        return L.data_label(t, op) if op else subject
     q = next((q for q in p.priorities if q.id == subject), None)
-    return priority_label(subject, q.label_fr, q.label_nl, lang) if q else subject
+    return L.data_label(t, q) if q else subject
 
 
 def status_lines(plan: Plan, lang: str) -> list[str]:
     """The plan's status in words: no line when everything is met, else one line per kind
     of shortfall with its hours, what is short and where (blocks, or the week)."""
+    t = Text.for_lang(lang)
     p = plan.problem
     lines = []
     for s in plan.status.shortfalls:
-        where = [block_text(p, b, lang) for b in s.blocks[:_MAX_BLOCKS]]
-        if len(s.blocks) > _MAX_BLOCKS:
-            where.append(t("status_more_blocks", lang, n=len(s.blocks) - _MAX_BLOCKS))
-        lines.append(t("status_line", lang, kind=t(f"status_kind_{s.kind}", lang),
-                       h=fmt_hours(s.hours, lang),
-                       what=", ".join(_status_subject(plan, s.kind, x, lang) for x in s.subjects),
-                       where="; ".join(where) if where else t("where_week", lang)))
+        lines.append(t._("{kind}: {h} short — {what} — {where}", kind=L.status_kind(t, s.kind),
+                         h=t.hours(s.hours),
+                         what=", ".join(_status_subject(plan, s.kind, x, lang) for x in s.subjects),
+                         where=L.where(t, p, s.blocks, limit=_MAX_BLOCKS)))
     return lines
 
 
 def plan_notes(plan: Plan, lang: str) -> list[str]:
-    """The problem's notes in the language (the one known note is translated)."""
-    out = []
-    for note in plan.problem.notes:
-        if note.startswith("No dated inputs in weeks/"):
-            out.append(t("note_no_dated_inputs", lang, week=plan.problem.grid.label))
-        else:
-            out.append(note)
-    return out
+    """What the reader should know about the plan's inputs: a week without dated inputs
+    is planned from the shift patterns alone (the fact, read from the zone, not the note's
+    English words)."""
+    t = Text.for_lang(lang)
+    week = plan.problem.grid.label
+    if week in plan.problem.zone.weeks:
+        return []
+    return [t._("No dated inputs for {week}: shift patterns only, no absences, no requests.", week=week)]
 
 
 # -- capacity waterfall -----------------------------------------------------------------------
@@ -148,6 +114,7 @@ def waterfall_data(plan: Plan, lang: str) -> pd.DataFrame:
 
     HyCap and the other commitments are one step in the results; they are split here by
     the requests' reserved hours because the chef de corps reports HyCap on its own."""
+    t = Text.for_lang(lang)
     w = plan.waterfall.set_index("step")["hours"]
     com = plan.commitments
     hycap = float(com.loc[com["type"] == "hycap", "reserved_hours"].sum()) if len(com) else 0.0
@@ -173,37 +140,40 @@ def waterfall_data(plan: Plan, lang: str) -> pd.DataFrame:
             start, end = running, running + hours
             kind = "increase" if hours > 0 else "decrease"
             running = end
-        rows.append(dict(order=order, step=step, label=waterfall_label(step, lang), hours=round(hours, 1),
+        rows.append(dict(order=order, step=step, label=L.waterfall_step(t, step), hours=round(hours, 1),
                          start=round(start, 1), end=round(end, 1), kind=kind,
-                         kind_label=t(f"wf_kind_{kind}", lang), text=fmt_hours(hours, lang, 0)))
+                         kind_label=L.waterfall_kind(t, kind), text=t.hours(hours, 0)))
     return pd.DataFrame(rows, columns=["order", "step", "label", "hours", "start", "end", "kind",
                                        "kind_label", "text"])
 
 
 def waterfall_table(plan: Plan, lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
     data = waterfall_data(plan, lang)
-    return pd.DataFrame({t("col_step", lang): data["label"],
-                         t("col_person_hours", lang): [fmt_hours(h, lang) for h in data["hours"]]})
+    return pd.DataFrame({t._("Step"): data["label"],
+                         t._("Person-hours"): [t.hours(h) for h in data["hours"]]})
 
 
 # -- norms --------------------------------------------------------------------------------------
 def norms_table(plan: Plan, lang: str) -> pd.DataFrame:
     """One row per functionality and level: required, planned, shortfall, status, where."""
+    t = Text.for_lang(lang)
     n = plan.norms
     return pd.DataFrame({
-        t("col_functionality", lang): [functionality_label(f, lang) for f in n["functionality"]],
-        t("col_level", lang): [level_label(v, lang) for v in n["level"]],
-        t("col_required", lang): [fmt_hours(x, lang) for x in n["required_hours"]],
-        t("col_planned", lang): [fmt_hours(x, lang) for x in n["planned_hours"]],
-        t("col_status", lang): [status_label(s, h, lang) for s, h in zip(n["status"], n["shortfall_hours"], strict=True)],
-        t("col_where", lang): [localise_where(w, lang) for w in n["where"]],
-        t("col_unit", lang): [norm_unit_label(u, lang) for u in n["unit"]],
+        t._("Functionality"): [L.functionality(t, f) for f in n["functionality"]],
+        t._("Level"): [L.level(t, v) for v in n["level"]],
+        t._("Required"): [t.hours(x) for x in n["required_hours"]],
+        t._("Planned"): [t.hours(x) for x in n["planned_hours"]],
+        t._("Status"): [L.status(t, s, h) for s, h in zip(n["status"], n["shortfall_hours"], strict=True)],
+        t._("Where"): [_norm_where(t, plan, r) for r in n.itertuples(index=False)],
+        t._("Norm unit"): [L.norm_unit(t, f, v) for f, v in zip(n["functionality"], n["level"], strict=True)],
     })
 
 
 def norms_matrix(plan: Plan, lang: str) -> pd.DataFrame:
     """The seven functionalities by level, each cell 'met' or 'short X h': the compliance
     at a glance, with where the shortfalls are."""
+    t = Text.for_lang(lang)
     n = plan.norms
     rows = []
     for fid in [f for f in BASIC_MISSIONS if f in set(n["functionality"])]:
@@ -212,15 +182,16 @@ def norms_matrix(plan: Plan, lang: str) -> pd.DataFrame:
         for level in ("legal", "zone"):
             if level in sub.index:
                 r = sub.loc[level]
-                cells[level] = status_label(r["status"], float(r["shortfall_hours"]), lang)
+                cells[level] = L.status(t, r["status"], float(r["shortfall_hours"]))
             else:
                 cells[level] = "—"
-        where = "; ".join(dict.fromkeys(localise_where(w, lang) for w in sub["where"] if w))
+        where = "; ".join(dict.fromkeys(w for r in sub.reset_index().itertuples(index=False)
+                                        if (w := _norm_where(t, plan, r))))
         rows.append({
-            t("col_functionality", lang): functionality_label(fid, lang),
-            t("col_legal", lang): cells["legal"],
-            t("col_zone", lang): cells["zone"],
-            t("col_where", lang): where,
+            t._("Functionality"): L.functionality(t, fid),
+            t._("Legal minimum"): cells["legal"],
+            t._("Zone standard"): cells["zone"],
+            t._("Where"): where,
         })
     return pd.DataFrame(rows)
 
@@ -229,31 +200,34 @@ def norms_matrix(plan: Plan, lang: str) -> pd.DataFrame:
 def priorities_data(plan: Plan, lang: str) -> pd.DataFrame:
     """Per priority: planned hours and the hours its weight share alone would give, long
     format for grouped bars."""
+    t = Text.for_lang(lang)
     pr = plan.priorities
     names = _priority_names(plan, lang)
     total = float(pr["hours"].sum()) if len(pr) else 0.0
+    measures = {"planned": t._("Planned hours"), "by_weight": t._("Hours by weight")}
     rows = []
     for r in pr.itertuples(index=False):
         for measure, hours in (("planned", float(r.hours)), ("by_weight", float(r.weight_share) * total)):
             rows.append(dict(priority=r.priority, label=names.get(r.priority, r.priority), measure=measure,
-                             measure_label=t(f"measure_{measure}", lang), hours=round(hours, 1),
-                             text=fmt_hours(hours, lang, 0)))
+                             measure_label=measures[measure], hours=round(hours, 1),
+                             text=t.hours(hours, 0)))
     return pd.DataFrame(rows, columns=["priority", "label", "measure", "measure_label", "hours", "text"])
 
 
 def priorities_table(plan: Plan, lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
     pr = plan.priorities
     names = _priority_names(plan, lang)
     return pd.DataFrame({
-        t("col_priority", lang): [names.get(p, p) for p in pr["priority"]],
-        t("col_weight", lang): [fmt_weight(w, lang) for w in pr["weight"]],
-        t("col_weight_share", lang): [fmt_percent(s, lang) for s in pr["weight_share"]],
-        t("col_hours", lang): [fmt_hours(h, lang) for h in pr["hours"]],
-        t("col_share", lang): [fmt_percent(s, lang) for s in pr["share"]],
-        t("col_floor", lang): [fmt_hours(f, lang) if f else "—" for f in pr["floor_hours"]],
-        t("col_cap", lang): [t("no_cap", lang) if c is None or pd.isna(c) else fmt_hours(c, lang)
+        t._("Priority"): [names.get(p, p) for p in pr["priority"]],
+        t._("Weight"): [t.weight(w) for w in pr["weight"]],
+        t._("Share by weight"): [t.percent(s) for s in pr["weight_share"]],
+        t._("Hours"): [t.hours(h) for h in pr["hours"]],
+        t._("Share of hours"): [t.percent(s) for s in pr["share"]],
+        t._("Floor"): [t.hours(f) if f else "—" for f in pr["floor_hours"]],
+        t._("Cap"): [t._("none") if c is None or pd.isna(c) else t.hours(c)
                              for c in pr["cap_hours"]],
-        t("col_operations", lang): [fmt_number(n, lang, 0) for n in pr["operations"]],
+        t._("Operations"): [t.number(n, 0) for n in pr["operations"]],
     })
 
 
@@ -261,13 +235,14 @@ def priorities_table(plan: Plan, lang: str) -> pd.DataFrame:
 def grid_groups(plan: Plan, lang: str) -> dict[str, str]:
     """The activities the week grid can show, id -> label, in a fixed order: basic missions
     on duty, on-call cover, HyCap, other commitments, then the priorities."""
+    t = Text.for_lang(lang)
     groups: dict[str, str] = {}
     for fid in BASIC_MISSIONS:
-        groups[fid] = functionality_label(fid, lang)
+        groups[fid] = L.functionality(t, fid)
     for fid in ("public_order", "victim_assistance"):
-        groups[f"{fid}:on_call"] = t("grp_on_call", lang, f=functionality_label(fid, lang))
-    groups["hycap"] = t("grp_hycap", lang)
-    groups["commitments"] = t("grp_commitments", lang)
+        groups[f"{fid}:on_call"] = t._("{f} (on call)", f=L.functionality(t, fid))
+    groups["hycap"] = t._("HyCap")
+    groups["commitments"] = t._("Other commitments")
     groups.update(_priority_names(plan, lang))
     return groups
 
@@ -282,6 +257,7 @@ def default_grid_groups(plan: Plan) -> list[str]:
 def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
     """Officers at work per block and activity group, long format with the block's day and
     time, for a heat map (days x blocks) or stacked bars."""
+    t = Text.for_lang(lang)
     p = plan.problem
     labels = grid_groups(plan, lang)
     counts: dict[tuple[int, str], float] = {}
@@ -300,9 +276,9 @@ def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
             add(b, r.priority, float(r.officers))
     rows = []
     for (b, group), officers in sorted(counts.items()):
-        day, start, end = block_day_time(p, b)
+        day, start, end = L.block_day_time(p, b)
         blk = p.grid.blocks[b]
-        rows.append(dict(block=b, day=day, day_label=day_label(p, day, lang), slot=blk.slot, time=time_span(start, end), group=group,
+        rows.append(dict(block=b, day=day, day_label=L.day_with_date(t, p, day), slot=blk.slot, time=L.time_span(start, end), group=group,
                          group_label=labels.get(group, group), officers=officers,
                          hours=officers * float(p.block_hours[b])))
     return pd.DataFrame(rows, columns=["block", "day", "day_label", "slot", "time", "group",
@@ -312,26 +288,28 @@ def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
 def week_grid_totals(plan: Plan, groups: list[str], lang: str) -> pd.DataFrame:
     """Officers per block summed over the chosen groups, every block present (zeros
     included) so the heat map has no holes."""
+    t = Text.for_lang(lang)
     data = week_grid_data(plan, lang)
     data = data[data["group"].isin(groups)]
     p = plan.problem
     summed = data.groupby("block")["officers"].sum()
     rows = []
     for blk in p.grid.blocks:
-        day, start, end = block_day_time(p, blk.index)
-        rows.append(dict(block=blk.index, day=day, day_label=day_label(p, day, lang), slot=blk.slot, time=time_span(start, end),
+        day, start, end = L.block_day_time(p, blk.index)
+        rows.append(dict(block=blk.index, day=day, day_label=L.day_with_date(t, p, day), slot=blk.slot, time=L.time_span(start, end),
                          officers=float(summed.get(blk.index, 0.0))))
     return pd.DataFrame(rows, columns=["block", "day", "day_label", "slot", "time", "officers"])
 
 
 def week_grid_table(plan: Plan, groups: list[str], lang: str) -> pd.DataFrame:
     """The grid as a table: one row per block time, one column per day."""
+    t = Text.for_lang(lang)
     totals = week_grid_totals(plan, groups, lang)
     order = totals.drop_duplicates("day").sort_values("day")["day_label"].tolist()
     times = totals.sort_values("slot").drop_duplicates("slot")["time"].tolist()
     table = totals.pivot_table(index="time", columns="day_label", values="officers", aggfunc="sum")
     table = table.reindex(index=times, columns=order).fillna(0).astype(int)
-    table.index.name = t("col_block", lang)
+    table.index.name = t._("Block")
     table.columns.name = None
     return table
 
@@ -341,14 +319,15 @@ def operations_table(plan: Plan, lang: str, priority: str | None = None,
                      pinned_only: bool = False) -> pd.DataFrame:
     """The priority operations, crews of the same operation at the same time on one line:
     when, what, how many crews of how many officers, qualification, pinned mark."""
+    t = Text.for_lang(lang)
     ops = plan.operations
     if priority:
         ops = ops[ops["priority"] == priority]
     if pinned_only:
         ops = ops[ops["pinned"]]
-    cols = [t(k, lang) for k in ("col_day", "col_time", "col_priority", "col_operation", "col_crews",
-                                 "col_crew", "col_person_hours", "col_qualification", "col_pinned",
-                                 "col_note")]
+    cols = [t._("Day"), t._("Time"), t._("Priority"), t._("Operation"), t._("Crews"),
+            t._("Officers per crew"), t._("Person-hours"), t._("Qualification"), t._("Pinned"),
+            t._("Note")]
     if ops.empty:
         return pd.DataFrame(columns=cols)
     p = plan.problem
@@ -360,35 +339,36 @@ def operations_table(plan: Plan, lang: str, priority: str | None = None,
         note=("note", lambda s: "; ".join(dict.fromkeys(x for x in s if x))))
     rows = []
     for (start_block, end_block, op, pid, pinned), r in grouped.iterrows():
-        day, start, _ = block_day_time(p, int(start_block))
-        _, _, end = block_day_time(p, int(end_block))
+        day, start, _ = L.block_day_time(p, int(start_block))
+        _, _, end = L.block_day_time(p, int(end_block))
         o = op_types.get(op)
         rows.append([
-            day_label(p, day, lang),
-            time_span(start, end),
+            L.day_with_date(t, p, day),
+            L.time_span(start, end),
             names.get(pid, pid),
-            bilingual_label(o.label_fr, o.label_nl, op, lang) if o else op,
-            int(r["crews"]), int(r["officers"]), fmt_hours(float(r["hours"]), lang),
-            (r["qualification"] or "—").replace(";", ", "),
+            L.data_label(t, o) if o else op,
+            int(r["crews"]), int(r["officers"]), t.hours(float(r["hours"])),
+            L.qualifications(t, r["qualification"] or ""),
             "⚑" if pinned else "", r["note"],
         ])
     return pd.DataFrame(rows, columns=cols)
 
 
 def commitments_table(plan: Plan, lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
     c = plan.commitments
-    cols = [t(k, lang) for k in ("col_type", "col_label", "col_day", "col_time", "col_requested",
-                                 "col_officers", "col_person_hours", "col_qualification", "col_status")]
+    cols = [t._("Type"), t._("Label"), t._("Day"), t._("Time"), t._("Requested"), t._("Officers"),
+            t._("Person-hours"), t._("Qualification"), t._("Status")]
     rows = []
     for r in c.itertuples(index=False):
         day = r.start.weekday()
-        status = t("covered", lang) if r.shortfall_hours == 0 else status_label("short", r.shortfall_hours, lang) \
-            + f" ({localise_where(r.where, lang)})"
-        rows.append([commitment_type_label(r.type, lang), r.label or r.id,
-                     f"{day_name(day, lang)} {r.start:%d/%m}",
-                     time_span(r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute),
-                     int(r.officers), int(r.planned_officers), fmt_hours(r.hours, lang),
-                     r.qualification or "—", status])
+        status = t._("✓ covered") if r.shortfall_hours == 0 else L.status(t, "short", r.shortfall_hours) \
+            + f" ({L.where(t, plan.problem, r.short_blocks)})"
+        rows.append([L.commitment_type(t, r.type), L.split_label(t, r.label, r.id) if r.label else r.id,
+                     f"{t.day(day)} {r.start:%d/%m}",
+                     L.time_span(r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute),
+                     int(r.officers), int(r.planned_officers), t.hours(r.hours),
+                     L.qualifications(t, r.qualification or ""), status])
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -396,30 +376,39 @@ def commitments_table(plan: Plan, lang: str) -> pd.DataFrame:
 def comparison_figures(plans: list[Plan], lang: str) -> pd.DataFrame:
     """Key figures of each scenario side by side, then for every other scenario its
     difference from the first, in hours and in percent of the first."""
-    table = comparison_table(plans)
+    t = Text.for_lang(lang)
+    values = comparison_values(plans)
     names = [p.problem.scenario for p in plans]
     first = names[0]
-    prio = {q.id: priority_label(q.id, q.label_fr, q.label_nl, lang) for q in plans[0].problem.priorities}
+    prio = _priority_names(plans[0], lang)
     titles = {n: scenario_title(p.problem.zone, n, lang) for n, p in zip(names, plans, strict=True)}
+    figures = {
+        "available": t._("Available"),
+        "absences": t._("Absences"),
+        "basic_missions": t._("Basic functionalities"),
+        "hycap_and_commitments": t._("HyCap and commitments"),
+        "capacity_for_priorities": t._("Capacity for priorities"),
+        "short:legal": t._("Legal minimum shortfall"),
+        "short:zone": t._("Zone standard shortfall"),
+        "short:hycap": t._("HyCap not covered"),
+        "short:commitment": t._("Other commitments not covered"),
+        "short:pinned": t._("Pinned operations not placed"),
+        "short:floor": t._("Priority floors shortfall"),
+        "unallocated": t._("Unallocated"),
+    }
     rows = []
-    for key, values in table.iterrows():
-        key = str(key)
-        pid = key[: -len(" hours")] if key.endswith(" hours") else key
-        if f"cf_{key}" in _CF_KEYS:
-            label = t(f"cf_{key}", lang)
-        elif pid in prio:
-            label = t("cf_priority hours", lang, p=prio[pid])
-        else:
-            label = key
-        row = {t("col_figure", lang): label}
+    for code, by_scenario in values.items():
+        pid = code.removeprefix("priority:")
+        label = figures.get(code) or t._("Hours {p}", p=prio.get(pid, pid))
+        row = {t._("Figure"): label}
         for n in names:
-            row[titles[n]] = fmt_hours(float(values[n]), lang)
+            row[titles[n]] = t.hours(float(by_scenario[n]))
+        base = float(by_scenario[first])
         for n in names[1:]:
-            diff = float(values[n]) - float(values[first])
-            base = float(values[first])
-            row[t("cmp_diff_of", lang, other=titles[n], first=titles[first])] = fmt_signed_hours(diff, lang)
-            row[t("cmp_diff_pct_of", lang, other=titles[n], first=titles[first])] = (
-                fmt_percent(diff / abs(base), lang, signed=True) if abs(base) > 1e-9 else "—")
+            diff = float(by_scenario[n]) - base
+            row[t._("{other} − {first}", other=titles[n], first=titles[first])] = t.hours(diff, signed=True)
+            row[t._("{other} − {first} (%)", other=titles[n], first=titles[first])] = (
+                t.percent(diff / abs(base), signed=True) if abs(base) > 1e-9 else "—")
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -439,6 +428,7 @@ def comparison_numbers(plans: list[Plan]) -> pd.DataFrame:
 
 
 def comparison_priorities_data(plans: list[Plan], lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
     rows = []
     for order, plan in enumerate(plans):
         name = plan.problem.scenario
@@ -446,58 +436,60 @@ def comparison_priorities_data(plans: list[Plan], lang: str) -> pd.DataFrame:
         for r in plan.priorities.itertuples(index=False):
             rows.append(dict(scenario=name, scenario_label=scenario_title(plan.problem.zone, name, lang),
                              order=order, priority=r.priority, label=names.get(r.priority, r.priority),
-                             hours=float(r.hours), text=fmt_hours(float(r.hours), lang, 0)))
+                             hours=float(r.hours), text=t.hours(float(r.hours), 0)))
     return pd.DataFrame(rows, columns=["scenario", "scenario_label", "order", "priority", "label", "hours", "text"])
 
 
 def comparison_status(plans: list[Plan], lang: str) -> pd.DataFrame:
     """The plan's status (rows) per scenario (columns): overall, then each functionality and
     level, then HyCap, other commitments, pinned operations and priority floors."""
+    t = Text.for_lang(lang)
     rows: dict[tuple[str, str], dict[str, str]] = {}
     for plan in plans:
         title = scenario_title(plan.problem.zone, plan.problem.scenario, lang)
         status = plan.status
         rows.setdefault(("overall", ""), {})[title] = (
-            t("status_met", lang) if status.ok else t("status_kinds_short", lang, n=len(status.shortfalls)))
+            t._("✓ met") if status.ok else t.n_("⚠ {n} kind of shortfall", "⚠ {n} kinds of shortfall", len(status.shortfalls)))
         for r in plan.norms.itertuples(index=False):
             key = (r.functionality, r.level)
-            rows.setdefault(key, {})[title] = status_label(r.status, r.shortfall_hours, lang)
+            rows.setdefault(key, {})[title] = L.status(t, r.status, r.shortfall_hours)
         for kind in STATUS_KINDS[2:]:
             hours = status.hours(kind)
-            rows.setdefault((kind, ""), {})[title] = status_label("met" if hours == 0 else "short", hours, lang)
+            rows.setdefault((kind, ""), {})[title] = L.status(t, "met" if hours == 0 else "short", hours)
     out = []
     for (subject, level), cells in rows.items():
         if subject == "overall":
-            label = t("status_overall", lang)
+            label = t._("Plan status")
         elif level:
-            label = functionality_label(subject, lang)
+            label = L.functionality(t, subject)
         else:
-            label = t(f"status_kind_{subject}", lang)
-        out.append({t("col_functionality", lang): label,
-                    t("col_level", lang): level_label(level, lang) if level else "", **cells})
+            label = L.status_kind(t, subject)
+        out.append({t._("Functionality"): label,
+                    t._("Level"): L.level(t, level) if level else "", **cells})
     return pd.DataFrame(out)
 
 
 # -- zone inputs --------------------------------------------------------------------------------
 def zone_settings_table(zone: Zone, lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
     s = zone.settings
     operational = sum(1 for o in zone.officers if o.operational)
     rows = [
-        ("set_name", s.name),
-        ("set_inhabitants", fmt_number(s.inhabitants, lang, 0)),
-        ("set_communes", ", ".join(s.communes)),
-        ("set_timezone", s.timezone),
-        ("set_block_hours", fmt_hours(s.block_hours, lang, 0)),
-        ("set_day_start", clock(s.day_start_minute)),
-        ("set_shifts", ", ".join(f"{k} {time_span(a, b)}" for k, (a, b) in s.shifts.items())),
-        ("set_staff", fmt_number(len(zone.officers), lang, 0)),
-        ("set_operational", fmt_number(operational, lang, 0)),
-        ("set_hycap_share", fmt_percent(s.hycap_yearly_share, lang)),
-        ("set_hycap_used", fmt_hours(s.hycap_used_hours_ytd, lang)),
-        ("set_net_hours", fmt_hours(s.net_productive_hours_per_year, lang, 0)),
+        (t._("Name"), L.split_label(t, s.name, s.name)),
+        (t._("Inhabitants"), t.number(s.inhabitants, 0)),
+        (t._("Municipalities"), ", ".join(s.communes)),
+        (t._("Time zone"), s.timezone),
+        (t._("Block length"), t.hours(s.block_hours, 0)),
+        (t._("Day start"), L.clock(s.day_start_minute)),
+        (t._("Shifts"), ", ".join(f"{k} {L.time_span(a, b)}" for k, (a, b) in s.shifts.items())),
+        (t._("Staff"), t.number(len(zone.officers), 0)),
+        (t._("of which operational"), t.number(operational, 0)),
+        (t._("Yearly HyCap line (share of operational hours)"), t.percent(s.hycap_yearly_share)),
+        (t._("HyCap used so far this year"), t.hours(s.hycap_used_hours_ytd)),
+        (t._("Net productive hours per year"), t.hours(s.net_productive_hours_per_year, 0)),
     ]
-    return pd.DataFrame({t("col_setting", lang): [t(k, lang) for k, _ in rows],
-                         t("col_setting_value", lang): [str(v) for _, v in rows]})
+    return pd.DataFrame({t._("Setting"): [k for k, _ in rows],
+                         t._("Value"): [str(v) for _, v in rows]})
 
 
 def staff_table(zone: Zone) -> pd.DataFrame:
@@ -523,72 +515,81 @@ def teams_table(zone: Zone) -> pd.DataFrame:
 
 
 def _window_text(w, lang: str) -> str:
-    days = ", ".join(day_name(d, lang) for d in w.days)
+    t = Text.for_lang(lang)
+    days = ", ".join(t.day(d) for d in w.days)
     months = f" ({', '.join(str(m) for m in w.months)})" if w.months else ""
-    return f"{days} {time_span(w.start_minute, w.end_minute)}{months}"
+    return f"{days} {L.time_span(w.start_minute, w.end_minute)}{months}"
 
 
 def priorities_input_table(zone: Zone, lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
     return pd.DataFrame([{
-        "id": q.id, t("col_label", lang): priority_label(q.id, q.label_fr, q.label_nl, lang),
-        t("col_weight", lang): fmt_weight(q.weight, lang),
-        t("col_floor", lang): fmt_hours(q.floor_hours, lang) if q.floor_hours else "—",
-        t("col_cap", lang): fmt_hours(q.cap_hours, lang) if q.cap_hours is not None else t("no_cap", lang),
+        "id": q.id, t._("Label"): L.data_label(t, q),
+        t._("Weight"): t.weight(q.weight),
+        t._("Floor"): t.hours(q.floor_hours) if q.floor_hours else "—",
+        t._("Cap"): t.hours(q.cap_hours) if q.cap_hours is not None else t._("none"),
     } for q in zone.priorities])
 
 
 def operations_input_table(zone: Zone, lang: str) -> pd.DataFrame:
-    names = {q.id: priority_label(q.id, q.label_fr, q.label_nl, lang) for q in zone.priorities}
+    t = Text.for_lang(lang)
+    names = {q.id: L.data_label(t, q) for q in zone.priorities}
     return pd.DataFrame([{
-        "id": o.id, t("col_operation", lang): bilingual_label(o.label_fr, o.label_nl, o.id, lang),
-        t("col_priority", lang): names.get(o.priority, o.priority),
-        t("col_crew", lang): o.crew, t("col_hours", lang): fmt_hours(o.duration_hours, lang, 0),
-        t("col_qualification", lang): ", ".join(sorted(o.qualifications)) or "—",
-        "windows": "; ".join(_window_text(w, lang) for w in o.windows),
-        "preferred": "; ".join(_window_text(w, lang) for w in o.preferred),
-        "max_per_day": o.max_per_day,
+        "id": o.id, t._("Operation"): L.data_label(t, o),
+        t._("Priority"): names.get(o.priority, o.priority),
+        t._("Officers per crew"): o.crew, t._("Hours"): t.hours(o.duration_hours, 0),
+        t._("Qualification"): L.qualifications(t, o.qualifications),
+        t._("Windows"): "; ".join(_window_text(w, lang) for w in o.windows),
+        t._("Preferred"): "; ".join(_window_text(w, lang) for w in o.preferred),
+        t._("At most per day"): o.max_per_day,
     } for o in zone.operations])
 
 
 def scenarios_table(zone: Zone, lang: str) -> pd.DataFrame:
+    t = Text.for_lang(lang)
+    names = {q.id: L.priority(t, q) for q in zone.priorities}
     rows = []
     for name, s in zone.scenarios.items():
         changes = []
-        changes += [f"{k} = {fmt_weight(v, lang)}" for k, v in s.weights.items()]
-        changes += [f"{k} ≥ {fmt_hours(v, lang)}" for k, v in s.floors.items()]
-        changes += [f"{k} ≤ {fmt_hours(v, lang)}" for k, v in s.caps.items() if v is not None]
+        changes += [t._("weight {p} = {w}", p=names.get(k, k), w=t.weight(v)) for k, v in s.weights.items()]
+        changes += [f"{names.get(k, k)} ≥ {t.hours(v)}" for k, v in s.floors.items()]
+        changes += [f"{names.get(k, k)} ≤ {t.hours(v)}" for k, v in s.caps.items() if v is not None]
         if s.absence_rate:
-            changes.append(f"+{fmt_percent(s.absence_rate, lang)} {t('wf_absences', lang).lower()}")
-        changes += [f"{u} {n:+d}" for u, n in s.staff_change.items()]
-        changes += [f"{commitment_type_label(str(c.get('type', 'hycap')), lang)} {c.get('day')} "
+            changes.append(t._("+{share} absences", share=t.percent(s.absence_rate)))
+        changes += [f"{L.unit(t, u)} {n:+d}" for u, n in s.staff_change.items()]
+        changes += [f"{L.commitment_type(t, str(c.get('type', 'hycap')))} {c.get('day')} "
                     f"{c.get('start')}–{c.get('end')} × {c.get('officers')}" for c in s.commitments]
         changes += [f"{k} = {v}" for k, v in s.norms.items()]
-        rows.append({"id": name, t("col_label", lang): split_label(s.label, name, lang),
-                     t("adj_changes", lang): "; ".join(changes) or "—"})
+        rows.append({"id": name, t._("Label"): L.split_label(t, s.label, name),
+                     t._("Changes"): "; ".join(changes) or "—"})
     return pd.DataFrame(rows)
 
 
 def week_inputs_tables(zone: Zone, week: str, lang: str) -> dict[str, pd.DataFrame]:
     """The week's dated inputs: absences, commitments and pinned operations, local times."""
+    t = Text.for_lang(lang)
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(zone.settings.timezone)
     w = zone.week_inputs(week)
-    lang = check_lang(lang)
+    ops = {o.id: L.data_label(t, o) for o in zone.operations}
+
+    def when(x) -> str:
+        return f"{x.astimezone(tz):%Y-%m-%d %H:%M}"
+
     return {
-        "absences": pd.DataFrame([dict(officer=a.officer, type=absence_type_label(a.type, lang),
-                                       start=f"{a.start.astimezone(tz):%Y-%m-%d %H:%M}",
-                                       end=f"{a.end.astimezone(tz):%Y-%m-%d %H:%M}") for a in w.absences],
-                                 columns=["officer", "type", "start", "end"]),
-        "commitments": pd.DataFrame([dict(id=c.id, type=commitment_type_label(c.type, lang), label=c.label,
-                                          start=f"{c.start.astimezone(tz):%Y-%m-%d %H:%M}",
-                                          end=f"{c.end.astimezone(tz):%Y-%m-%d %H:%M}",
-                                          officers=c.officers, qualification=c.qualification)
+        "absences": pd.DataFrame([(a.officer, L.absence_type(t, a.type), when(a.start), when(a.end))
+                                  for a in w.absences],
+                                 columns=[t._("Officer"), t._("Type"), t._("Start"), t._("End")]),
+        "commitments": pd.DataFrame([(c.id, L.commitment_type(t, c.type), L.split_label(t, c.label, c.id),
+                                      when(c.start), when(c.end), c.officers,
+                                      L.qualifications(t, c.qualification or ""))
                                      for c in w.commitments],
-                                    columns=["id", "type", "label", "start", "end", "officers", "qualification"]),
-        "pinned": pd.DataFrame([dict(operation=pn.operation, start=f"{pn.start.astimezone(tz):%Y-%m-%d %H:%M}",
-                                     note=pn.note) for pn in w.pinned],
-                               columns=["operation", "start", "note"]),
+                                    columns=["id", t._("Type"), t._("Label"), t._("Start"), t._("End"),
+                                             t._("Officers"), t._("Qualification")]),
+        "pinned": pd.DataFrame([(ops.get(pn.operation, pn.operation), when(pn.start), pn.note)
+                                for pn in w.pinned],
+                               columns=[t._("Operation"), t._("Start"), t._("Note")]),
     }
 
 
@@ -600,19 +601,17 @@ def _visible(text: str) -> str:
 
 def issues_table(issues: list, lang: str) -> pd.DataFrame:
     """Input problems with file, row, field, value and what was expected."""
+    t = Text.for_lang(lang)
     return pd.DataFrame([{
-        t("col_file", lang): i.file,
-        t("col_row", lang): "" if i.row is None else str(i.row),
-        t("col_field", lang): i.field,
-        t("col_value", lang): _visible(i.value if len(i.value) <= 80 else i.value[:77] + "..."),
-        t("col_expected", lang): expected_text(i, lang),
-    } for i in issues], columns=[t(k, lang) for k in ("col_file", "col_row", "col_field", "col_value", "col_expected")])
+        t._("File"): i.file,
+        t._("Row"): "" if i.row is None else str(i.row),
+        t._("Field"): i.field,
+        t._("Value found"): _visible(i.value if len(i.value) <= 80 else i.value[:77] + "..."),
+        t._("Expected"): expected_text(i, lang),
+    } for i in issues], columns=[t._("File"), t._("Row"), t._("Field"), t._("Value found"), t._("Expected")])
 
-
-_CF_KEYS = {k for k in TEXT if k.startswith("cf_")}
 
 __all__ = [
-    "block_text",
     "commitments_table",
     "comparison_figures",
     "comparison_status",
@@ -644,10 +643,10 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
     """What the 'Why?' panel draws: per priority a title and its reasons, per shortfall its
     diagnosis and ranked repairs, the price of one more officer and the trade-offs, worded
     by the text layer in the language."""
-    from planner.text import Text
     from planner.text import explain as words
 
-    tx, p = Text.for_lang(lang), plan.problem
+    tx = t = Text.for_lang(lang)
+    p = plan.problem
     priorities: list[tuple[str, str, list[str]]] = []
     for q in p.priorities:
         rows = [f for f in expl.findings if f.subject == q.id]
@@ -663,10 +662,10 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         price["block_label"] = [words.block(tx, p, int(b)) for b in price["block"]]
         price = price.drop(columns=["block", "qualifications", "unit"])
         price = price.rename(columns={f"gain_{q.id}": words.priority_name(tx, p, q.id) for q in p.priorities})
-        price = price.rename(columns={"staff": t("col_staff", lang), "block_label": t("col_block", lang),
-                                      "gain_basic_missions": t("col_basic_missions", lang),
+        price = price.rename(columns={"staff": t._("Staff"), "block_label": t._("Block"),
+                                      "gain_basic_missions": t._("Basic functionalities"),
                                       "gain_total": "total"})
-        price = price[[t("col_block", lang), t("col_staff", lang)]
-                      + [c for c in price.columns if c not in (t("col_block", lang), t("col_staff", lang))]]
+        price = price[[t._("Block"), t._("Staff")]
+                      + [c for c in price.columns if c not in (t._("Block"), t._("Staff"))]]
     tradeoffs = [words.tradeoff(tx, p, r) for r in expl.tradeoffs.to_dict("records")]
     return {"priorities": priorities, "shortfalls": shortfalls, "price": price, "tradeoffs": tradeoffs}

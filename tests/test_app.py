@@ -91,7 +91,7 @@ def test_changing_a_weight_changes_the_hours() -> None:
     at = start("app_pages/adjust.py")
     assert "Aucune modification" in texts(at)
     before = metric(at, "Heures d'opérations prioritaires")
-    slider = next(s for s in at.slider if s.label == "Sécurité routière")
+    slider = next(s for s in at.select_slider if s.label == "Sécurité routière")
     table_before = priorities(at).copy()
     slider.set_value(9.0).run()
     assert not at.exception
@@ -106,7 +106,7 @@ def test_changing_a_weight_changes_the_hours() -> None:
 def test_saving_a_scenario_writes_the_session_copy_only() -> None:
     sample_before = (DEMO / "scenarios.toml").read_text(encoding="utf-8")
     at = start("app_pages/adjust.py")
-    next(s for s in at.slider if s.label == "Stupéfiants").set_value(4.0).run()
+    next(s for s in at.select_slider if s.label == "Stupéfiants").set_value(4.0).run()
     at.text_input(key=next(t.key for t in at.text_input if "save_name" in t.key)).set_value("drugs_4").run()
     next(b for b in at.button if b.label == "Enregistrer dans la zone").click().run()
     assert not at.exception
@@ -145,7 +145,7 @@ def test_the_banner_is_green_only_when_every_kind_is_met() -> None:
     assert not at.exception, [e.value for e in at.exception]
     status = next(d.value for d in at.dataframe if "Fonctionnalité" in d.value.columns)
     assert status.iloc[0, 0] == "Statut du plan"
-    assert {"⚠ 1 type(s) de manque", "✓ atteint"} == set(status.iloc[0, 2:])
+    assert {"⚠ 1 type de manque", "✓ atteint"} == set(status.iloc[0, 2:])
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -177,7 +177,7 @@ def broken_demo_zip() -> bytes:
 
 def test_an_invalid_upload_shows_every_error_and_plans_nothing() -> None:
     at = upload(start(), "broken.zip", broken_demo_zip())
-    assert "problème(s) dans les données de la zone" in texts(at)
+    assert "problèmes dans les données de la zone : rien n'est planifié" in texts(at)
     issues = at.dataframe[0].value
     assert list(issues.columns) == ["Fichier", "Ligne", "Champ", "Valeur trouvée", "Attendu"]
     fields = set(zip(issues["Ligne"], issues["Champ"], strict=True))
@@ -185,7 +185,7 @@ def test_an_invalid_upload_shows_every_error_and_plans_nothing() -> None:
     assert all(f.endswith("staff.csv") for f in issues["Fichier"])
     assert not at.metric, "nothing is planned from invalid data"
     at.switch_page("app_pages/data.py").run()
-    assert "problème(s)" in texts(at)
+    assert "problèmes dans les données" in texts(at)
 
 
 def test_an_unsafe_zip_is_refused_with_the_reason() -> None:
@@ -231,7 +231,7 @@ def test_the_data_screen_lists_the_input_warnings() -> None:
     assert not at.exception, [e.value for e in at.exception]
     (warning,) = at.warning
     assert warning.body.startswith("Équipe REC-0 : 84\u00a0h de prestations")
-    assert "1 avertissement(s)" in texts(at)
+    assert "1 avertissement :" in texts(at)
 
 
 def test_a_solve_past_the_time_limit_is_stopped_and_said(monkeypatch) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -62,10 +63,10 @@ def break_staff_row(zone: Path, row: int, column: str, value: str) -> None:
 # -- plan ---------------------------------------------------------------------------------------
 def test_plan_writes_the_documented_files(small_zone, tmp_path):
     out = tmp_path / "out"
-    res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, "--no-explain")
+    res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, "--no-explain", "--lang", "en")
     assert res.returncode == 0, res.stderr
     assert res.stderr == "" and "Traceback" not in res.stdout
-    assert f"week {WEEK} (168 h) - scenario baseline" in res.stdout
+    assert f"week {WEEK} (168 h) - scenario Baseline (baseline)" in res.stdout
     assert "Capacity waterfall" in res.stdout and "Solver: all stages optimal" in res.stdout
     assert f"Wrote plan.csv, norms.csv, priorities.csv, waterfall.csv, commitments.csv to {out}/" in res.stdout
     assert sorted(p.name for p in out.iterdir()) == [
@@ -129,7 +130,7 @@ def test_console_script_plans_with_explanations(small_zone, tmp_path):
 
 
 def test_plan_without_week_plans_the_next_iso_week(small_zone, tmp_path):
-    res = run_planner("plan", small_zone, "--out", tmp_path / "out", "--no-explain")
+    res = run_planner("plan", small_zone, "--out", tmp_path / "out", "--no-explain", "--lang", "en")
     assert res.returncode == 0, res.stderr
     week = next_iso_week(dt.date.today())
     assert f"week {week} " in res.stdout
@@ -259,9 +260,9 @@ def test_a_zone_folder_that_does_not_exist_exits_2(tmp_path):
 @pytest.mark.parametrize(("zone", "staff"), [("zone-demo", 300), ("zone-rural", 50)])
 def test_validate_accepts_the_samples(zone, staff):
     for extra in ((), ("--week", WEEK)):
-        res = run_planner("validate", DATA / zone, *extra)
+        res = run_planner("validate", DATA / zone, *extra, "--lang", "en")
         assert res.returncode == 0, res.stderr
-        assert f"{DATA / zone}: valid ({staff} staff, 13 operation types, scenarios: baseline" in res.stdout
+        assert f"{DATA / zone}: valid ({staff} staff members, 13 operation types, scenarios: baseline" in res.stdout
 
 
 def test_validate_rejects_a_broken_zone(rural_zone):
@@ -294,27 +295,28 @@ def test_validate_with_a_week_checks_what_only_the_week_can_tell(rural_zone):
 # -- compare --------------------------------------------------------------------------------------
 def test_compare_prints_both_scenarios_side_by_side(rural_zone, tmp_path):
     res = run_planner("compare", rural_zone, "--week", WEEK, "--scenario", "baseline",
-                      "--scenario", "flu_wave", "--out", tmp_path / "cmp")
+                      "--scenario", "flu_wave", "--out", tmp_path / "cmp", "--lang", "en")
     assert res.returncode == 0, res.stderr
     lines = res.stdout.splitlines()
     assert lines[0] == f"Zone de police Rurale-Est / Politiezone Landelijk-Oost - week {WEEK}"
-    assert lines[1].split() == ["baseline", "flu_wave", "flu_wave", "-", "baseline"]
+    assert "Flu wave − Baseline" in lines[1]
     table = {}
     for line in lines[2:]:
-        parts = line.rsplit(maxsplit=3)
-        if len(parts) == 4 and parts[0].endswith("hours"):
-            table[parts[0].strip()] = tuple(float(x) for x in parts[1:])
-    for label in ("available hours", "absences hours", "capacity for priorities hours",
-                  "road_safety hours", "unallocated hours"):
+        numbers = list(re.finditer(r"[−+]?[\d,]+\.\d(?= h)", line))
+        if len(numbers) == 3:
+            table[line[:numbers[0].start()].strip()] = tuple(
+                float(m.group().replace(",", "").replace("−", "-")) for m in numbers)
+    for label in ("Available", "Absences", "Capacity for priorities", "Hours Road safety", "Unallocated"):
         base, flu, diff = table[label]
         assert diff == pytest.approx(flu - base, abs=0.11), label
-    assert table["absences hours"][1] > table["absences hours"][0]  # the flu adds sickness
-    assert table["available hours"][1] < table["available hours"][0]
+    assert table["Absences"][1] > table["Absences"][0]  # the flu adds sickness
+    assert table["Available"][1] < table["Available"][0]
     assert "flu_wave : capacité pour les priorités" in res.stdout  # the differences in words
     assert [p.name for p in (tmp_path / "cmp").iterdir()] == ["comparison.csv"]
     saved = rows(tmp_path / "cmp" / "comparison.csv")
     assert list(saved[0]) == ["figure", "baseline", "flu_wave", "flu_wave - baseline"]
-    assert {r["figure"] for r in saved} >= set(table)
+    assert {r["figure"] for r in saved} >= {"available hours", "absences hours", "road_safety hours",
+                                            "capacity for priorities hours", "unallocated hours"}
     assert {"legal shortfall hours", "zone-standard shortfall hours", "HyCap shortfall hours",
             "other commitments shortfall hours", "pinned operations shortfall hours",
             "priority floors shortfall hours"} <= {r["figure"] for r in saved}
@@ -335,7 +337,7 @@ def test_status_line_counts_hycap_shortfalls(demo_zone, tmp_path, scenario):
     the 244 h named, and norms.csv has the two short requests."""
     out = tmp_path / "out"
     res = run_planner("plan", demo_zone, "--week", WEEK, "--scenario", scenario, "--no-explain",
-                      "--out", out)
+                      "--out", out, "--lang", "en")
     assert res.returncode == 0, res.stderr
     lines = res.stdout.splitlines()
     start = next(k for k, line in enumerate(lines) if line.startswith("Status:"))
@@ -349,7 +351,7 @@ def test_status_line_counts_hycap_shortfalls(demo_zone, tmp_path, scenario):
     assert "all met" not in res.stdout
     assert status == [
         "Status: SHORT",
-        "  HyCap: 244.0 h short - hycap_weekend-1, hycap_weekend-2 - in Sat 11:00-15:00; "
-        "Sat 15:00-19:00; Sun 11:00-15:00; Sun 15:00-19:00",
+        "  HyCap: 244.0 h short — Hycap weekend 1, Hycap weekend 2 — Sat 11:00–15:00; "
+        "Sat 15:00–19:00; Sun 11:00–15:00; Sun 15:00–19:00",
     ]
     assert short == [("hycap_weekend-1", "hycap", "184.0"), ("hycap_weekend-2", "hycap", "60.0")]

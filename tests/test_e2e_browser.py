@@ -201,13 +201,13 @@ def test_adjust_a_weight_replans_quickly(page) -> None:
     slider = page.get_by_role("slider").first
     page.evaluate(COUNT_RUNS)
     times = []
-    for run, (key, value) in enumerate((("ArrowRight", "3.5"), ("ArrowRight", "4"), ("ArrowLeft", "3.5")), 1):
+    for run, (key, value) in enumerate((("ArrowRight", "3,5"), ("ArrowRight", "4"), ("ArrowLeft", "3,5")), 1):
         slider.focus()
         t0 = time.monotonic()
         page.keyboard.press(key)
         page.wait_for_function(f"() => window.__runsDone >= {run}")
         times.append((value, time.monotonic() - t0))
-        sync_api.expect(slider).to_have_value(value)
+        sync_api.expect(slider).to_have_attribute("aria-valuetext", value)  # the weight as written in French
         sync_api.expect(page.get_by_text("Aucune modification")).to_have_count(0)
     (ARTIFACTS / "replan-times.txt").write_text(
         "".join(f"road_safety weight -> {label}: {s:.2f} s from key press to redrawn page\n"
@@ -238,7 +238,7 @@ def test_data_screen_and_an_invalid_upload(page, tmp_path: Path) -> None:
     bad.write_bytes(broken_zone_zip())
     page.get_by_text("Importer un dossier de zone (zip)").first.click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
-    sync_api.expect(page.get_by_text("problème(s) dans les données de la zone")).to_be_visible()
+    sync_api.expect(page.get_by_text("problèmes dans les données de la zone")).to_be_visible()
     wait_idle(page)
     # The table of problems is drawn on a canvas; its rows are checked by the AppTest tests.
     sync_api.expect(page.get_by_test_id("stDataFrame").first).to_be_visible()

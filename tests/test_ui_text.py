@@ -1,106 +1,92 @@
-"""planner.ui_text: every label in three languages, numbers formatted per language."""
+"""planner.text and planner.text.labels: numbers, hours and days formatted per language,
+codes turned into words, one block labeller."""
 
 from __future__ import annotations
 
-import re
-import string
-from pathlib import Path
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from planner import ui_text as u
+from planner.text import Text
+from planner.text import labels as L
 
 NNBSP, NBSP, MINUS = "\u202f", "\u00a0", "\u2212"
-ROOT = Path(__file__).resolve().parent.parent
+FR, NL, EN = (Text.for_lang(x) for x in ("fr", "nl", "en"))
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("fr", f"1{NNBSP}234,5{NBSP}h"),
-    ("nl", f"1.234,5{NBSP}u"),
-    ("en", f"1,234.5{NBSP}h"),
+@pytest.mark.parametrize(("t", "expected"), [
+    (FR, f"1{NNBSP}234,5{NBSP}h"),
+    (NL, f"1.234,5{NBSP}u"),
+    (EN, f"1,234.5{NBSP}h"),
 ])
-def test_hours_follow_the_language(lang: str, expected: str) -> None:
-    assert u.fmt_hours(1234.5, lang) == expected
-
-
-def test_french_reads_as_the_issue_example_once_spaces_are_plain() -> None:
-    text = u.fmt_hours(1234.5, "fr").replace(NNBSP, " ").replace(NBSP, " ")
-    assert text == "1 234,5 h"
+def test_hours_follow_the_language(t: Text, expected: str) -> None:
+    assert t.hours(1234.5) == expected
 
 
 def test_negative_uses_a_minus_sign_and_zero_has_none() -> None:
-    assert u.fmt_hours(-2672, "fr", 0) == f"{MINUS}2{NNBSP}672{NBSP}h"
-    assert u.fmt_hours(-0.01, "fr") == f"0,0{NBSP}h"
-    assert u.fmt_signed_hours(12, "nl") == f"+12,0{NBSP}u"
-    assert u.fmt_signed_hours(0, "en") == f"0.0{NBSP}h"
+    assert FR.hours(-2672, 0) == f"{MINUS}2{NNBSP}672{NBSP}h"
+    assert FR.hours(-0.01) == f"0,0{NBSP}h"
+    assert NL.hours(12, signed=True) == f"+12,0{NBSP}u"
+    assert EN.hours(0, signed=True) == f"0.0{NBSP}h"
 
 
 def test_percent_and_weights() -> None:
-    assert u.fmt_percent(0.364, "fr") == f"36,4{NBSP}%"
-    assert u.fmt_percent(0.364, "nl") == "36,4%"
-    assert u.fmt_percent(0.05, "en", signed=True) == "+5.0%"
-    assert u.fmt_weight(1.5, "fr") == "1,5"
-    assert u.fmt_weight(3.0, "nl") == "3"
-    assert u.fmt_number(float("nan"), "fr") == "—"
+    assert FR.percent(0.364) == f"36,4{NBSP}%"
+    assert NL.percent(0.364).replace(NBSP, "") == "36,4%"
+    assert EN.percent(0.05, signed=True) == "+5.0%"
+    assert FR.weight(1.5) == "1,5"
+    assert NL.weight(3.0) == "3"
+    assert FR.number(float("nan")) == "—"
 
 
-@given(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False), st.sampled_from(u.LANGS))
-def test_a_formatted_number_reads_back(x: float, lang: str) -> None:
-    assert u.parse_number(u.fmt_number(x, lang, 2), lang) == pytest.approx(round(x, 2), abs=1e-9)
+def test_unknown_language_falls_back_to_french() -> None:
+    assert Text.for_lang("de")._("Week plan") == "Plan de la semaine"
+    assert Text.for_lang("nl")._("a message nobody translated") == "a message nobody translated"
 
 
-def test_every_text_has_three_languages_with_the_same_placeholders() -> None:
-    for key, entry in u.TEXT.items():
-        assert len(entry) == 3 and all(entry), key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in entry]
-        assert fields[0] == fields[1] == fields[2], key
+def test_real_plurals() -> None:
+    assert FR.n_("{n} operation", "{n} operations", 1) == "1 opération"
+    assert FR.n_("{n} operation", "{n} operations", 3) == "3 opérations"
+    assert NL.n_("{n} operation", "{n} operations", 1) == "1 actie"
 
 
-def test_every_key_the_app_uses_exists() -> None:
-    used: set[str] = set()
-    pattern = re.compile(r"""\b(?:T|t)\(\s*["']([A-Za-z0-9_ -]+)["']\s*[,)]""")
-    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), ROOT / "planner" / "views.py"]:
-        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
-    assert used, "no keys found: the pattern is out of date"
-    assert u.missing_keys(used) == []
-
-
-def test_unknown_language_falls_back_to_french_and_unknown_key_shows_itself() -> None:
-    assert u.t("page_plan", "de") == "Plan de la semaine"
-    assert u.t("no_such_key", "nl") == "no_such_key"
-
-
-def test_days_blocks_and_where() -> None:
-    assert u.day_name(5, "nl") == "za"
-    assert u.day_name(0, "fr", long=True) == "lundi"
-    assert u.time_span(23 * 60, 27 * 60) == "23:00–03:00"
-    assert u.localise_where("Mon 07:00-11:00; Tue", "fr") == "lun 07:00–11:00; mar"
-    assert u.localise_where("week", "nl") == "over de week"
-    assert u.localise_where("", "fr") == ""
+def test_days_and_times() -> None:
+    assert NL.day(5) == "za"
+    assert FR.day(0, long=True) == "lundi"
+    assert L.time_span(23 * 60, 27 * 60) == "23:00–03:00"
+    assert L.clock(1500) == "01:00"
 
 
 def test_labels_from_the_data() -> None:
     label = "Vague de grippe / Griepgolf"
-    assert u.split_label(label, "flu_wave", "fr") == "Vague de grippe"
-    assert u.split_label(label, "flu_wave", "nl") == "Griepgolf"
-    assert u.split_label(label, "flu_wave", "en") == "Flu wave"
-    assert u.split_label("", "road_safety_x2", "fr") == "Road safety x2"
-    assert u.functionality_label("traffic", "nl") == "Verkeer"
-    assert u.functionality_label("traffic", "en") == "Traffic"
-    assert u.priority_label("drugs", "Stupéfiants", "Drugs", "fr") == "Stupéfiants"
-    assert u.priority_label("road_safety", "Sécurité routière", "Verkeersveiligheid", "en") == "Road safety"
-    assert u.norm_unit_label("staffed opening hours", "nl") == "bemande openingsuren"
-    assert u.norm_unit_label("a unit nobody translated", "fr") == "a unit nobody translated"
-    assert u.status_label("short", 12, "fr") == f"⚠ déficit 12,0{NBSP}h"
-    assert u.waterfall_label("capacity_for_priorities", "nl") == "Capaciteit voor de prioriteiten"
+    assert L.split_label(FR, label, "flu_wave") == "Vague de grippe"
+    assert L.split_label(NL, label, "flu_wave") == "Griepgolf"
+    assert L.split_label(EN, label, "flu_wave") == "Flu wave"
+    assert L.split_label(FR, "", "road_safety_x2") == "Road safety x2"
+    assert L.data_label(FR, "Stupéfiants", "Drugs", "drugs") == "Stupéfiants"
+    assert L.data_label(EN, "Sécurité routière", "Verkeersveiligheid", "road_safety") == "Road safety"
+
+
+def test_codes_become_words() -> None:
+    assert L.functionality(NL, "traffic") == "Verkeer"
+    assert L.functionality(EN, "traffic") == "Traffic"
+    assert L.functionality(NL, "investigation") == "Lokale opsporing en lokaal onderzoek"
+    assert L.norm_unit(NL, "reception", "zone") == "bemande openingsuren"
+    assert L.status(FR, "short", 12) == f"⚠ déficit 12,0{NBSP}h"
+    assert L.waterfall_step(NL, "capacity_for_priorities") == "Capaciteit voor de prioriteiten"
+    assert L.absence_type(FR, "leave") == "Congé"
+    assert L.commitment_type(NL, "cell_guard") == "Celbewaking"
+    assert L.qualifications(FR, "breath;radar") == "test d'haleine (alcool), contrôle de vitesse (radar)"
+    assert L.unit(FR, "neighbourhood") == "Travail de quartier"
+    assert L.functionality(FR, "a_new_code") == "a_new_code"
+
+
+def test_the_csv_labels_come_from_the_catalogue() -> None:
+    assert L.mission_labels("reception") == ("Accueil", "Onthaal")
 
 
 def test_chart_locale_matches_the_tables() -> None:
-    assert u.vega_number_locale("fr")["thousands"] == NNBSP
-    assert u.vega_number_locale("nl")["decimal"] == ","
-    assert u.vega_number_locale("en")["thousands"] == ","
+    assert L.vega_number_locale(FR)["thousands"] == NNBSP
+    assert L.vega_number_locale(NL)["decimal"] == ","
+    assert L.vega_number_locale(EN)["thousands"] == ","
 
 
 @pytest.mark.parametrize(("n", "fr", "nl", "en"), [
@@ -109,8 +95,7 @@ def test_chart_locale_matches_the_tables() -> None:
     (102, "102e", "102e", "102nd"),
 ])
 def test_place_in_the_queue(n, fr, nl, en):
-    assert u.fmt_ordinal(n, "fr") == fr and u.fmt_ordinal(n, "nl") == nl and u.fmt_ordinal(n, "en") == en
+    assert (L.ordinal(FR, n), L.ordinal(NL, n), L.ordinal(EN, n)) == (fr, nl, en)
     if n == 2:
-        assert u.t("queued", "fr", pos=u.fmt_ordinal(n, "fr")) == "en attente : 2e dans la file"
-        assert u.t("queued", "nl", pos=u.fmt_ordinal(n, "nl")) == "wachtend: 2e in de rij"
-        assert u.t("queued", "en", pos=u.fmt_ordinal(n, "en")) == "waiting: 2nd in line"
+        assert FR._("waiting: {pos} in line", pos=L.ordinal(FR, n)) == "en attente : 2e dans la file"
+        assert NL._("waiting: {pos} in line", pos=L.ordinal(NL, n)) == "wachtend: 2e in de rij"

@@ -126,9 +126,9 @@ def test_status_lines_name_every_kind_in_the_language(plans) -> None:
     base, hycap = plans
     assert views.status_lines(base, "fr") == []
     (fr,) = views.status_lines(hycap, "fr")
-    assert fr.startswith("HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation — sam 11:00–15:00")
+    assert fr.startswith("HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation — sam. 11:00–15:00")
     (nl,) = views.status_lines(hycap, "nl")
     assert nl.startswith("HyCap: 244,0\u00a0u tekort — Risicowedstrijd, Betoging — za 11:00–15:00")
     table = views.comparison_status([base, hycap], "en").set_index("Functionality")
-    assert table.loc["Plan status"].tolist()[1:] == ["✓ met", "⚠ 1 kind(s) of shortfall"]
+    assert table.loc["Plan status"].tolist()[1:] == ["✓ met", "⚠ 1 kind of shortfall"]
     assert table.loc["HyCap"].tolist()[1:] == ["✓ met", "⚠ short 244.0\u00a0h"]

@@ -19,14 +19,8 @@ SHOWN_BLOCKS = 4
 # -- names -------------------------------------------------------------------------------------
 
 def data_label(item, lang: str) -> str:
-    """A priority's or operation type's name from the zone's data, in the language when the
-    data has it (French, then the id, otherwise)."""
-    labels = getattr(item, "labels", None)
-    if isinstance(labels, Mapping):
-        return labels.get(lang) or labels.get("fr") or item.id
-    if lang == "nl" and getattr(item, "label_nl", ""):
-        return item.label_nl
-    return getattr(item, "label_fr", "") or item.id
+    """A priority's or operation type's name from the zone's data (planner.domain.Labels)."""
+    return item.label(lang)
 
 
 def priority_name(t: Text, problem: Problem, pid: str) -> str:

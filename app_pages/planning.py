@@ -1,0 +1,190 @@
+"""App layer: planning with progress and abandon. Plans (and explanations) are solved in
+child processes, cached by a fingerprint of their inputs and shared read-only between
+sessions; a long solve shows a progress panel with an abandon button."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from app_pages.jobs import (
+    ExplainJob,
+    Job,
+    PlanCache,
+    PlanJob,
+    SolveTimeout,
+    plan_key,
+    solver_pool,
+)
+from app_pages.language import _, lang, text
+from app_pages.zones import Context
+from planner import views
+from planner.domain import Zone
+from planner.results import Plan
+from planner.text import labels as L
+
+# A solve of this long is drawn as a progress panel with an abandon button; shorter ones
+# would only flash it.
+QUIET_WAIT_S = 0.5
+
+
+@st.cache_resource(show_spinner=False)
+def plan_cache() -> PlanCache:
+    """Plans of every session, bounded in bytes (PLANNER_CACHE_MB)."""
+    return PlanCache()
+
+
+# -- planning -----------------------------------------------------------------------------------
+def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Plan] | None:
+    """Plans of `scenarios` for `week`, from the cache or solved in child processes (in
+    parallel). A solve longer than a moment shows a progress panel with an abandon button;
+    abandoning, or changing any input meanwhile, ends the child processes. Returns None when
+    the user abandoned (the page then shows what it can without the plan)."""
+    cache = plan_cache()
+    keys = [plan_key(zone, week, s) for s in scenarios]
+    plans: dict[str, Plan | None] = {k: cache.get(k) for k in keys}
+    missing = {k: s for k, s in zip(keys, scenarios, strict=True) if plans[k] is None}
+    if not missing:
+        st.session_state["_last_solve"] = (0.0, True)
+        return [plans[k] for k in keys]  # type: ignore[misc]
+    abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
+    again = f"again-{'-'.join(sorted(missing))[:40]}"
+    if _stopped_before(set(missing), abandoned, again):
+        return None
+    jobs = {k: PlanJob(zone, week, s) for k, s in missing.items()}
+    try:
+        _wait(jobs, _("Planning {what}…", what=what), abandoned)
+        for k, job in jobs.items():
+            plan = job.result()
+            cache.put(k, plan, job.result_bytes)
+            plans[k] = plan
+    except SolveTimeout as exc:
+        _timed_out(set(missing), exc, again)
+        return None
+    finally:
+        # Also reached when Streamlit stops this run (abandon, or a newer input): the
+        # children must not go on using the processors for a plan nobody will see.
+        for job in jobs.values():
+            job.cancel()
+    st.session_state["_last_solve"] = (max(j.elapsed_s for j in jobs.values()), False)
+    return [plans[k] for k in keys]  # type: ignore[misc]
+
+
+def _stopped_before(keys: set[str], abandoned: set[str], button_key: str) -> bool:
+    """Say so, with a button to start again, when these plans were abandoned or ran out of
+    time in this session: they are not started again on their own."""
+    timed_out: dict[str, float] = st.session_state.setdefault("_timed_out", {})
+    late = keys & set(timed_out)
+    if not (abandoned & keys or late):
+        return False
+    if late:
+        st.error(_("The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.", s=f"{max(timed_out[k] for k in late):g}"), icon=":material/timer_off:")
+    else:
+        st.info(_("Planning abandoned. Change a setting or start it again."))
+    if st.button(_("Plan again"), key=button_key):
+        abandoned.difference_update(keys)
+        for k in keys:
+            timed_out.pop(k, None)
+        st.rerun()
+    return True
+
+
+def _timed_out(keys: set[str], exc: SolveTimeout, button_key: str) -> None:
+    """A solve past the server's time limit: its processes are ended; say so, with the
+    button that `_stopped_before` answers on the next run."""
+    timed_out: dict[str, float] = st.session_state.setdefault("_timed_out", {})
+    timed_out.update(dict.fromkeys(keys, exc.limit_s))
+    st.error(_("The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.", s=f"{exc.limit_s:g}"), icon=":material/timer_off:")
+    st.button(_("Plan again"), key=button_key)
+
+
+def _progress_text(jobs: dict[str, Job]) -> str:
+    """Time elapsed, and the place in the server's queue of a job still waiting."""
+    places = [j.position for j in jobs.values() if j.position > 0]
+    queued = _("waiting: {pos} in line", pos=L.ordinal(text(), min(places))) if places else ""
+    if all(j.started is None for j in jobs.values()):
+        return queued
+    elapsed = _("{s} s elapsed. Still solving; you may abandon it.", s=text().number(max(j.elapsed_s for j in jobs.values()), 0))
+    return f"{elapsed} · {queued}" if queued else elapsed
+
+
+def _wait(jobs: dict[str, Job], title: str, abandoned: set[str]) -> None:
+    deadline = time.monotonic() + QUIET_WAIT_S
+    while time.monotonic() < deadline:
+        if all(j.done(0.05) for j in jobs.values()):
+            return
+    panel = st.empty()
+    with panel.container(border=True):
+        st.markdown(f"**{title}**")
+        bar = st.progress(0.0)
+        st.button(_("Abandon"), key="abandon", icon=":material/stop_circle:",
+                  on_click=lambda: abandoned.update(jobs))
+        queue_note = st.empty()
+    expected = st.session_state.get("_expected_s", 3.0)
+    while not all(j.done(0.0) for j in jobs.values()):
+        elapsed = max(j.elapsed_s for j in jobs.values())
+        # The solver gives no progress; the bar follows the time a solve usually takes and
+        # never reaches the end on its own.
+        fill = 1.0 - 0.9 ** (10 * elapsed / max(expected, 0.5))
+        bar.progress(min(fill, 0.97), text=_progress_text(jobs))
+        if any(j.position > 0 for j in jobs.values()):
+            queue_note.caption(_("The server computes at most {n} plans at once; yours starts as soon as a place is free.", n=solver_pool().max_solvers))
+        else:
+            queue_note.empty()
+        pending = [j for j in jobs.values() if not j.done(0.0)]
+        if pending:
+            pending[0].done(0.25)
+    st.session_state["_expected_s"] = max(j.elapsed_s for j in jobs.values())
+    panel.empty()
+
+
+@st.cache_resource
+def explanation_cache() -> PlanCache:
+    """Explanations by the key of the plan they explain (any object fits this LRU)."""
+    return PlanCache(max_plans=32)
+
+
+def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
+    """The plan's explanation, from the cache or made in a child process with the same
+    progress panel and abandon button as a solve; None when abandoned."""
+    cache = explanation_cache()
+    key = "why-" + plan_key(zone, week, scenario)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
+    if _stopped_before({key}, abandoned, f"again-{key[:40]}"):
+        return None
+    jobs = {key: ExplainJob(plan)}
+    expected = st.session_state.get("_expected_s")
+    try:
+        st.session_state["_expected_s"] = 20.0  # what-ifs take longer than a solve
+        _wait(jobs, _("Looking for the reasons for this plan…"), abandoned)  # type: ignore[arg-type]
+        expl = jobs[key].explanation()
+        cache.put(key, expl, jobs[key].result_bytes)
+    except SolveTimeout as exc:
+        _timed_out({key}, exc, f"again-{key[:40]}")
+        return None
+    finally:
+        jobs[key].cancel()
+        if expected is not None:
+            st.session_state["_expected_s"] = expected
+    return expl
+
+
+def plan_or_stop(ctx: Context, scenario: str | None = None, zone: Zone | None = None) -> Plan:
+    """The plan of the context's week, or stop the page (abandoned: message shown)."""
+    name = scenario or ctx.scenario
+    plans = get_plans(zone or ctx.zone, ctx.week, [name], views.scenario_title(zone or ctx.zone, name, lang()))
+    if plans is None:
+        st.stop()
+    return plans[0]
+
+
+def solve_caption() -> None:
+    seconds, cached = st.session_state.get("_last_solve", (0.0, True))
+    caption = _("result already computed") if cached else _("Planned in {s} s", s=text().number(seconds, 1))
+    st.caption(caption)
+
+

@@ -1,0 +1,109 @@
+"""No code and no English reach the French or Dutch screens: every page of the app is drawn
+in French and in Dutch (Streamlit AppTest) and its visible text is searched for the codes of
+the data model (functionalities, qualifications, absence and commitment types, waterfall
+steps) and for the English messages whose translation differs."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from streamlit.testing.v1 import AppTest
+
+from planner.domain import ABSENCE_TYPES, BASIC_MISSIONS, COMMITMENT_TYPES
+from planner.text import LOCALES, catalogue_path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = ["app_pages/week_plan.py", "app_pages/adjust.py", "app_pages/compare.py", "app_pages/data.py"]
+TIMEOUT = 120
+
+WATERFALL_STEPS = ("contract_hours", "roster_minus_contract", "not_schedulable", "available",
+                   "support_and_calog_not_in_basic_missions", "basic_missions",
+                   "hycap_and_commitments", "traffic_reserve_run_as_road_safety",
+                   "capacity_for_priorities", "priority_operations", "unallocated")
+QUALIFICATIONS = ("breath", "drugs", "hycap", "radicalism", "techno_prevention", "victim_assistance")
+# Codes that are also words of the language (intervention, radar, administration...) are
+# left out: they cannot be told apart from the translation.
+CODES = sorted({*BASIC_MISSIONS, *ABSENCE_TYPES, *COMMITMENT_TYPES, *WATERFALL_STEPS,
+                *QUALIFICATIONS, "road_safety", "quality_of_life", "burglary", "traffic_patrol"}
+               - {"intervention", "administration", "transfer", "training", "other", "court",
+                  "available", "traffic", "drugs"})
+# Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns), and
+# the pinned operations' editor, whose columns are labelled by its column_config
+RAW_TABLE_COLUMNS = {"unit", "team", "anchor"}
+EDITOR_COLUMNS = ["operation", "day", "start", "note"]
+
+
+def _english_phrases(lang: str) -> list[str]:
+    """Literal parts (no placeholders) of the English msgids translated otherwise in `lang`:
+    phrases of two words or more, or single words of six letters or more, that no translation
+    uses itself."""
+    with catalogue_path(lang, "planner").open("rb") as f:
+        catalogue = read_po(f, locale=LOCALES[lang])
+    phrases = set()
+    for m in catalogue:
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        for msgid in ids:
+            if msgid in strings:
+                continue
+            for literal, *_ in string.Formatter().parse(msgid):
+                literal = literal.strip(" .,:;()—–-+%/·✓⚠")
+                if (" " in literal and len(literal) >= 8) or (re.fullmatch(r"[A-Za-z]{6,}", literal)):
+                    phrases.add(literal)
+    # a phrase the translations use themselves is a word of the language too ("Qualification")
+    translated = "\n".join(x for m in catalogue if m.id
+                           for x in (m.string if isinstance(m.string, tuple) else (m.string,)))
+    return sorted(p for p in phrases if not re.search(rf"(?<!\w){re.escape(p)}(?!\w)", translated))
+
+
+def _screen(at: AppTest) -> str:
+    parts: list[str] = []
+    for kind in ("markdown", "title", "caption", "header", "subheader", "info", "success",
+                 "warning", "error"):
+        parts += [str(getattr(e, "body", None) or e.value) for e in at.get(kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    # download buttons are named after their files (plan.csv, operation-types.csv)
+    for kind in ("button", "toggle", "checkbox", "slider", "number_input",
+                 "text_input", "expander", "tab"):
+        parts += [str(getattr(e, "label", "")) for e in at.get(kind)]
+    for kind in ("selectbox", "multiselect", "radio", "segmented_control"):
+        for e in at.get(kind):
+            parts.append(str(e.label))
+            parts += [str(o) for o in getattr(e, "options", [])]
+    for d in at.dataframe:
+        frame = d.value
+        columns = [str(c) for c in frame.columns]
+        if RAW_TABLE_COLUMNS & set(columns) or columns == EDITOR_COLUMNS:
+            continue
+        parts += columns
+        # the `id` column is the key the zone's files use, shown so a user can find the row
+        frame = frame.drop(columns=[c for c in frame.columns if c == "id"])
+        parts += [str(x) for x in frame.astype(str).to_numpy().ravel()]
+    return "\n".join(parts)
+
+
+def _run(lang: str, page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_code_and_no_english_on_the_screen(lang: str, page: str) -> None:
+    screen = _screen(_run(lang, page))
+    assert len(screen) > 200, "the page drew its text"
+    codes = [c for c in CODES if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w.-])", screen)]
+    assert not codes, f"codes on the {lang} screen of {page}: {codes}"
+    english = [p for p in _english_phrases(lang) if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", screen)]
+    assert not english, f"English on the {lang} screen of {page}: {english}"
