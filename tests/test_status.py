@@ -90,7 +90,7 @@ def test_floor_above_capacity(tmp_path):
     plan = solve_checked(root)
     assert plan.priority_hours == {"drugs": 168}
     assert plan.status.shortfalls == (StatusLine("floor", 32, ("drugs",), ()),)
-    assert status_lines(plan)[1] == "  Priority floors: 32.0 h short — Drugs — over the week"
+    assert status_lines(plan)[1] == "  Priority floors: 32.0 h short — drugs — over the week"
     row = next(r for r in norms_csv(plan) if r["level"] == "floor")
     assert (row["required_hours"], row["planned_hours"], row["shortfall_hours"], row["where"]) == \
         ("200.0", "168.0", "32.0", "week")

@@ -46,7 +46,7 @@ def test_qualification_finding_in_three_languages(problem):
 def test_hours_statement_names_operations(problem):
     f = Finding("hours", "drugs", 8.0, values={"share": 0.25, "weight": 1.5, "weight_share": 0.5,
                                                  "operations": (("d", 2),)})
-    assert say("fr", problem, f) == "drugs : 8 h (25 % des heures prioritaires ; 50 % selon son poids de 1,5) : 2 × d."
+    assert say("fr", problem, f) == "drugs : 8 h (25 % des heures prioritaires ; 50 % selon son poids de 1,5) : 2 × D."
     assert say("nl", problem, f).startswith("drugs: 8 u (25% van de prioritaire uren; 50% volgens haar gewicht van 1,5)")
     assert say("en", problem, f).startswith("drugs: 8 h (25% of the priority hours; 50% by its weight of 1.5)")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.domain import Labels, Priority
 from planner.text import Text
 from planner.text import labels as L
 
@@ -61,8 +62,10 @@ def test_labels_from_the_data() -> None:
     assert L.split_label(NL, label, "flu_wave") == "Griepgolf"
     assert L.split_label(EN, label, "flu_wave") == "Flu wave"
     assert L.split_label(FR, "", "road_safety_x2") == "Road safety x2"
-    assert L.data_label(FR, "Stupéfiants", "Drugs", "drugs") == "Stupéfiants"
-    assert L.data_label(EN, "Sécurité routière", "Verkeersveiligheid", "road_safety") == "Road safety"
+    drugs = Priority("drugs", Labels.of({"fr": "Stupéfiants", "nl": "Drugs"}), 1.0)
+    assert L.data_label(FR, drugs) == "Stupéfiants" and L.data_label(NL, drugs) == "Drugs"
+    assert L.data_label(EN, drugs) == "Stupéfiants"  # no English label: the French one
+    assert L.data_label(EN, Priority("road_safety", Labels(), 1.0)) == "Road safety"
 
 
 def test_codes_become_words() -> None:
