@@ -26,7 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.domain import LEVELS
 from planner.results import Plan, status_table
+from planner.text.labels import mission_labels
 
 PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority", "officers",
                 "hours", "qualification", "duty", "pinned", "label_fr", "label_nl", "note"]
@@ -66,8 +68,6 @@ def plan_table(plan: Plan) -> pd.DataFrame:
     p = plan.problem
     grid = p.grid
     week = grid.label
-    from planner.text.labels import mission_labels
-
     rows = []
     for r in plan.basic.itertuples(index=False):
         blk = grid.blocks[r.block]
@@ -101,7 +101,12 @@ def norms_table(plan: Plan) -> pd.DataFrame:
     """norms.csv: the norms (level `legal` / `zone`), then every other obligation of the week
     with its kind in `level` (`hycap`, `commitment`, `pinned`, `floor`) and its id in
     `functionality`, so every shortfall of the plan's status is in the file."""
+
     table = status_table(plan).rename(columns={"kind": "level", "subject": "functionality"})
+    norm = table["level"].isin(LEVELS)  # the basic missions are named by the text layer
+    names = table.loc[norm, "functionality"].map(mission_labels)
+    table.loc[norm, "label_fr"] = names.str[0]
+    table.loc[norm, "label_nl"] = names.str[1]
     return table[NORM_COLUMNS].reset_index(drop=True)
 
 

@@ -11,7 +11,6 @@ import pandas as pd
 from planner.problem import ACTIVITIES, ROAD_SAFETY_MARK, Problem
 from planner.solver.solve import RawSolution, StageResult
 from planner.solver.terms import SoftTerm
-from planner.text.labels import mission_labels
 from planner.timegrid import WEEKDAYS, hours_between
 
 
@@ -117,8 +116,8 @@ def status_table(plan: Plan) -> pd.DataFrame:
     p = plan.problem
     rows = [dict(kind=r.level, subject=r.functionality, required_hours=r.required_hours,
                  planned_hours=r.planned_hours, shortfall_hours=r.shortfall_hours, status=r.status,
-                 unit=r.unit, where=r.where, short_blocks=r.short_blocks, label_fr=r.label_fr,
-                 label_nl=r.label_nl)
+                 unit=r.unit, where=r.where, short_blocks=r.short_blocks, label_fr="",
+                 label_nl="")
             for r in plan.norms.itertuples(index=False)]
 
     def add(kind, subject, unit, required, planned, blocks, where, label_fr, label_nl):
@@ -235,8 +234,7 @@ def norm_table(p: Problem, raw: RawSolution) -> pd.DataFrame:
             if short > 1e-9 else ""
         if blocks is None:
             blocks = [b for b in short_blocks if not isinstance(b, str)]
-        fr, nl = mission_labels(fid)  # the CSV label columns, from the text layer
-        rows.append(dict(functionality=fid, label_fr=fr, label_nl=nl, level=level, unit=unit,
+        rows.append(dict(functionality=fid, level=level, unit=unit,
                          required_hours=round(required, 2), planned_hours=round(planned, 2),
                          shortfall_hours=round(short, 2), status="met" if short < 1e-9 else "short",
                          where=where,
