@@ -147,7 +147,7 @@ def test_the_command_line_week_and_an_upload_give_codes_too():
 
 def test_no_reader_writes_an_english_expectation():
     """The readers pass codes: an `expected` argument that is a sentence would be English."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     sentence = re.compile(r'(?:errors|errs|r\.errors)\.add\([^)]*"(?:an? |at least|one of )')
     for name in ("planner/zone_io.py", "planner/input_checks.py", "app_pages/upload.py"):
         assert not sentence.search((root / name).read_text(encoding="utf-8")), name
@@ -207,7 +207,7 @@ def test_a_warning_in_words(lang, text):
 
 
 def test_every_message_of_the_renderer_is_in_every_catalogue():
-    source = Path(__file__).resolve().parent.parent / "planner" / "text" / "inputs.py"
+    source = Path(__file__).resolve().parents[2] / "planner" / "text" / "inputs.py"
     found = {m if isinstance(m, str) else m[0]
              for _, m, _, _ in extract_from_file("python", str(source),
                                                  keywords={"_": None, "n_": (1, 2)})}

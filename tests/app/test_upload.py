@@ -13,7 +13,7 @@ from app_pages.upload import UploadLimits, extract_zone_zip, safe_member_path, z
 from planner.errors import InputError
 from planner.zone_io import load_zone
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "zone-demo"
 
 
 def make_zip(files: dict[str, bytes | str], links: dict[str, str] | None = None) -> bytes:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.upload import zip_zone_folder
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 DEMO = ROOT / "data" / "zone-demo"
 PAGES = ["app_pages/week_plan.py", "app_pages/adjust.py", "app_pages/compare.py", "app_pages/data.py"]

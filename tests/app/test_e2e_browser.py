@@ -25,7 +25,7 @@ import pytest
 from app_pages.upload import zip_zone_folder
 from planner.export import PLAN_COLUMNS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -266,7 +266,7 @@ def test_a_long_solve_shows_progress_and_can_be_abandoned(page) -> None:
         abandon.click(timeout=3000)
     except sync_api.TimeoutError:
         # the solve ended between the panel showing and the click: nothing left to abandon
-        # (tests/test_jobs.py checks that a job can be abandoned without this race)
+        # (tests/app/test_jobs.py checks that a job can be abandoned without this race)
         pytest.skip("the solve finished before the abandon button could be clicked")
     sync_api.expect(page.get_by_text("Planification abandonnée")).to_be_visible()
     sync_api.expect(page.get_by_role("button", name="Relancer la planification")).to_be_visible()

@@ -23,7 +23,7 @@ from planner.errors import InputError
 from planner.zone_io import load_zone
 from tests.solving import checked, solve_checked
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "zone-demo"
 WEEK = "2026-W49"
 
 

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from planner.text import LANGS, LOCALES, catalogue_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "n_": (1, 2)}
 DOMAIN_OF_FILE = {"planner/text/explain.py": "explain", "planner/text/inputs.py": "inputs"}
 

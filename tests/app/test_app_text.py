@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from planner.domain import ABSENCE_TYPES, BASIC_MISSIONS, COMMITMENT_TYPES
 from planner.text import LOCALES, catalogue_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = ["app_pages/week_plan.py", "app_pages/adjust.py", "app_pages/compare.py", "app_pages/data.py"]
 TIMEOUT = 120
