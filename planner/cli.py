@@ -13,8 +13,8 @@ from pathlib import Path
 from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
-from planner.export import check_out_dir, to_csv_text, write_files, write_plan
-from planner.report import comparison_table, comparison_text, summary, warning_lines
+from planner.export import check_out_dir, comparison_table, to_csv_text, write_files, write_plan
+from planner.report import comparison_text, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
 from planner.text import DEFAULT_LANG, LANGS, Text

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.domain import LEVELS
-from planner.results import Plan, status_table
+from planner.results import Plan, comparison_values, status_table
 from planner.text.labels import mission_labels
 
 PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority", "officers",
@@ -309,3 +309,32 @@ def write_files(out_dir: str | Path, files: dict[str, str],
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return [out / name for name in files]
+
+
+# -- comparison.csv ----------------------------------------------------------------------
+_CSV_ROWS = {
+    "available": "available hours",
+    "absences": "absences hours",
+    "basic_missions": "basic missions hours",
+    "hycap_and_commitments": "HyCap and commitments hours",
+    "capacity_for_priorities": "capacity for priorities hours",
+    "short:legal": "legal shortfall hours",
+    "short:zone": "zone-standard shortfall hours",
+    "short:hycap": "HyCap shortfall hours",
+    "short:commitment": "other commitments shortfall hours",
+    "short:pinned": "pinned operations shortfall hours",
+    "short:floor": "priority floors shortfall hours",
+    "unallocated": "unallocated hours",
+}
+
+
+def comparison_table(plans: list[Plan]) -> pd.DataFrame:
+    """Scenarios side by side, with differences from the first one (comparison.csv)."""
+    values = comparison_values(plans)
+    rows = {_CSV_ROWS.get(code, f"{code.removeprefix('priority:')} hours"): v
+            for code, v in values.items()}
+    df = pd.DataFrame(rows).T
+    first = df.columns[0]
+    for col in df.columns[1:]:
+        df[f"{col} - {first}"] = df[col] - df[first]
+    return df.round(1)

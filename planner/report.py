@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.results import STATUS_KINDS, Plan, PlanStatus
+from planner.results import Plan, PlanStatus
 from planner.text import Text
 from planner.text import labels as L
 from planner.text.inputs import warning_text
+from planner.views import comparison_figures, plan_notes
+from planner.views import status_lines as worded
 
 _MAX_BLOCKS = 8  # block labels shown on a status line before "+N more"
 _NBSP = ("\u00a0", "\u202f")
@@ -150,16 +152,12 @@ def summary(plan: Plan, t: Text = ENGLISH) -> str:
 
 
 def _notes(plan: Plan, t: Text) -> list[str]:
-    from planner.views import plan_notes
-
     return plan_notes(plan, t.lang)
 
 
 def status_lines(plan: Plan, t: Text = ENGLISH, status: PlanStatus | None = None) -> list[str]:
     """'Status: all met', or 'Status: SHORT' and one line per kind of shortfall: its hours,
     what is short and where (blocks, or the week for weekly norms and floors)."""
-    from planner.views import status_lines as worded
-
     status = plan.status if status is None else status
     if status.ok:
         return [t._("Status: all met")]
@@ -171,61 +169,8 @@ def status_lines(plan: Plan, t: Text = ENGLISH, status: PlanStatus | None = None
 
 
 # comparison.csv's row for each figure (the file's schema: English row names)
-_CSV_ROWS = {
-    "available": "available hours",
-    "absences": "absences hours",
-    "basic_missions": "basic missions hours",
-    "hycap_and_commitments": "HyCap and commitments hours",
-    "capacity_for_priorities": "capacity for priorities hours",
-    "short:legal": "legal shortfall hours",
-    "short:zone": "zone-standard shortfall hours",
-    "short:hycap": "HyCap shortfall hours",
-    "short:commitment": "other commitments shortfall hours",
-    "short:pinned": "pinned operations shortfall hours",
-    "short:floor": "priority floors shortfall hours",
-    "unallocated": "unallocated hours",
-}
-
-
-def comparison_values(plans: list[Plan]) -> dict[str, dict[str, float]]:
-    """Figure code -> scenario -> hours: the waterfall's main steps, each
-    kind of shortfall (`short:<kind>`), each priority (`priority:<id>`), the unallocated."""
-    values: dict[str, dict[str, float]] = {}
-    for plan in plans:
-        col = plan.problem.scenario
-        w = plan.waterfall.set_index("step")["hours"]
-        status = plan.status
-        figures = {
-            "available": w["available"],
-            "absences": -w["absences"],
-            "basic_missions": -w["basic_missions"],
-            "hycap_and_commitments": -w["hycap_and_commitments"],
-            "capacity_for_priorities": w["capacity_for_priorities"],
-            **{f"short:{kind}": status.hours(kind) for kind in STATUS_KINDS},
-            **{f"priority:{r.priority}": r.hours for r in plan.priorities.itertuples(index=False)},
-            "unallocated": w["unallocated"],
-        }
-        for code, x in figures.items():
-            values.setdefault(code, {})[col] = float(x)
-    return values
-
-
-def comparison_table(plans: list[Plan]) -> pd.DataFrame:
-    """Scenarios side by side, with differences from the first one (comparison.csv)."""
-    values = comparison_values(plans)
-    rows = {_CSV_ROWS.get(code, f"{code.removeprefix('priority:')} hours"): v
-            for code, v in values.items()}
-    df = pd.DataFrame(rows).T
-    first = df.columns[0]
-    for col in df.columns[1:]:
-        df[f"{col} - {first}"] = df[col] - df[first]
-    return df.round(1)
-
-
 def comparison_text(plans: list[Plan], t: Text) -> str:
     """The comparison as the command line prints it, in the run's language."""
-    from planner.views import comparison_figures
-
     table = comparison_figures(plans, t.lang)
     first = table.columns[0]
     width = max(len(str(first)), *(len(str(x)) for x in table[first]))

@@ -462,3 +462,26 @@ def _waterfall(p: Problem, raw: RawSolution, basic: pd.DataFrame, ops_hours: flo
         ("unallocated", capacity - ops_hours),
     ]
     return pd.DataFrame(steps, columns=["step", "hours"]).assign(hours=lambda d: d["hours"].round(2) + 0.0)  # + 0.0: no "-0.0"
+
+
+def comparison_values(plans: list[Plan]) -> dict[str, dict[str, float]]:
+    """Figure code -> scenario -> hours: the waterfall's main steps, each
+    kind of shortfall (`short:<kind>`), each priority (`priority:<id>`), the unallocated."""
+    values: dict[str, dict[str, float]] = {}
+    for plan in plans:
+        col = plan.problem.scenario
+        w = plan.waterfall.set_index("step")["hours"]
+        status = plan.status
+        figures = {
+            "available": w["available"],
+            "absences": -w["absences"],
+            "basic_missions": -w["basic_missions"],
+            "hycap_and_commitments": -w["hycap_and_commitments"],
+            "capacity_for_priorities": w["capacity_for_priorities"],
+            **{f"short:{kind}": status.hours(kind) for kind in STATUS_KINDS},
+            **{f"priority:{r.priority}": r.hours for r in plan.priorities.itertuples(index=False)},
+            "unallocated": w["unallocated"],
+        }
+        for code, x in figures.items():
+            values.setdefault(code, {})[col] = float(x)
+    return values

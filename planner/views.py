@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.domain import BASIC_MISSIONS, Zone
-from planner.report import comparison_table, comparison_values
-from planner.results import STATUS_KINDS, Plan
+from planner.export import comparison_table
+from planner.results import STATUS_KINDS, Plan, comparison_values
 from planner.text import Text
 from planner.text import labels as L
 from planner.text.inputs import expected_text
