@@ -9,48 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import InputError
 from planner.report import warning_lines
 from planner.text.inputs import expected_text
 from planner.zone_io import load_zone
 from tests.conftest import SAMPLE_WEEK, run_planner
+from tests.edits import add, issues_of, rename, sub, write
 
 W = f"weeks/{SAMPLE_WEEK}"
-
-
-def sub(file: str, old: str, new: str):
-    def edit(root: Path) -> None:
-        path = root / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {file}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return edit
-
-
-def add(file: str, line: str):
-    def edit(root: Path) -> None:
-        with (root / file).open("a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
-    return edit
-
-
-def rename(old: str, new: str):
-    def edit(root: Path) -> None:
-        (root / old).rename(root / new)
-    return edit
-
-
-def write(file: str, data: bytes):
-    def edit(root: Path) -> None:
-        (root / file).parent.mkdir(parents=True, exist_ok=True)
-        (root / file).write_bytes(data)
-    return edit
-
-
-def issues_of(root: Path) -> list:
-    with pytest.raises(InputError) as exc:
-        load_zone(root)
-    return exc.value.issues
 
 
 # -- 1. files the planner does not read ----------------------------------------------------

@@ -20,35 +20,10 @@ from planner.sanity import InputWarning
 from planner.text import LANGS, catalogue_path
 from planner.text.inputs import CODES, expected_text, issue_text, report_text, warning_text
 from planner.zone_io import load_zone, validate_week
+from tests.edits import add, issues_of, sub
 
 Z = "zone-rural"
 W = "weeks/2026-W49"
-
-
-def sub(name: str, old: str, new: str):
-    def edit(root: Path) -> None:
-        path = root / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {name}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return edit
-
-
-def add(name: str, line: str):
-    def edit(root: Path) -> None:
-        with (root / name).open("a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
-    return edit
-
-
-def write(name: str, data: bytes):
-    return lambda root: (root / name).write_bytes(data)
-
-
-def issues_of(root: Path) -> list[InputIssue]:
-    with pytest.raises(InputError) as info:
-        load_zone(root)
-    return info.value.issues
 
 
 # (id, edit, file, row, field, expected code, values the issue carries (a subset))
