@@ -311,7 +311,7 @@ def test_compare_prints_both_scenarios_side_by_side(rural_zone, tmp_path):
         assert diff == pytest.approx(flu - base, abs=0.11), label
     assert table["Absences"][1] > table["Absences"][0]  # the flu adds sickness
     assert table["Available"][1] < table["Available"][0]
-    assert "flu_wave : capacité pour les priorités" in res.stdout  # the differences in words
+    assert "flu_wave: capacity for the priorities" in res.stdout  # the differences in words (--lang en)
     assert [p.name for p in (tmp_path / "cmp").iterdir()] == ["comparison.csv"]
     saved = rows(tmp_path / "cmp" / "comparison.csv")
     assert list(saved[0]) == ["figure", "baseline", "flu_wave", "flu_wave - baseline"]
