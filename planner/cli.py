@@ -21,7 +21,7 @@ from planner.text import DEFAULT_LANG, LANGS, Text
 from planner.text import labels as L
 from planner.text.explain import differences, explanation_table, explanation_text, price_table
 from planner.text.inputs import report_text
-from planner.timegrid import next_iso_week, parse_week, week_label
+from planner.timegrid import TimeFormatError, next_iso_week, parse_week, week_label
 from planner.zone_io import load_zone
 
 DEFAULT_ZONE = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
@@ -32,8 +32,9 @@ def _week(text: str | None) -> str:
         return next_iso_week(dt.date.today())
     try:
         return week_label(*parse_week(text))
-    except ValueError as exc:
-        raise InputError([InputIssue("(command line)", None, "--week", text, str(exc))]) from None
+    except TimeFormatError as exc:
+        raise InputError([InputIssue("(command line)", None, "--week", text, exc.code,
+                                     exc.values)]) from None
 
 
 def _out_dir(text: str) -> None:
@@ -42,15 +43,17 @@ def _out_dir(text: str) -> None:
     for existing in (path, *path.parents):
         if existing.exists():
             if not existing.is_dir():
-                expected = f"a folder, or a path where one can be created ({existing} is a file)"
+                code = "out_is_file"
             elif not os.access(existing, os.W_OK | os.X_OK):
-                expected = f"a folder you can write in ({existing} is not writable)"
+                code = "out_not_writable"
             else:
                 break
-            raise InputError([InputIssue("(command line)", None, "--out", text, expected)])
+            raise InputError([InputIssue("(command line)", None, "--out", text, code,
+                                         {"path": str(existing)})])
     problem = check_out_dir(path)  # the output set replaces the folder's files as a whole
     if problem is not None:
-        raise InputError([InputIssue("(command line)", None, "--out", text, problem)])
+        code, values = problem
+        raise InputError([InputIssue("(command line)", None, "--out", text, code, values)])
 
 
 def _scenarios(zone, names: list[str]) -> None:
@@ -58,7 +61,8 @@ def _scenarios(zone, names: list[str]) -> None:
     issues: list[InputIssue] = []
     for k, name in enumerate(names):
         if name in names[:k]:
-            issues.append(InputIssue("(command line)", None, "--scenario", name, "each scenario once"))
+            issues.append(InputIssue("(command line)", None, "--scenario", name,
+                                     "each_scenario_once"))
             continue
         try:
             get_scenario(zone, name)
@@ -74,8 +78,7 @@ def _params(path: str | None) -> SolverParams:
     try:
         return SolverParams.from_toml(path)
     except (OSError, ValueError, TypeError) as exc:
-        raise InputError([InputIssue(path, None, "[solver]", str(exc),
-                                     "a TOML file with a [solver] table")]) from None
+        raise InputError([InputIssue(path, None, "[solver]", str(exc), "solver_file")]) from None
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.domain import LEVELS
+from planner.errors import InputError, InputIssue
 from planner.results import Plan, comparison_values, status_table
 from planner.text.labels import mission_labels
 
@@ -180,24 +181,24 @@ def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = N
     return write_files(out_dir, export_files(plan) | (extra or {}), replaces=PLAN_FILES)
 
 
-def check_out_dir(out_dir: str | Path) -> str | None:
-    """Why `out_dir` cannot be replaced as a whole (None when it can): it must be a folder
-    of files only, and not the current folder or one above it."""
+def check_out_dir(out_dir: str | Path) -> tuple[str, dict[str, object]] | None:
+    """Why `out_dir` cannot be replaced as a whole (None when it can), as a code of
+    planner.text.inputs and its values: it must be a folder of files only, and not the
+    current folder or one above it."""
     out = Path(out_dir).absolute()
     if out.exists() and not out.is_dir():
-        return f"a folder, or a path where one can be created ({out_dir} is a file)"
+        return "out_is_file", {"path": str(out_dir)}
     if Path.cwd().resolve().is_relative_to(out.resolve()):
-        return "a folder of its own for the output files (not the current folder or one above it)"
+        return "out_own_folder", {}
     parent = out.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not os.access(parent, os.W_OK | os.X_OK):
-        return f"a folder in a folder you can write in ({parent} is not writable)"
+        return "out_not_writable", {"path": str(parent)}
     if out.is_dir():
         others = sorted(p.name for p in out.iterdir() if p.is_symlink() or not p.is_file())
         if others:
-            return (f"a folder holding only files (it holds {others[0]!r}); the planner "
-                    "replaces its output files as a set")
+            return "out_files_only", {"name": others[0]}
     return None
 
 
@@ -273,7 +274,8 @@ def write_files(out_dir: str | Path, files: dict[str, str],
     out = Path(out_dir).absolute()
     problem = check_out_dir(out)
     if problem is not None:
-        raise ValueError(f"--out {out_dir}: expected {problem}")
+        code, values = problem
+        raise InputError([InputIssue("(command line)", None, "--out", str(out_dir), code, values)])
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out)
     superseded = set(files) | set(replaces or ())

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -104,6 +105,15 @@ class ReceptionCover:
     partial_blocks: tuple[ReceptionBlock, ...]  # blocks open only in part, in week order
 
 
+@dataclass(frozen=True)
+class ProblemNote:
+    """A remark on the week's inputs shown with the plan: a code and its values, worded by
+    the text layer (planner.views.plan_notes). Codes: no_dated_inputs {week}."""
+
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Problem:
     zone: Zone
@@ -151,7 +161,7 @@ class Problem:
     starts: tuple[OperationStart, ...]
     op_pools: dict[str, tuple[int, ...]]  # operation id -> eligible pools
     pinned: tuple[tuple[int, str], ...]  # (start index, note)
-    notes: tuple[str, ...] = ()
+    notes: tuple[ProblemNote, ...] = ()
     reception: ReceptionCover = ReceptionCover(0.0, 0.0, ())
 
     def __post_init__(self) -> None:
@@ -567,10 +577,11 @@ def commitment_needs(inputs: WeekInputs, grid: WeekGrid, pools, staffing: Staffi
     return tuple(needs)
 
 
-def week_notes(zone: Zone, week: str) -> tuple[str, ...]:
-    """Remarks on the week's inputs shown with the plan."""
+def week_notes(zone: Zone, week: str) -> tuple[ProblemNote, ...]:
+    """Remarks on the week's inputs shown with the plan: a week without dated inputs is
+    planned from the shift patterns alone."""
     if week not in zone.weeks:
-        return (f"No dated inputs in weeks/{week}/: shift patterns only, no absences, no requests.",)
+        return (ProblemNote("no_dated_inputs", {"week": week}),)
     return ()
 
 
@@ -592,8 +603,8 @@ def operation_starts(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.n
         if first is None or first + span_blocks > len(grid.blocks):
             folder = Path(zone.source).name if zone.source else ""
             issues.append(InputIssue(f"{folder}/weeks/{week}/pinned.csv".lstrip("/"), k, "start",
-                                     pin.start.isoformat(),
-                                     f"the start of a {s.block_hours}-hour block of {week}"))
+                                     pin.start.isoformat(), "block_start",
+                                     {"hours": s.block_hours, "week": week}))
             continue
         pinned.append((add_start(starts, op, first, grid, hours).index, pin.note))
     if issues:
@@ -621,8 +632,8 @@ def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray
     for op in operations:
         if op.duration_hours % grid.block_hours:
             issues.append(InputIssue("priorities.toml", None, f"operation {op.id}.duration_hours",
-                                     str(op.duration_hours),
-                                     f"a multiple of the {grid.block_hours}-hour block"))
+                                     str(op.duration_hours), "block_multiple",
+                                     {"hours": grid.block_hours}))
             continue
         if op.priority not in prio_ids:
             continue

@@ -35,11 +35,10 @@ def check_name(name: str, existing: Iterable[str] = ()) -> str:
     """A scenario name usable as a TOML bare key and on the command line, not taken yet."""
     name = name.strip()
     if not NAME_RE.match(name):
-        raise InputError([InputIssue("scenarios.toml", None, "name", name,
-                                     "1 to 40 letters, digits, '_' or '-'")])
+        raise InputError([InputIssue("scenarios.toml", None, "name", name, "scenario_name")])
     if name in set(existing):
         raise InputError([InputIssue("scenarios.toml", None, "name", name,
-                                     "a name not used by another scenario of the zone")])
+                                     "unique_scenario_name")])
     return name
 
 
@@ -144,7 +143,7 @@ def append_scenario(folder: str | Path, scenario: Scenario, note: str = "") -> Z
         reloaded = load_zone(root)
         if scenario.name not in reloaded.scenarios:
             raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}",
-                                         scenario.name, "a scenario the zone accepts")])
+                                         scenario.name, "scenario_accepted")])
     except InputError:
         _restore(path, before)
         raise
@@ -170,7 +169,7 @@ def pinned_from_rows(zone: Zone, week: str, rows: Iterable[Mapping[str, object]]
     """Rows edited in the app back into pinned operations of the week. A start before the
     operational day's first block (e.g. 03:00) is taken as the night after that day, as the
     blocks of an operational day run from the day start to the next morning."""
-    from planner.timegrid import local_to_utc, parse_clock
+    from planner.timegrid import TimeFormatError, local_to_utc, parse_clock
 
     tz = _tz(zone)
     monday = dt.date.fromisocalendar(*_week_tuple(week), 1)
@@ -182,15 +181,16 @@ def pinned_from_rows(zone: Zone, week: str, rows: Iterable[Mapping[str, object]]
         if not op and not day and not start:
             continue  # an empty row left in the editor
         if op not in known:
-            issues.append(InputIssue("pinned operations", k, "operation", op, "an operation type of the zone"))
+            issues.append(InputIssue("pinned operations", k, "operation", op, "operation_ref"))
             continue
         if day not in WEEKDAYS:
-            issues.append(InputIssue("pinned operations", k, "day", day, "one of " + ", ".join(WEEKDAYS)))
+            issues.append(InputIssue("pinned operations", k, "day", day, "one_of",
+                                     {"options": tuple(WEEKDAYS)}))
             continue
         try:
             minutes = parse_clock(start)
-        except ValueError as exc:
-            issues.append(InputIssue("pinned operations", k, "start", start, str(exc)))
+        except TimeFormatError as exc:
+            issues.append(InputIssue("pinned operations", k, "start", start, exc.code, exc.values))
             continue
         if minutes < zone.settings.day_start_minute:
             minutes += 24 * 60

@@ -22,8 +22,8 @@ def _rank(seed: int, scenario: str, officer_id: str) -> str:
 
 def get_scenario(zone: Zone, name: str) -> Scenario:
     if name not in zone.scenarios:
-        known = ", ".join(sorted(zone.scenarios))
-        raise InputError([InputIssue("scenarios.toml", None, "--scenario", name, f"one of {known}")])
+        raise InputError([InputIssue("scenarios.toml", None, "--scenario", name, "one_of",
+                                     {"options": tuple(sorted(zone.scenarios))})])
     return zone.scenarios[name]
 
 

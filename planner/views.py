@@ -98,14 +98,17 @@ def status_lines(plan: Plan, lang: str) -> list[str]:
 
 
 def plan_notes(plan: Plan, lang: str) -> list[str]:
-    """What the reader should know about the plan's inputs: a week without dated inputs
-    is planned from the shift patterns alone (the fact, read from the zone, not the note's
-    English words)."""
+    """What the reader should know about the plan's inputs: the problem's notes
+    (planner.problem.ProblemNote) in words; an unknown code is shown as it is."""
     t = Text.for_lang(lang)
-    week = plan.problem.grid.label
-    if week in plan.problem.zone.weeks:
-        return []
-    return [t._("No dated inputs for {week}: shift patterns only, no absences, no requests.", week=week)]
+    return [_note_text(t, note.code, note.values) for note in plan.problem.notes]
+
+
+def _note_text(t: Text, code: str, values) -> str:
+    if code == "no_dated_inputs":
+        return t._("No dated inputs for {week}: shift patterns only, no absences, no requests.",
+                   week=values.get("week"))
+    return code
 
 
 # -- capacity waterfall -----------------------------------------------------------------------

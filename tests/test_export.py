@@ -17,9 +17,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planner.errors import InputError
 from planner.export import (
     PLAN_COLUMNS,
     _fmt_hours,
+    check_out_dir,
     export_files,
     neutralise,
     norms_table,
@@ -381,6 +383,22 @@ def test_a_write_killed_between_two_renames_is_repaired(tmp_path):
     assert _files(out) == {"plan.csv": b"old\n"} and _leftovers(tmp_path, out) == []
     write_files(out, {"comparison.csv": "a\n"})  # another family of files: the plan stays
     assert _files(out) == {"plan.csv": b"old\n", "comparison.csv": b"a\n"}
+
+
+def test_an_out_folder_that_cannot_be_replaced_gives_a_code(tmp_path, monkeypatch):
+    blocker = tmp_path / "out.csv"
+    blocker.write_text("x\n", encoding="utf-8")
+    assert check_out_dir(blocker) == ("out_is_file", {"path": str(blocker)})
+    (tmp_path / "out" / "mine").mkdir(parents=True)
+    assert check_out_dir(tmp_path / "out") == ("out_files_only", {"name": "mine"})
+    assert check_out_dir(tmp_path / "new" / "out") is None
+    with pytest.raises(InputError) as info:
+        write_files(tmp_path / "out", {"comparison.csv": "a\n"})
+    (issue,) = info.value.issues
+    assert (issue.field, issue.expected, dict(issue.values)) == ("--out", "out_files_only",
+                                                                 {"name": "mine"})
+    monkeypatch.chdir(tmp_path / "out" / "mine")
+    assert check_out_dir(tmp_path) == ("out_own_folder", {})
 
 
 def test_an_out_folder_with_other_content_is_refused(small_zone, tmp_path):

@@ -120,7 +120,8 @@ def test_a_scenario_sets_the_desk_windows(tmp_path):
     assert (plan.problem.reception.open_hours, plan.problem.reception.reserved_hours) == (4.0, 4.0)
     from planner.report import reception_line
 
-    assert reception_line(plan) == "reception: desk open 4.0 h, reserved 4.0 h in whole blocks of 4 h"
+    assert reception_line(plan) == ("reception: desk open 4.0\u00a0h, reserved 4.0\u00a0h in whole "
+                                    "blocks of 4\u00a0h")  # hours keep their unit with a no-break space
 
 
 # -- (7) the inputs against working time (PJPol) and the neighbourhood norm ----------------------

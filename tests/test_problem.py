@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from planner.problem import ROAD_SAFETY_MARK, build_problem, operation_group, with_operations
+from planner.problem import (
+    ROAD_SAFETY_MARK,
+    ProblemNote,
+    build_problem,
+    operation_group,
+    with_operations,
+)
+from planner.views import plan_notes
 from planner.zone_io import load_zone
 
 WEEK = "2026-W49"
@@ -55,3 +63,13 @@ def test_road_safety_counts_for_traffic_is_decided_once(demo, problem) -> None:
     assert off.traffic_counting_priorities == frozenset()
     assert not off.counts_for_traffic(road) and off.traffic_reserve_pools == ()
     assert ROAD_SAFETY_MARK not in operation_group(off, road.operation)
+
+
+def test_a_week_without_dated_inputs_is_a_note_with_a_code(demo, problem) -> None:
+    assert problem.notes == ()
+    bare = build_problem(demo, "2026-W50")
+    assert bare.notes == (ProblemNote("no_dated_inputs", {"week": "2026-W50"}),)
+    plan = SimpleNamespace(problem=bare)  # plan_notes reads the plan's problem only
+    assert plan_notes(plan, "en") == [
+        "No dated inputs for 2026-W50: shift patterns only, no absences, no requests."]
+    assert plan_notes(plan, "fr")[0].startswith("Pas de données datées pour 2026-W50")

@@ -52,11 +52,14 @@ def test_working_copy_leaves_the_sample_alone(copy: Path) -> None:
 def test_names_must_be_keys_and_new() -> None:
     assert check_name(" ops_plus ", ["baseline"]) == "ops_plus"
     for bad in ("", "with space", "é", "a.b", "x" * 41):
-        with pytest.raises(InputError):
+        with pytest.raises(InputError) as exc:
             check_name(bad)
+        assert [i.expected for i in exc.value.issues] == ["scenario_name"]
     with pytest.raises(InputError) as exc:
         check_name("flu_wave", ["baseline", "flu_wave"])
-    assert "not used by another scenario" in str(exc.value.issues[0])
+    (issue,) = exc.value.issues
+    assert (issue.field, issue.value, issue.expected) == ("name", "flu_wave", "unique_scenario_name")
+    assert "a name not used by another scenario of the zone" in str(issue)
 
 
 def test_edits_keep_only_what_changes(demo) -> None:
@@ -131,7 +134,9 @@ def test_bad_pinned_rows_name_row_and_field(demo) -> None:
             {"operation": "", "day": "", "start": ""}]
     with pytest.raises(InputError) as exc:
         pinned_from_rows(demo, WEEK, rows)
-    assert [(i.row, i.field) for i in exc.value.issues] == [(1, "operation"), (2, "day"), (3, "start")]
+    assert [(i.row, i.field, i.expected) for i in exc.value.issues] == [
+        (1, "operation", "operation_ref"), (2, "day", "one_of"), (3, "start", "clock_range")]
+    assert exc.value.issues[1].values["options"][0] == "Mon"
 
 
 def test_write_pinned_is_read_back(copy: Path) -> None:

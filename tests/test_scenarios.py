@@ -221,5 +221,5 @@ def test_an_unknown_scenario(demo):
         get_scenario(demo, "heatwave")
     (issue,) = info.value.issues
     assert (issue.field, issue.value) == ("--scenario", "heatwave")
-    assert issue.expected == ("one of baseline, flu_wave, hycap_weekend, intervention_plus_10, "
-                              "road_safety_x2")
+    assert (issue.expected, issue.values["options"]) == ("one_of", (
+        "baseline", "flu_wave", "hycap_weekend", "intervention_plus_10", "road_safety_x2"))

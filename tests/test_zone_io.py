@@ -427,7 +427,9 @@ def test_pinned_operation_off_the_grid_is_reported_when_the_week_is_built(rural_
         build_problem(zone, WEEK)
     issue = info.value.issues[0]
     assert issue.file == "zone-rural/weeks/2026-W49/pinned.csv" and issue.row == 1
-    assert issue.field == "start" and "4-hour block" in issue.expected
+    assert (issue.field, issue.expected, dict(issue.values)) == (
+        "start", "block_start", {"hours": 4, "week": WEEK})
+    assert "expected the start of a 4-hour block of 2026-W49" in str(issue)
 
 
 def test_a_folder_that_does_not_exist(tmp_path):

@@ -24,21 +24,23 @@ Codes of what was expected, and their values (all optional values may be absent)
   date_after_start {start}, one_of {options}, only_one_of {options}, calog_missions
   {options}, unit_ref {options}, non_empty_name, time_zone, divisor_of_24, whole_hour,
   known_norm, legal_minimum {legal}, legal_share_minimum {legal},
-  legal_inhabitants_maximum {legal}, shift_grid {hours};
+  legal_inhabitants_maximum {legal}, shift_grid {hours}, block_start {hours, week},
+  block_multiple {hours};
 - rows and references: max_staff {max}, one_officer, pseudonymous_id, unique_id
   {first_row}, unique_non_empty_id, unit_name, team_ref, unique_team, pattern_ref,
   officer_ref, operation_ref, priority_ref, priority_file_ref, cycle_codes,
   max_cycle_days {max}, listed_once, floor_at_most_cap {cap}, floor_cap {floor, cap},
   one_window, crew_at_most {officers}, qualification, known_qualification {near, case},
-  in_week {week, start, end}; any issue may carry referred_by ((file, rows) pairs) and
+  in_week {week, start, end}, scenario_name, unique_scenario_name, scenario_accepted;
+  any issue may carry referred_by ((file, rows) pairs) and
   kind ("team", "officer"): other rows name the row that has the issue;
 - uploads: zip_size {max_mb}, zip_file, relative_path, not_a_link, unencrypted,
   file_type {options}, name_length {max, length}, folder_depth {max}, file_size {max_mb},
   file_count {max}, unique_names, file_or_folder, not_a_bomb {bytes}, zip_member,
   declared_size {declared}, path_inside, storable_name, zone_toml_in_zip, one_zone_per_zip,
   zone_zip (the app: an upload that could not be read at all);
-- the command line: out_is_file {path}, out_not_writable {path}, out_not_empty,
-  each_scenario_once, solver_file.
+- the command line: out_is_file {path}, out_not_writable {path}, out_own_folder,
+  out_files_only {name}, each_scenario_once, solver_file.
 
 An unknown code is shown as it is: issues built elsewhere with an English text still read.
 """
@@ -322,6 +324,12 @@ _EXPECTED: dict[str, Wording] = {
     "shift_grid": lambda t, v, x: t.n_(
         "start and end on the {n}-hour grid from grid.day_start",
         "start and end on the {n}-hour grid from grid.day_start", int(v.get("hours", 0)), D),
+    "block_start": lambda t, v, x: t.n_(
+        "the start of a {n}-hour block of {week}", "the start of a {n}-hour block of {week}",
+        int(v.get("hours", 0)), D, week=v.get("week")),
+    "block_multiple": lambda t, v, x: t.n_(
+        "a multiple of the {n}-hour block", "a multiple of the {n}-hour block",
+        int(v.get("hours", 0)), D),
     # rows and references
     "max_staff": lambda t, v, x: t.n_("at most {count} staff member", "at most {count} staff",
                                       int(v.get("max", 0)), D, count=_num(t, v.get("max"))),
@@ -358,6 +366,10 @@ _EXPECTED: dict[str, Wording] = {
     "in_week": lambda t, v, x: t._(
         "within {week}: {start} to {end} (operational days run from the zone's day_start)", D,
         week=v.get("week"), start=_stamp(v.get("start")), end=_stamp(v.get("end"))),
+    "scenario_name": lambda t, v, x: t._("1 to 40 letters, digits, '_' or '-'", D),
+    "unique_scenario_name": lambda t, v, x: t._(
+        "a name not used by another scenario of the zone", D),
+    "scenario_accepted": lambda t, v, x: t._("a scenario the zone accepts", D),
     # uploads
     "zip_size": lambda t, v, x: t._("a zip of at most {max_mb} MB", D, max_mb=v.get("max_mb")),
     "zip_file": lambda t, v, x: t._("a valid zip file", D),
@@ -396,6 +408,11 @@ _EXPECTED: dict[str, Wording] = {
         "a folder, or a path where one can be created ({path} is a file)", D, path=v.get("path")),
     "out_not_writable": lambda t, v, x: t._(
         "a folder you can write in ({path} is not writable)", D, path=v.get("path")),
+    "out_own_folder": lambda t, v, x: t._(
+        "a folder of its own for the output files (not the current folder or one above it)", D),
+    "out_files_only": lambda t, v, x: t._(
+        "a folder holding only files (it holds '{name}'); the planner replaces its output files "
+        "as a set", D, name=v.get("name")),
     "each_scenario_once": lambda t, v, x: t._("each scenario once", D),
     "solver_file": lambda t, v, x: t._("a TOML file with a [solver] table", D),
 }

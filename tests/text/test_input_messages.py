@@ -3,6 +3,7 @@ English by planner.text.inputs; user-data labels are {language: text} with a fal
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 import re
@@ -126,6 +127,43 @@ def test_no_reader_writes_an_english_expectation():
     sentence = re.compile(r'(?:errors|errs|r\.errors)\.add\([^)]*"(?:an? |at least|one of )')
     for name in ("planner/zone_io.py", "planner/input_checks.py", "app_pages/upload.py"):
         assert not sentence.search((root / name).read_text(encoding="utf-8")), name
+
+
+def test_every_issue_built_in_planner_names_a_known_code():
+    """An InputIssue(...) or Collector.add(...) whose `expected` is written in the call is
+    a code the renderer words, never an English sentence (scenarios, the problem, the
+    command line and the output folder included)."""
+    root = Path(__file__).resolve().parent.parent
+    position = {"InputIssue": 4, "add": 4}
+    for path in sorted(root.glob("planner/**/*.py")):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(call, ast.Call):
+                continue
+            name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+            k = position.get(name)
+            if k is None or len(call.args) <= k or not isinstance(call.args[k], ast.Constant):
+                continue
+            code = call.args[k].value
+            if isinstance(code, str):
+                assert code in CODES, f"{path.relative_to(root)}:{call.lineno}: {code!r}"
+            else:
+                assert name == "add", f"{path.relative_to(root)}:{call.lineno}"  # set.add(...)
+
+
+@pytest.mark.parametrize(("issue", "lang", "text"), [
+    (InputIssue("z/weeks/2026-W49/pinned.csv", 1, "start", "2026-12-01T08:30:00+01:00",
+                "block_start", {"hours": 4, "week": "2026-W49"}), "fr",
+     "le début d'un bloc de 4 heures de 2026-W49"),
+    (InputIssue("priorities.toml", None, "operation x.duration_hours", "3", "block_multiple",
+                {"hours": 4}), "nl", "een veelvoud van het blok van 4 uur"),
+    (InputIssue("scenarios.toml", None, "name", "a b", "scenario_name"), "fr",
+     "1 à 40 lettres, chiffres, « _ » ou « - »"),
+    (InputIssue("(command line)", None, "--out", "o", "out_files_only", {"name": "mine"}), "en",
+     "a folder holding only files (it holds 'mine'); the planner replaces its output files as "
+     "a set"),
+])
+def test_the_scenario_problem_and_command_line_codes_in_words(issue, lang, text):
+    assert expected_text(issue, lang) == text
 
 
 # -- the renderer ---------------------------------------------------------------------------
