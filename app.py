@@ -9,13 +9,30 @@ import streamlit as st
 from app_pages import widgets, zones
 from app_pages.language import _
 
-st.set_page_config(page_title="Planification de la capacité · Capaciteitsplanning", page_icon="🚓",
-                   layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="Planification de la capacité · Capaciteitsplanning",
+    page_icon="🚓",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
 zones.sidebar()
 pages = [
-    st.Page("app_pages/week_plan.py", title=_("Week plan"), icon=":material/calendar_month:", url_path="plan", default=True),
+    st.Page(
+        "app_pages/week_plan.py",
+        title=_("Week plan"),
+        icon=":material/calendar_month:",
+        url_path="plan",
+        default=True,
+    ),
     st.Page("app_pages/adjust.py", title=_("Adjust"), icon=":material/tune:", url_path="adjust"),
-    st.Page("app_pages/compare.py", title=_("Compare scenarios"), icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("app_pages/data.py", title=_("Zone data"), icon=":material/table_view:", url_path="data"),
+    st.Page(
+        "app_pages/compare.py",
+        title=_("Compare scenarios"),
+        icon=":material/compare_arrows:",
+        url_path="compare",
+    ),
+    st.Page(
+        "app_pages/data.py", title=_("Zone data"), icon=":material/table_view:", url_path="data"
+    ),
 ]
 widgets.run_page_safely(st.navigation(pages, position="top"))

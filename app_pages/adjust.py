@@ -54,9 +54,16 @@ def reset() -> None:
 
 
 st.title(_("Adjust"))
-st.caption(_("Start from a scenario and change it: the plan is recomputed at every change and compared with the starting scenario."))
+st.caption(
+    _(
+        "Start from a scenario and change it: the plan is recomputed at every change and compared with the starting scenario."
+    )
+)
 if saved := st.session_state.pop("_saved", None):
-    st.success(_("Scenario \"{name}\" saved. It is now in the scenario lists.", name=saved), icon=":material/save:")
+    st.success(
+        _('Scenario "{name}" saved. It is now in the scenario lists.', name=saved),
+        icon=":material/save:",
+    )
 
 priorities = apply_scenario(zone, base, ctx.week)[0].priorities
 t = language.text()
@@ -69,42 +76,82 @@ edit_col, result_col = st.columns([2, 3], gap="large")
 # -- the edits ----------------------------------------------------------------------------------------
 with edit_col:
     st.markdown(_("**Starting scenario:** {name}", name=zones.scenario_text(zone, ctx.scenario)))
-    st.button(_("Back to the starting scenario"), on_click=reset, icon=":material/undo:", key=key("reset"))
+    st.button(
+        _("Back to the starting scenario"), on_click=reset, icon=":material/undo:", key=key("reset")
+    )
 
     st.markdown("#### " + _("Priority weights"))
     # a select slider, so the weight reads in the language's own way (1,5 in French and Dutch)
     steps = [k / 2 for k in range(21)]
-    weights = {p.id: st.select_slider(names[p.id], sorted({*steps, float(p.weight)}), value=float(p.weight),
-                                      format_func=t.weight, key=key(f"w:{p.id}"))
-               for p in priorities}
+    weights = {
+        p.id: st.select_slider(
+            names[p.id],
+            sorted({*steps, float(p.weight)}),
+            value=float(p.weight),
+            format_func=t.weight,
+            key=key(f"w:{p.id}"),
+        )
+        for p in priorities
+    }
 
     with st.expander(_("Floors and caps (person-hours)")):
         floors, caps = {}, {}
         for p in priorities:
             a, b = st.columns(2)
-            floors[p.id] = a.number_input(_("Floor {p}", p=names[p.id]), 0.0, 10000.0, float(p.floor_hours),
-                                          8.0, format="%.0f", key=key(f"f:{p.id}"))
-            caps[p.id] = b.number_input(_("Cap {p} (empty: none)", p=names[p.id]), 0.0, 10000.0,
-                                        None if p.cap_hours is None else float(p.cap_hours), 8.0,
-                                        format="%.0f", key=key(f"c:{p.id}"))
+            floors[p.id] = a.number_input(
+                _("Floor {p}", p=names[p.id]),
+                0.0,
+                10000.0,
+                float(p.floor_hours),
+                8.0,
+                format="%.0f",
+                key=key(f"f:{p.id}"),
+            )
+            caps[p.id] = b.number_input(
+                _("Cap {p} (empty: none)", p=names[p.id]),
+                0.0,
+                10000.0,
+                None if p.cap_hours is None else float(p.cap_hours),
+                8.0,
+                format="%.0f",
+                key=key(f"c:{p.id}"),
+            )
 
     st.markdown("#### " + _("Capacity"))
-    absence_pct = st.slider(_("Extra absences (% of operational officers, whole week)"), 0, 50, int(round(base.absence_rate * 100)), 1,
-                            format="%d %%", key=key("absence"))
+    absence_pct = st.slider(
+        _("Extra absences (% of operational officers, whole week)"),
+        0,
+        50,
+        int(round(base.absence_rate * 100)),
+        1,
+        format="%d %%",
+        key=key("absence"),
+    )
     with st.expander(_("More or fewer officers per unit")):
         staff_change = {}
         for u in units:
-            staff_change[u] = int(st.number_input(
-                _("Unit {u} ({n} now)", u=L.unit(t, u), n=staff_now[u]), -staff_now[u], 200,
-                int(base.staff_change.get(u, 0)), 1, key=key(f"s:{u}")))
+            staff_change[u] = int(
+                st.number_input(
+                    _("Unit {u} ({n} now)", u=L.unit(t, u), n=staff_now[u]),
+                    -staff_now[u],
+                    200,
+                    int(base.staff_change.get(u, 0)),
+                    1,
+                    key=key(f"s:{u}"),
+                )
+            )
 
     with st.expander(_("Extra HyCap request")):
         extra = []
         if st.toggle(_("Add a request"), key=key("hycap_on")):
             a, b, c = st.columns(3)
             zones.sticky(key("hycap_day"), "Sat")
-            day = a.selectbox(_("Day"), WEEKDAYS, key=key("hycap_day"),
-                              format_func=lambda d: t.day(WEEKDAYS.index(d), long=True))
+            day = a.selectbox(
+                _("Day"),
+                WEEKDAYS,
+                key=key("hycap_day"),
+                format_func=lambda d: t.day(WEEKDAYS.index(d), long=True),
+            )
             hours_list = [f"{h:02d}:00" for h in range(24)]
             start = b.selectbox(_("From"), hours_list, index=12, key=key("hycap_start"))
             end = c.selectbox(_("To"), hours_list[1:] + ["24:00"], index=19, key=key("hycap_end"))
@@ -112,8 +159,17 @@ with edit_col:
             officers = a.number_input(_("Officers"), 1, 500, 12, 1, key=key("hycap_officers"))
             reason = b.text_input(_("Reason"), _("HyCap request"), key=key("hycap_label"))
             if end > start:
-                extra.append({"type": "hycap", "day": day, "start": start, "end": end,
-                              "officers": int(officers), "qualification": "hycap", "label": reason})
+                extra.append(
+                    {
+                        "type": "hycap",
+                        "day": day,
+                        "start": start,
+                        "end": end,
+                        "officers": int(officers),
+                        "qualification": "hycap",
+                        "label": reason,
+                    }
+                )
 
     with st.expander(_("Pinned operations")):
         st.caption(_("One row per crew placed for sure. Start = start of a block of the week."))
@@ -125,15 +181,29 @@ with edit_col:
         starts = [L.clock(zone.settings.day_start_minute + k * step) for k in range(1440 // step)]
         edited_rows = st.data_editor(
             pd.DataFrame(first_rows, columns=["operation", "day", "start", "note"]),
-            num_rows="dynamic", hide_index=True, width="stretch", key=key("pinned"),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key=key("pinned"),
             column_config={
-                "operation": st.column_config.SelectboxColumn(_("Operation"), options=list(ops),
-                                                              format_func=lambda o: ops.get(o, o), required=True),
-                "day": st.column_config.SelectboxColumn(_("Day"), options=list(WEEKDAYS), required=True,
-                                                        format_func=lambda d: t.day(WEEKDAYS.index(d))),
-                "start": st.column_config.SelectboxColumn(_("Start"), options=starts, required=True),
+                "operation": st.column_config.SelectboxColumn(
+                    _("Operation"),
+                    options=list(ops),
+                    format_func=lambda o: ops.get(o, o),
+                    required=True,
+                ),
+                "day": st.column_config.SelectboxColumn(
+                    _("Day"),
+                    options=list(WEEKDAYS),
+                    required=True,
+                    format_func=lambda d: t.day(WEEKDAYS.index(d)),
+                ),
+                "start": st.column_config.SelectboxColumn(
+                    _("Start"), options=starts, required=True
+                ),
                 "note": st.column_config.TextColumn(_("Note")),
-            })
+            },
+        )
         rows = edited_rows.fillna("").to_dict("records")
         pins = zone.week_inputs(ctx.week).pinned
         pinned_changed = rows != first_rows
@@ -148,17 +218,27 @@ with edit_col:
 fr_label = L.split_label(Text.for_lang("fr"), base.label, base.name)
 nl_label = L.split_label(Text.for_lang("nl"), base.label, base.name)
 edited = edited_scenario(
-    base, EDIT_NAME, label=f"{fr_label} + ajustements / {nl_label} + aanpassingen",
-    weights=weights, floors=floors, caps=caps, absence_rate=absence_pct / 100,
-    staff_change=staff_change, extra_commitments=extra)
+    base,
+    EDIT_NAME,
+    label=f"{fr_label} + ajustements / {nl_label} + aanpassingen",
+    weights=weights,
+    floors=floors,
+    caps=caps,
+    absence_rate=absence_pct / 100,
+    staff_change=staff_change,
+    extra_commitments=extra,
+)
 try:  # the domain refuses e.g. a floor above a cap, as the reader would
     changes = scenario_changes(zone, edited)
 except InputError as exc:
     with result_col:
         widgets.show_issues(exc.issues)
     st.stop()
-unchanged = (not pinned_changed and changes.commitments == tuple(base.commitments)
-             and replace(changes, name=base.name, label=base.label) == scenario_changes(zone, base))
+unchanged = (
+    not pinned_changed
+    and changes.commitments == tuple(base.commitments)
+    and replace(changes, name=base.name, label=base.label) == scenario_changes(zone, base)
+)
 adjusted_zone = with_scenario(zone, edited)
 if pinned_changed:
     adjusted_zone = with_pinned(adjusted_zone, ctx.week, pins)
@@ -173,35 +253,68 @@ with result_col:
         plan = planning.plan_or_stop(ctx, EDIT_NAME, adjusted_zone)
     planning.solve_caption()
     kb, ka = views.key_figures(base_plan), views.key_figures(plan)
-    st.caption(_("compared with \"{base}\"", base=views.scenario_title(zone, ctx.scenario, lang)))
+    st.caption(_('compared with "{base}"', base=views.scenario_title(zone, ctx.scenario, lang)))
     cols = st.columns(4)
-    for col, (name, title, inverse) in zip(cols, [("capacity", _("Capacity for priorities"), False),
-                                                  ("priority_hours", _("Priority operation hours"), False),
-                                                  ("legal_short", _("Legal minimum shortfall"), True),
-                                                  ("zone_short", _("Zone standard shortfall"), True)], strict=True):
+    for col, (name, title, inverse) in zip(
+        cols,
+        [
+            ("capacity", _("Capacity for priorities"), False),
+            ("priority_hours", _("Priority operation hours"), False),
+            ("legal_short", _("Legal minimum shortfall"), True),
+            ("zone_short", _("Zone standard shortfall"), True),
+        ],
+        strict=True,
+    ):
         delta = ka[name] - kb[name]
-        col.metric(title, language.hours(ka[name], 0),
-                   delta=None if abs(delta) < 0.05 else language.hours(delta, 0, signed=True),
-                   delta_color="inverse" if inverse else "normal")
+        col.metric(
+            title,
+            language.hours(ka[name], 0),
+            delta=None if abs(delta) < 0.05 else language.hours(delta, 0, signed=True),
+            delta_color="inverse" if inverse else "normal",
+        )
     pdata = views.comparison_priorities_data([base_plan] if unchanged else [base_plan, plan], lang)
     order = list(dict.fromkeys(pdata["scenario_label"]))
-    widgets.chart(charts.grouped_bars(pdata, "label", "scenario_label", "hours", "text",
-                                        _("Person-hours"), group_order=order))
+    widgets.chart(
+        charts.grouped_bars(
+            pdata, "label", "scenario_label", "hours", "text", _("Person-hours"), group_order=order
+        )
+    )
     widgets.table(views.priorities_table(plan, lang))
     st.markdown("#### " + _("Norm status"))
-    widgets.table(views.comparison_status([base_plan, plan], lang) if not unchanged else views.norms_matrix(plan, lang))
+    widgets.table(
+        views.comparison_status([base_plan, plan], lang)
+        if not unchanged
+        else views.norms_matrix(plan, lang)
+    )
     widgets.downloads(plan_table(plan), "plan.csv", "adj-plan")
 
     # -- saving ---------------------------------------------------------------------------------------
     st.markdown("#### " + _("Save as a scenario"))
-    st.caption(_("The scenario is written to scenarios.toml in a copy of the zone private to your session: other users do not see it and the bundled samples stay untouched. Download the file to keep it."))
+    st.caption(
+        _(
+            "The scenario is written to scenarios.toml in a copy of the zone private to your session: other users do not see it and the bundled samples stay untouched. Download the file to keep it."
+        )
+    )
     a, b = st.columns([1, 2])
-    new_name = a.text_input(_("Name (letters, digits, _ and -)"), key=key("save_name"), placeholder="road_safety_plus")
-    new_label = b.text_input(_("Label (FR / NL)"), key=key("save_label"),
-                             placeholder="Sécurité routière renforcée / Verkeersveiligheid versterkt")
-    named = replace(changes, name=new_name.strip() or "my_scenario", label=new_label.strip() or new_name.strip())
+    new_name = a.text_input(
+        _("Name (letters, digits, _ and -)"), key=key("save_name"), placeholder="road_safety_plus"
+    )
+    new_label = b.text_input(
+        _("Label (FR / NL)"),
+        key=key("save_label"),
+        placeholder="Sécurité routière renforcée / Verkeersveiligheid versterkt",
+    )
+    named = replace(
+        changes, name=new_name.strip() or "my_scenario", label=new_label.strip() or new_name.strip()
+    )
     c1 = c2 = c3 = st.container(horizontal=True, gap="small")
-    if c1.button(_("Save to the zone"), type="primary", icon=":material/save:", key=key("save"), disabled=not new_name.strip()):
+    if c1.button(
+        _("Save to the zone"),
+        type="primary",
+        icon=":material/save:",
+        key=key("save"),
+        disabled=not new_name.strip(),
+    ):
         try:
             check_name(new_name, zone.scenarios)
             entry = zones.private_entry(ctx.entry)
@@ -215,19 +328,55 @@ with result_col:
             st.session_state["_saved"] = named.name
             st.rerun()
         except InputError as exc:
-            st.error(_("Cannot save: {reason}", reason="; ".join(issue_text(i, lang) for i in exc.issues)))
-    c2.download_button(_("Download this scenario (TOML)"), scenario_to_toml(named), file_name=f"{named.name}.toml",
-                       mime="application/toml", key=key("dl-scenario"), icon=":material/download:", on_click="ignore")
+            st.error(
+                _(
+                    "Cannot save: {reason}",
+                    reason="; ".join(issue_text(i, lang) for i in exc.issues),
+                )
+            )
+    c2.download_button(
+        _("Download this scenario (TOML)"),
+        scenario_to_toml(named),
+        file_name=f"{named.name}.toml",
+        mime="application/toml",
+        key=key("dl-scenario"),
+        icon=":material/download:",
+        on_click="ignore",
+    )
     if pinned_changed:
-        c3.download_button(_("Download pinned.csv ({week})", week=ctx.week), pinned_csv(zone, pins), file_name="pinned.csv",
-                           mime="text/csv", key=key("dl-pinned"), icon=":material/download:", on_click="ignore")
-        st.caption(_("Pinned operations belong to the week, not to the scenario: they are written to weeks/{week}/pinned.csv of your copy.", week=ctx.week))
+        c3.download_button(
+            _("Download pinned.csv ({week})", week=ctx.week),
+            pinned_csv(zone, pins),
+            file_name="pinned.csv",
+            mime="text/csv",
+            key=key("dl-pinned"),
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.caption(
+            _(
+                "Pinned operations belong to the week, not to the scenario: they are written to weeks/{week}/pinned.csv of your copy.",
+                week=ctx.week,
+            )
+        )
     if ctx.entry.private and ctx.entry.folder is not None:
         path = ctx.entry.folder / "scenarios.toml"
         if path.exists():
-            c3.download_button(_("Download scenarios.toml"), path.read_text(encoding="utf-8"),
-                               file_name="scenarios.toml", mime="application/toml", key=key("dl-all"),
-                               icon=":material/download:", on_click="ignore")
-        st.download_button(_("Download the zone (zip)"), zip_zone_folder(ctx.entry.folder),
-                           file_name=f"{ctx.entry.name}.zip", mime="application/zip", key=key("dl-zip"),
-                           icon=":material/folder_zip:", on_click="ignore")
+            c3.download_button(
+                _("Download scenarios.toml"),
+                path.read_text(encoding="utf-8"),
+                file_name="scenarios.toml",
+                mime="application/toml",
+                key=key("dl-all"),
+                icon=":material/download:",
+                on_click="ignore",
+            )
+        st.download_button(
+            _("Download the zone (zip)"),
+            zip_zone_folder(ctx.entry.folder),
+            file_name=f"{ctx.entry.name}.zip",
+            mime="application/zip",
+            key=key("dl-zip"),
+            icon=":material/folder_zip:",
+            on_click="ignore",
+        )

@@ -31,67 +31,120 @@ def waterfall(data: pd.DataFrame, hours_title: str) -> alt.Chart:
     bars = base.mark_bar(cornerRadius=2).encode(
         x=alt.X("start:Q", title=hours_title),
         x2="end:Q",
-        color=alt.Color("kind_label:N", title=None,
-                        scale=alt.Scale(domain=kinds["kind_label"].tolist(),
-                                        range=[KIND_COLOURS[k] for k in kinds["kind"]]),
-                        legend=alt.Legend(orient="bottom")),
+        color=alt.Color(
+            "kind_label:N",
+            title=None,
+            scale=alt.Scale(
+                domain=kinds["kind_label"].tolist(), range=[KIND_COLOURS[k] for k in kinds["kind"]]
+            ),
+            legend=alt.Legend(orient="bottom"),
+        ),
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        x=alt.X("max_end:Q"), text="text:N")
+        x=alt.X("max_end:Q"), text="text:N"
+    )
     return alt.layer(bars, labels).properties(height=36 * len(data) + 40)
 
 
-def grouped_bars(data: pd.DataFrame, category: str, group: str, value: str, text: str,
-                 value_title: str, category_order: list[str] | None = None,
-                 group_order: list[str] | None = None) -> alt.Chart:
+def grouped_bars(
+    data: pd.DataFrame,
+    category: str,
+    group: str,
+    value: str,
+    text: str,
+    value_title: str,
+    category_order: list[str] | None = None,
+    group_order: list[str] | None = None,
+) -> alt.Chart:
     """Horizontal bars per category, one bar per group side by side."""
     groups = group_order or list(dict.fromkeys(data[group]))
     palette = MEASURE_COLOURS if len(groups) <= 2 else None
-    colour = alt.Color(f"{group}:N", title=None, sort=groups, legend=alt.Legend(orient="bottom"),
-                       scale=alt.Scale(domain=groups, range=palette) if palette else alt.Scale(domain=groups))
+    colour = alt.Color(
+        f"{group}:N",
+        title=None,
+        sort=groups,
+        legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(domain=groups, range=palette) if palette else alt.Scale(domain=groups),
+    )
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{category}:N", sort=category_order or list(dict.fromkeys(data[category])), title=None,
-                axis=alt.Axis(labelLimit=220)),
+        y=alt.Y(
+            f"{category}:N",
+            sort=category_order or list(dict.fromkeys(data[category])),
+            title=None,
+            axis=alt.Axis(labelLimit=220),
+        ),
         yOffset=alt.YOffset(f"{group}:N", sort=groups),
-        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{group}:N", title=" "),
-                 alt.Tooltip(f"{text}:N", title=value_title)],
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title=" "),
+            alt.Tooltip(f"{group}:N", title=" "),
+            alt.Tooltip(f"{text}:N", title=value_title),
+        ],
     )
     bars = base.mark_bar().encode(x=alt.X(f"{value}:Q", title=value_title), color=colour)
-    labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x=f"{value}:Q", text=f"{text}:N")
+    labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
+        x=f"{value}:Q", text=f"{text}:N"
+    )
     n = int(data[category].nunique())
     return alt.layer(bars, labels).properties(height=max(180, n * (20 * len(groups) + 18)))
 
 
-def heat_map(data: pd.DataFrame, officers_title: str, day_title: str, block_title: str) -> alt.Chart:
+def heat_map(
+    data: pd.DataFrame, officers_title: str, day_title: str, block_title: str
+) -> alt.Chart:
     """Days across, blocks down, the number of officers in each cell."""
     days = data.sort_values("day").drop_duplicates("day")["day_label"].tolist()
     times = data.sort_values("slot").drop_duplicates("slot")["time"].tolist()
     base = alt.Chart(data).encode(
-        x=alt.X("day_label:N", sort=days, title=day_title, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X(
+            "day_label:N", sort=days, title=day_title, axis=alt.Axis(orient="top", labelAngle=0)
+        ),
         y=alt.Y("time:N", sort=times, title=block_title),
-        tooltip=[alt.Tooltip("day_label:N", title=day_title), alt.Tooltip("time:N", title=block_title),
-                 alt.Tooltip("officers:Q", title=officers_title, format=".0f")],
+        tooltip=[
+            alt.Tooltip("day_label:N", title=day_title),
+            alt.Tooltip("time:N", title=block_title),
+            alt.Tooltip("officers:Q", title=officers_title, format=".0f"),
+        ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("officers:Q", title=officers_title, scale=alt.Scale(scheme="blues")))
+        color=alt.Color("officers:Q", title=officers_title, scale=alt.Scale(scheme="blues"))
+    )
     top = float(data["officers"].max() or 0)
     text = base.mark_text(fontSize=13).encode(
         text=alt.Text("officers:Q", format=".0f"),
-        color=alt.condition(alt.datum.officers > top * 0.55, alt.value("white"), alt.value("#222")))
+        color=alt.condition(alt.datum.officers > top * 0.55, alt.value("white"), alt.value("#222")),
+    )
     return alt.layer(cells, text).properties(height=44 * len(times) + 30)
 
 
-def stacked_bars(data: pd.DataFrame, officers_title: str, activity_title: str,
-                 groups: list[str]) -> alt.Chart:
+def stacked_bars(
+    data: pd.DataFrame, officers_title: str, activity_title: str, groups: list[str]
+) -> alt.Chart:
     """One bar per block of the week, stacked by activity."""
     data = data.assign(block_label=data["day_label"] + " " + data["time"].str.slice(0, 5))
     order = data.sort_values("block").drop_duplicates("block")["block_label"].tolist()
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("block_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=9)),
-        y=alt.Y("sum(officers):Q", title=officers_title),
-        color=alt.Color("group_label:N", title=activity_title, sort=groups,
-                        legend=alt.Legend(orient="bottom", columns=4)),
-        order=alt.Order("group_order:Q"),
-        tooltip=[alt.Tooltip("block_label:N", title=" "), alt.Tooltip("group_label:N", title=activity_title),
-                 alt.Tooltip("officers:Q", title=officers_title, format=".0f")],
-    ).properties(height=360)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "block_label:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelAngle=-60, labelFontSize=9),
+            ),
+            y=alt.Y("sum(officers):Q", title=officers_title),
+            color=alt.Color(
+                "group_label:N",
+                title=activity_title,
+                sort=groups,
+                legend=alt.Legend(orient="bottom", columns=4),
+            ),
+            order=alt.Order("group_order:Q"),
+            tooltip=[
+                alt.Tooltip("block_label:N", title=" "),
+                alt.Tooltip("group_label:N", title=activity_title),
+                alt.Tooltip("officers:Q", title=officers_title, format=".0f"),
+            ],
+        )
+        .properties(height=360)
+    )

@@ -23,13 +23,19 @@ default = [ctx.scenario] + others[:1]
 cmp_key = f"cmp|{ctx.entry.key}"
 zones.sticky(cmp_key, default)
 st.session_state[cmp_key] = [n for n in st.session_state[cmp_key] if n in names]
-chosen = st.multiselect(_("Scenarios to compare (the first one is the reference)"), names, key=cmp_key,
-                        format_func=lambda n: zones.scenario_text(zone, n, lang))
+chosen = st.multiselect(
+    _("Scenarios to compare (the first one is the reference)"),
+    names,
+    key=cmp_key,
+    format_func=lambda n: zones.scenario_text(zone, n, lang),
+)
 if len(chosen) < 2:
     st.info(_("Choose at least two scenarios."))
     st.stop()
 
-plans = planning.get_plans(zone, ctx.week, chosen, ", ".join(views.scenario_title(zone, n, lang) for n in chosen))
+plans = planning.get_plans(
+    zone, ctx.week, chosen, ", ".join(views.scenario_title(zone, n, lang) for n in chosen)
+)
 if plans is None:
     st.stop()
 planning.solve_caption()
@@ -43,8 +49,11 @@ with left:
     st.subheader(_("Hours per priority"))
     data = views.comparison_priorities_data(plans, lang)
     order = list(dict.fromkeys(data["scenario_label"]))
-    widgets.chart(charts.grouped_bars(data, "label", "scenario_label", "hours", "text",
-                                        _("Person-hours"), group_order=order))
+    widgets.chart(
+        charts.grouped_bars(
+            data, "label", "scenario_label", "hours", "text", _("Person-hours"), group_order=order
+        )
+    )
 with right:
     st.subheader(_("Norm status"))
     norms = views.comparison_status(plans, lang)

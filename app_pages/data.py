@@ -16,27 +16,61 @@ lang = language.lang()
 entry = zones.current_entry()
 
 st.title(_("Zone data"))
-st.caption(_("The data read from the zone folder. An uploaded zip is checked: every error is listed with file, row and field."))
+st.caption(
+    _(
+        "The data read from the zone folder. An uploaded zip is checked: every error is listed with file, row and field."
+    )
+)
 if entry.zone is None:
     widgets.show_issues(entry.issues)
     st.stop()
 
 zone = entry.zone
 week = st.session_state.get("week") or zones.default_week(zone)
-st.success(_("Valid data: {staff} staff, {ops} operation types, scenarios: {scenarios}.", staff=len(zone.officers), ops=len(zone.operations),
-             scenarios=", ".join(zone.scenarios)), icon=":material/check_circle:")
+st.success(
+    _(
+        "Valid data: {staff} staff, {ops} operation types, scenarios: {scenarios}.",
+        staff=len(zone.officers),
+        ops=len(zone.operations),
+        scenarios=", ".join(zone.scenarios),
+    ),
+    icon=":material/check_circle:",
+)
 if zone.warnings:  # planner.sanity: the inputs load, but break a rule of working time or a norm
-    st.markdown("**" + n_("{n} warning: the data loads, but breaks a rule.",
-                          "{n} warnings: the data loads, but break a rule.", len(zone.warnings)) + "**")
+    st.markdown(
+        "**"
+        + n_(
+            "{n} warning: the data loads, but breaks a rule.",
+            "{n} warnings: the data loads, but break a rule.",
+            len(zone.warnings),
+        )
+        + "**"
+    )
     for w in zone.warnings:
         st.warning(warning_text(w, lang), icon=":material/warning:")
 if entry.folder is not None:
     st.caption(_("Folder: {path}", path=entry.folder.name))  # never the server's own paths
-    st.download_button(_("Download the zone (zip)"), zip_zone_folder(entry.folder), file_name=f"{entry.name}.zip",
-                       mime="application/zip", icon=":material/folder_zip:", key="dl-zone-zip", on_click="ignore")
+    st.download_button(
+        _("Download the zone (zip)"),
+        zip_zone_folder(entry.folder),
+        file_name=f"{entry.name}.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        key="dl-zone-zip",
+        on_click="ignore",
+    )
 
-tabs = st.tabs([_("Zone settings"), _("Staff"), _("Teams and shift patterns"), _("Priorities"),
-                _("Operation types"), _("Scenarios"), _("Dated inputs of {week}", week=week)])
+tabs = st.tabs(
+    [
+        _("Zone settings"),
+        _("Staff"),
+        _("Teams and shift patterns"),
+        _("Priorities"),
+        _("Operation types"),
+        _("Scenarios"),
+        _("Dated inputs of {week}", week=week),
+    ]
+)
 with tabs[0]:
     widgets.table(views.zone_settings_table(zone, lang))
 with tabs[1]:
@@ -60,8 +94,11 @@ with tabs[5]:
     widgets.table(scen)
     widgets.downloads(scen, "scenarios.csv", "scenarios")
 with tabs[6]:
-    titles = {"absences": _("Absences"), "commitments": _("HyCap and commitments"),
-              "pinned": _("Pinned operations")}
+    titles = {
+        "absences": _("Absences"),
+        "commitments": _("HyCap and commitments"),
+        "pinned": _("Pinned operations"),
+    }
     for name, frame in views.week_inputs_tables(zone, week, lang).items():
         st.markdown(f"**{titles[name]}**")
         if frame.empty:

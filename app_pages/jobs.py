@@ -86,8 +86,16 @@ def plan_key(zone: Zone, week: str, scenario: str, params: SolverParams | None =
     week's inputs keeps this plan cached. Dataclass reprs are exact and cheap (a few ms for
     thousands of officers); the key is only used within one process."""
     parts = (
-        zone.settings, zone.officers, zone.teams, zone.priorities, zone.operations,
-        zone.scenarios.get(scenario), zone.weeks.get(week), week, scenario, params or SolverParams(),
+        zone.settings,
+        zone.officers,
+        zone.teams,
+        zone.priorities,
+        zone.operations,
+        zone.scenarios.get(scenario),
+        zone.weeks.get(week),
+        week,
+        scenario,
+        params or SolverParams(),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -145,8 +153,9 @@ def _call_worker(conn: Connection, fn, args: tuple) -> None:
     _answer(conn, lambda: fn(*args))
 
 
-def _worker(conn: Connection, zone: Zone, week: str, scenario: str,
-            params: SolverParams | None) -> None:
+def _worker(
+    conn: Connection, zone: Zone, week: str, scenario: str, params: SolverParams | None
+) -> None:
     _own_group()
     from planner.api import plan_week
 
@@ -176,7 +185,9 @@ class SolverPool:
         self.max_solvers = max(1, int(max_solvers or _env_number("PLANNER_MAX_SOLVERS", default)))
         self.limit_s = float(limit_s or _env_number("PLANNER_SOLVE_LIMIT_S", 120.0))
         # An explanation is dozens of what-if solves: a limit of its own.
-        self.explain_limit_s = float(_env_number("PLANNER_EXPLAIN_LIMIT_S", max(900.0, self.limit_s)))
+        self.explain_limit_s = float(
+            _env_number("PLANNER_EXPLAIN_LIMIT_S", max(900.0, self.limit_s))
+        )
         self._lock = threading.RLock()
         self._queue: list[Job] = []
         self._running: list[Job] = []
@@ -245,12 +256,27 @@ class Job:
 
     slots = 1
 
-    def __init__(self, fn, args: tuple = (), name: str = "job", *, pool: SolverPool | None = None,
-                 limit_s: float | None = None, daemon: bool = True):
+    def __init__(
+        self,
+        fn,
+        args: tuple = (),
+        name: str = "job",
+        *,
+        pool: SolverPool | None = None,
+        limit_s: float | None = None,
+        daemon: bool = True,
+    ):
         self._setup(_call_worker, (fn, args), name, daemon, pool, limit_s)
 
-    def _setup(self, target, args: tuple, name: str, daemon: bool, pool: SolverPool | None,
-               limit_s: float | None) -> None:
+    def _setup(
+        self,
+        target,
+        args: tuple,
+        name: str,
+        daemon: bool,
+        pool: SolverPool | None,
+        limit_s: float | None,
+    ) -> None:
         self._target, self._args, self._name, self._daemon = target, args, name, daemon
         self.pool = pool or solver_pool()
         self.limit_s = limit_s or self.pool.limit_s
@@ -271,8 +297,9 @@ class Job:
         try:
             ctx = _context()
             conn, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=self._target, args=(child, *self._args),
-                               daemon=self._daemon, name=self._name)
+            proc = ctx.Process(
+                target=self._target, args=(child, *self._args), daemon=self._daemon, name=self._name
+            )
             with _without_main_script():
                 proc.start()
             child.close()
@@ -319,10 +346,13 @@ class Job:
             except (EOFError, OSError):
                 self._proc.join(1.0)
                 self._outcome = _Outcome(
-                    "error", f"the planning process stopped (exit code {self._proc.exitcode})")
+                    "error", f"the planning process stopped (exit code {self._proc.exitcode})"
+                )
         elif not self._proc.is_alive():
             # Died without a word (killed, out of memory): say so instead of waiting forever.
-            self._outcome = _Outcome("error", f"the planning process stopped (exit code {self._proc.exitcode})")
+            self._outcome = _Outcome(
+                "error", f"the planning process stopped (exit code {self._proc.exitcode})"
+            )
         elif time.monotonic() - (self.started or 0.0) >= self.limit_s:
             self._outcome = _Outcome("timeout", self.limit_s)
         if self._outcome is not None:
@@ -382,10 +412,19 @@ class Job:
 class PlanJob(Job):
     """One solve in a child process."""
 
-    def __init__(self, zone: Zone, week: str, scenario: str, params: SolverParams | None = None,
-                 *, pool: SolverPool | None = None, limit_s: float | None = None):
-        self._setup(_worker, (zone, week, scenario, params), f"plan {scenario} {week}", True,
-                    pool, limit_s)
+    def __init__(
+        self,
+        zone: Zone,
+        week: str,
+        scenario: str,
+        params: SolverParams | None = None,
+        *,
+        pool: SolverPool | None = None,
+        limit_s: float | None = None,
+    ):
+        self._setup(
+            _worker, (zone, week, scenario, params), f"plan {scenario} {week}", True, pool, limit_s
+        )
 
     def result(self) -> Plan:
         """The plan; raises `InputError` for bad input, `SolveTimeout` past the time limit,
@@ -400,11 +439,18 @@ class ExplainJob(Job):
 
     slots = 2
 
-    def __init__(self, plan: Plan, params: SolverParams | None = None, *,
-                 pool: SolverPool | None = None, limit_s: float | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        params: SolverParams | None = None,
+        *,
+        pool: SolverPool | None = None,
+        limit_s: float | None = None,
+    ):
         pool = pool or solver_pool()
-        self._setup(_explain_worker, (plan, params), "explain", False, pool,
-                    limit_s or pool.explain_limit_s)
+        self._setup(
+            _explain_worker, (plan, params), "explain", False, pool, limit_s or pool.explain_limit_s
+        )
 
     def explanation(self):
         """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""
@@ -422,8 +468,11 @@ class PlanCache:
 
     def __init__(self, max_plans: int | None = None, max_bytes: int | None = None):
         self.max_plans = max_plans
-        self.max_bytes = int(max_bytes if max_bytes is not None
-                             else _env_number("PLANNER_CACHE_MB", 512) * 1024 * 1024)
+        self.max_bytes = int(
+            max_bytes
+            if max_bytes is not None
+            else _env_number("PLANNER_CACHE_MB", 512) * 1024 * 1024
+        )
         self._plans: OrderedDict[str, tuple[Any, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -447,7 +496,8 @@ class PlanCache:
             self._plans[key] = (plan, size)
             self._bytes += size
             while self._bytes > self.max_bytes or (
-                    self.max_plans is not None and len(self._plans) > self.max_plans):
+                self.max_plans is not None and len(self._plans) > self.max_plans
+            ):
                 _, (_, gone) = self._plans.popitem(last=False)
                 self._bytes -= gone
 
@@ -459,8 +509,13 @@ class PlanCache:
         return len(self._plans)
 
 
-def plan_now(zone: Zone, week: str, scenario: str, cache: PlanCache | None = None,
-             params: SolverParams | None = None) -> Plan:
+def plan_now(
+    zone: Zone,
+    week: str,
+    scenario: str,
+    cache: PlanCache | None = None,
+    params: SolverParams | None = None,
+) -> Plan:
     """Plan in this process (no abandon), through the cache: for scripts and tests."""
     from planner.api import plan_week
 
@@ -477,5 +532,15 @@ def issues_of(exc: BaseException) -> list[InputIssue]:
     return list(getattr(exc, "issues", []))
 
 
-__all__ = ["ExplainJob", "Job", "PlanCache", "PlanJob", "PlanningFailed", "SolveTimeout", "SolverPool",
-           "plan_key", "plan_now", "solver_pool"]
+__all__ = [
+    "ExplainJob",
+    "Job",
+    "PlanCache",
+    "PlanJob",
+    "PlanningFailed",
+    "SolveTimeout",
+    "SolverPool",
+    "plan_key",
+    "plan_now",
+    "solver_pool",
+]

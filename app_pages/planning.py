@@ -79,7 +79,13 @@ def _stopped_before(keys: set[str], abandoned: set[str], button_key: str) -> boo
     if not (abandoned & keys or late):
         return False
     if late:
-        st.error(_("The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.", s=f"{max(timed_out[k] for k in late):g}"), icon=":material/timer_off:")
+        st.error(
+            _(
+                "The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.",
+                s=f"{max(timed_out[k] for k in late):g}",
+            ),
+            icon=":material/timer_off:",
+        )
     else:
         st.info(_("Planning abandoned. Change a setting or start it again."))
     if st.button(_("Plan again"), key=button_key):
@@ -95,7 +101,13 @@ def _timed_out(keys: set[str], exc: SolveTimeout, button_key: str) -> None:
     button that `_stopped_before` answers on the next run."""
     timed_out: dict[str, float] = st.session_state.setdefault("_timed_out", {})
     timed_out.update(dict.fromkeys(keys, exc.limit_s))
-    st.error(_("The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.", s=f"{exc.limit_s:g}"), icon=":material/timer_off:")
+    st.error(
+        _(
+            "The computation went past the limit of {s} s and was stopped. Ask for less (fewer scenarios, a smaller change) or start it again.",
+            s=f"{exc.limit_s:g}",
+        ),
+        icon=":material/timer_off:",
+    )
     st.button(_("Plan again"), key=button_key)
 
 
@@ -105,7 +117,10 @@ def _progress_text(jobs: dict[str, Job]) -> str:
     queued = _("waiting: {pos} in line", pos=L.ordinal(text(), min(places))) if places else ""
     if all(j.started is None for j in jobs.values()):
         return queued
-    elapsed = _("{s} s elapsed. Still solving; you may abandon it.", s=text().number(max(j.elapsed_s for j in jobs.values()), 0))
+    elapsed = _(
+        "{s} s elapsed. Still solving; you may abandon it.",
+        s=text().number(max(j.elapsed_s for j in jobs.values()), 0),
+    )
     return f"{elapsed} · {queued}" if queued else elapsed
 
 
@@ -118,8 +133,12 @@ def _wait(jobs: dict[str, Job], title: str, abandoned: set[str]) -> None:
     with panel.container(border=True):
         st.markdown(f"**{title}**")
         bar = st.progress(0.0)
-        st.button(_("Abandon"), key="abandon", icon=":material/stop_circle:",
-                  on_click=lambda: abandoned.update(jobs))
+        st.button(
+            _("Abandon"),
+            key="abandon",
+            icon=":material/stop_circle:",
+            on_click=lambda: abandoned.update(jobs),
+        )
         queue_note = st.empty()
     expected = st.session_state.get("_expected_s", 3.0)
     while not all(j.done(0.0) for j in jobs.values()):
@@ -129,7 +148,12 @@ def _wait(jobs: dict[str, Job], title: str, abandoned: set[str]) -> None:
         fill = 1.0 - 0.9 ** (10 * elapsed / max(expected, 0.5))
         bar.progress(min(fill, 0.97), text=_progress_text(jobs))
         if any(j.position > 0 for j in jobs.values()):
-            queue_note.caption(_("The server computes at most {n} plans at once; yours starts as soon as a place is free.", n=solver_pool().max_solvers))
+            queue_note.caption(
+                _(
+                    "The server computes at most {n} plans at once; yours starts as soon as a place is free.",
+                    n=solver_pool().max_solvers,
+                )
+            )
         else:
             queue_note.empty()
         pending = [j for j in jobs.values() if not j.done(0.0)]
@@ -176,7 +200,9 @@ def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
 def plan_or_stop(ctx: Context, scenario: str | None = None, zone: Zone | None = None) -> Plan:
     """The plan of the context's week, or stop the page (abandoned: message shown)."""
     name = scenario or ctx.scenario
-    plans = get_plans(zone or ctx.zone, ctx.week, [name], views.scenario_title(zone or ctx.zone, name, lang()))
+    plans = get_plans(
+        zone or ctx.zone, ctx.week, [name], views.scenario_title(zone or ctx.zone, name, lang())
+    )
     if plans is None:
         st.stop()
     return plans[0]
@@ -184,7 +210,9 @@ def plan_or_stop(ctx: Context, scenario: str | None = None, zone: Zone | None = 
 
 def solve_caption() -> None:
     seconds, cached = st.session_state.get("_last_solve", (0.0, True))
-    caption = _("result already computed") if cached else _("Planned in {s} s", s=text().number(seconds, 1))
+    caption = (
+        _("result already computed")
+        if cached
+        else _("Planned in {s} s", s=text().number(seconds, 1))
+    )
     st.caption(caption)
-
-

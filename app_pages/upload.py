@@ -50,8 +50,11 @@ def _issue(name: str, field: str, value: object, expected: str, **values: object
 
 
 def _ignored(path: PurePosixPath) -> bool:
-    return any(p in _IGNORED_PARTS for p in path.parts) or path.name in _IGNORED_NAMES \
+    return (
+        any(p in _IGNORED_PARTS for p in path.parts)
+        or path.name in _IGNORED_NAMES
         or path.name.startswith("._")
+    )
 
 
 def safe_member_path(name: str) -> PurePosixPath | None:
@@ -71,8 +74,12 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(mode) if mode else False
 
 
-def extract_zone_zip(data: bytes, dest: str | Path, upload_name: str = "upload.zip",
-                     limits: UploadLimits = UploadLimits()) -> Path:
+def extract_zone_zip(
+    data: bytes,
+    dest: str | Path,
+    upload_name: str = "upload.zip",
+    limits: UploadLimits = UploadLimits(),
+) -> Path:
     """Unpack a zone zip into `dest` (an empty folder) and return the zone folder in it:
     `dest` itself when zone.toml is at the top of the zip, or the one folder that holds it.
 
@@ -105,13 +112,29 @@ def _remove_written(root: Path, before: set[str] | None) -> None:
 def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) -> Path:
     issues: list[InputIssue] = []
     if len(data) > limits.max_zip_bytes:
-        raise InputError([_issue(upload_name, "(size)", len(data), "zip_size",
-                                 max_mb=limits.max_zip_bytes // (1024 * 1024))])
+        raise InputError(
+            [
+                _issue(
+                    upload_name,
+                    "(size)",
+                    len(data),
+                    "zip_size",
+                    max_mb=limits.max_zip_bytes // (1024 * 1024),
+                )
+            ]
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, zlib.error,
-            EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise InputError([_issue(upload_name, "(zip)", exc, "zip_file")]) from None
 
     members: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
@@ -129,26 +152,46 @@ def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) ->
             issues.append(_issue(info.filename, "(zip)", "", "unencrypted"))
             continue
         if path.suffix.lower() not in ALLOWED_SUFFIXES:
-            issues.append(_issue(info.filename, "(type)", path.suffix, "file_type",
-                                 options=ALLOWED_SUFFIXES))
+            issues.append(
+                _issue(info.filename, "(type)", path.suffix, "file_type", options=ALLOWED_SUFFIXES)
+            )
             continue
         long = next((p for p in path.parts if len(p.encode("utf-8")) > limits.max_name_bytes), None)
         if long is not None:
-            issues.append(_issue(info.filename, "(path)", long, "name_length",
-                                 max=limits.max_name_bytes, length=len(long)))
+            issues.append(
+                _issue(
+                    info.filename,
+                    "(path)",
+                    long,
+                    "name_length",
+                    max=limits.max_name_bytes,
+                    length=len(long),
+                )
+            )
             continue
         if len(path.parts) > limits.max_depth:
-            issues.append(_issue(info.filename, "(path)", len(path.parts), "folder_depth",
-                                 max=limits.max_depth))
+            issues.append(
+                _issue(
+                    info.filename, "(path)", len(path.parts), "folder_depth", max=limits.max_depth
+                )
+            )
             continue
         if info.file_size > limits.max_file_bytes:
-            issues.append(_issue(info.filename, "(size)", info.file_size, "file_size",
-                                 max_mb=limits.max_file_bytes // (1024 * 1024)))
+            issues.append(
+                _issue(
+                    info.filename,
+                    "(size)",
+                    info.file_size,
+                    "file_size",
+                    max_mb=limits.max_file_bytes // (1024 * 1024),
+                )
+            )
             continue
         members.append((info, path))
     if len(members) > limits.max_files:
-        issues.append(_issue(upload_name, "(files)", len(members), "file_count",
-                             max=limits.max_files))
+        issues.append(
+            _issue(upload_name, "(files)", len(members), "file_count", max=limits.max_files)
+        )
     seen = {str(p).lower() for _, p in members}
     if len(seen) != len(members):
         issues.append(_issue(upload_name, "(files)", "", "unique_names"))
@@ -167,9 +210,11 @@ def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) ->
     span = _spans(infos, archive.start_dir)
     for info, path in members:
         packed = max(min(info.compress_size, span.get(info.header_offset, info.compress_size)), 1)
-        budget = min(limits.max_file_bytes,
-                     int(packed * limits.max_ratio) + 4096,
-                     limits.max_total_bytes - total)
+        budget = min(
+            limits.max_file_bytes,
+            int(packed * limits.max_ratio) + 4096,
+            limits.max_total_bytes - total,
+        )
         try:
             with archive.open(info) as fh:
                 chunks = []
@@ -177,15 +222,24 @@ def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) ->
                 while chunk := fh.read(_CHUNK):
                     size += len(chunk)
                     if size > budget:
-                        raise InputError([_issue(info.filename, "(size)", "", "not_a_bomb",
-                                                 bytes=budget)])
+                        raise InputError(
+                            [_issue(info.filename, "(size)", "", "not_a_bomb", bytes=budget)]
+                        )
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error,
-                NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            RuntimeError,
+            ValueError,
+            EOFError,
+            zlib.error,
+            NotImplementedError,
+        ) as exc:
             raise InputError([_issue(info.filename, "(zip)", exc, "zip_member")]) from None
         if size != info.file_size:
-            raise InputError([_issue(info.filename, "(zip)", size, "declared_size",
-                                     declared=info.file_size)])
+            raise InputError(
+                [_issue(info.filename, "(zip)", size, "declared_size", declared=info.file_size)]
+            )
         total += size
         contents.append((path, b"".join(chunks)))
 
@@ -199,8 +253,9 @@ def _extract(data: bytes, root: Path, upload_name: str, limits: UploadLimits) ->
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
         except OSError as exc:  # the caller removes what was written
-            raise InputError([_issue(str(path), "(path)", exc.strerror or type(exc).__name__,
-                                     "storable_name")]) from None
+            raise InputError(
+                [_issue(str(path), "(path)", exc.strerror or type(exc).__name__, "storable_name")]
+            ) from None
     return root / Path(*zone_root.parts) if zone_root.parts else root
 
 
@@ -218,8 +273,16 @@ def _zone_root(paths: list[PurePosixPath], upload_name: str) -> PurePosixPath:
         raise InputError([_issue(upload_name, "zone.toml", "", "zone_toml_in_zip")])
     top = homes[0]
     if len(top.parts) > 1 or sum(1 for h in homes if len(h.parts) == len(top.parts)) > 1:
-        raise InputError([_issue(upload_name, "zone.toml", ", ".join(str(h / "zone.toml") for h in homes),
-                                 "one_zone_per_zip")])
+        raise InputError(
+            [
+                _issue(
+                    upload_name,
+                    "zone.toml",
+                    ", ".join(str(h / "zone.toml") for h in homes),
+                    "one_zone_per_zip",
+                )
+            ]
+        )
     return top
 
 
@@ -235,4 +298,10 @@ def zip_zone_folder(folder: str | Path) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["ALLOWED_SUFFIXES", "UploadLimits", "extract_zone_zip", "safe_member_path", "zip_zone_folder"]
+__all__ = [
+    "ALLOWED_SUFFIXES",
+    "UploadLimits",
+    "extract_zone_zip",
+    "safe_member_path",
+    "zip_zone_folder",
+]

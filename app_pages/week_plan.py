@@ -20,12 +20,24 @@ zone = ctx.zone
 
 st.title(_("Week plan") + f" · {ctx.week}")
 t = language.text()
-st.markdown(f"**{L.split_label(t, zone.settings.name, ctx.entry.name)}** · "
-            + _("Scenario: {name}", name=zones.scenario_text(zone, ctx.scenario)))
+st.markdown(
+    f"**{L.split_label(t, zone.settings.name, ctx.entry.name)}** · "
+    + _("Scenario: {name}", name=zones.scenario_text(zone, ctx.scenario))
+)
 planning.solve_caption()
-st.download_button(_("{name}", name="plan.csv"), to_csv_text(plan_table(plan)), file_name="plan.csv",
-                   mime="text/csv", key="dl-plan-top", icon=":material/download:", type="primary", on_click="ignore",
-                   help=_("plan.csv is the export for the scheduling tool (same format as the command line). The Excel variant uses semicolons, decimal commas and a BOM."))
+st.download_button(
+    _("{name}", name="plan.csv"),
+    to_csv_text(plan_table(plan)),
+    file_name="plan.csv",
+    mime="text/csv",
+    key="dl-plan-top",
+    icon=":material/download:",
+    type="primary",
+    on_click="ignore",
+    help=_(
+        "plan.csv is the export for the scheduling tool (same format as the command line). The Excel variant uses semicolons, decimal commas and a BOM."
+    ),
+)
 
 # -- key figures and warnings --------------------------------------------------------------------
 k = views.key_figures(plan)
@@ -34,25 +46,55 @@ cols[0].metric(_("Available"), language.hours(k["available"], 0))
 cols[1].metric(_("Capacity for priorities"), language.hours(k["capacity"], 0))
 cols[2].metric(_("Priority operation hours"), language.hours(k["priority_hours"], 0))
 cols[3].metric(_("Allocation efficiency"), t.percent(k["efficiency"]))
-cols[4].metric(_("Legal minimum shortfall"), language.hours(k["legal_short"]),
-               delta=None if k["legal_short"] == 0 else "!", delta_color="inverse", delta_arrow="off")
-cols[5].metric(_("HyCap this week"), language.hours(k["hycap_week"], 0),
-               help=_("Yearly line {line}: used before {before}, this week {week}, remaining {left}.", line=language.hours(k["hycap_line"], 0),
-                      before=language.hours(k["hycap_before"], 0), week=language.hours(k["hycap_week"], 0),
-                      left=language.hours(k["hycap_left"], 0)))
+cols[4].metric(
+    _("Legal minimum shortfall"),
+    language.hours(k["legal_short"]),
+    delta=None if k["legal_short"] == 0 else "!",
+    delta_color="inverse",
+    delta_arrow="off",
+)
+cols[5].metric(
+    _("HyCap this week"),
+    language.hours(k["hycap_week"], 0),
+    help=_(
+        "Yearly line {line}: used before {before}, this week {week}, remaining {left}.",
+        line=language.hours(k["hycap_line"], 0),
+        before=language.hours(k["hycap_before"], 0),
+        week=language.hours(k["hycap_week"], 0),
+        left=language.hours(k["hycap_left"], 0),
+    ),
+)
 
 for note in views.plan_notes(plan, lang):
     st.info(note, icon=":material/info:")
 status_lines = views.status_lines(plan, lang)
 if not status_lines:
-    st.success(_("Everything is covered: legal minimum and zone standard of the seven basic functionalities, HyCap and other commitments, pinned operations, priority floors."), icon=":material/check_circle:")
+    st.success(
+        _(
+            "Everything is covered: legal minimum and zone standard of the seven basic functionalities, HyCap and other commitments, pinned operations, priority floors."
+        ),
+        icon=":material/check_circle:",
+    )
 else:
-    st.warning(_("Shortfalls in this plan:") + "\n" + "\n".join(f"- {line}" for line in status_lines),
-               icon=":material/warning:")
+    st.warning(
+        _("Shortfalls in this plan:") + "\n" + "\n".join(f"- {line}" for line in status_lines),
+        icon=":material/warning:",
+    )
 if k["hycap_left"] < 0:
-    st.warning(_("HyCap requests exceed the yearly line by {over}.", over=language.hours(-k["hycap_left"])), icon=":material/warning:")
+    st.warning(
+        _(
+            "HyCap requests exceed the yearly line by {over}.",
+            over=language.hours(-k["hycap_left"]),
+        ),
+        icon=":material/warning:",
+    )
 if not plan.optimal:
-    st.warning(_("The solver stopped at its time limit for: {stages}. The plan is valid but may not be the best.", stages=", ".join(s.name for s in plan.stages if s.status != "OPTIMAL")))
+    st.warning(
+        _(
+            "The solver stopped at its time limit for: {stages}. The plan is valid but may not be the best.",
+            stages=", ".join(s.name for s in plan.stages if s.status != "OPTIMAL"),
+        )
+    )
 
 # -- waterfall and norms -------------------------------------------------------------------------
 left, right = st.columns([11, 9], gap="large")
@@ -74,15 +116,20 @@ st.caption(_("Planned hours against the share the weight alone would give."))
 left, right = st.columns([1, 1], gap="large")
 with left:
     pdata = views.priorities_data(plan, lang)
-    widgets.chart(charts.grouped_bars(pdata, "label", "measure_label", "hours", "text",
-                                        _("Person-hours")))
+    widgets.chart(
+        charts.grouped_bars(pdata, "label", "measure_label", "hours", "text", _("Person-hours"))
+    )
 with right:
     widgets.table(views.priorities_table(plan, lang))
     widgets.downloads(priorities_table(plan), "priorities.csv", "priorities")
 
 # -- why: explanations ---------------------------------------------------------------------------
 st.subheader(_("Why this plan?"))
-st.caption(_("Every reason is checked by the model: relax one constraint, plan again, and keep the reason only when the priority then gets more hours."))
+st.caption(
+    _(
+        "Every reason is checked by the model: relax one constraint, plan again, and keep the reason only when the priority then gets more hours."
+    )
+)
 why_key = f"why-{ctx.week}-{ctx.scenario}"
 if st.button(_("Explain this plan"), key="why-button", icon=":material/help:"):
     st.session_state[why_key] = True
@@ -92,13 +139,18 @@ if st.session_state.get(why_key):
         parts = views.explanation_sections(expl, plan, lang)
         st.markdown("**" + _("Why each priority got its hours") + "**")
         for label, head, reasons in parts["priorities"]:
-            with st.expander(f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"):
+            with st.expander(
+                f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"
+            ):
                 st.markdown(head)
                 for line in reasons:
                     st.markdown(f"- {line}")
         st.markdown("**" + _("Shortfalls and possible repairs") + "**")
         if not parts["shortfalls"]:
-            st.success(_("No shortfall: every norm and request is covered."), icon=":material/check_circle:")
+            st.success(
+                _("No shortfall: every norm and request is covered."),
+                icon=":material/check_circle:",
+            )
         for when, why, repairs in parts["shortfalls"]:
             with st.expander(f"{when} — {why[:90]}"):
                 st.markdown(why)
@@ -106,7 +158,11 @@ if st.session_state.get(why_key):
                 for k, line in enumerate(repairs, start=1):
                     st.markdown(f"{k}. {line}")
         st.markdown("**" + _("Price of one more officer") + "**")
-        st.caption(_("What one more officer, in this block and with these qualifications, would add (checked by planning again)."))
+        st.caption(
+            _(
+                "What one more officer, in this block and with these qualifications, would add (checked by planning again)."
+            )
+        )
         if len(parts["price"]):
             widgets.table(parts["price"])
         widgets.downloads(price_table(expl, plan.problem), "marginal.csv", "marginal")
@@ -125,16 +181,25 @@ options = [g for g in groups if g in present]
 f1, f2 = st.columns([4, 1])
 zones.sticky("grid_groups", views.default_grid_groups(plan))
 st.session_state["grid_groups"] = [g for g in st.session_state["grid_groups"] if g in options]
-chosen = f1.multiselect(_("Activities"), options, format_func=lambda g: groups.get(g, g), key="grid_groups")
+chosen = f1.multiselect(
+    _("Activities"), options, format_func=lambda g: groups.get(g, g), key="grid_groups"
+)
 zones.sticky("grid_view", "heat")
-view = f2.segmented_control(_("View"), ["heat", "bars"], required=True,
-                            format_func={"heat": _("Heat map"), "bars": _("Stacked bars")}.get,
-                            key="grid_view")
+view = f2.segmented_control(
+    _("View"),
+    ["heat", "bars"],
+    required=True,
+    format_func={"heat": _("Heat map"), "bars": _("Stacked bars")}.get,
+    key="grid_view",
+)
 if not chosen:
     st.info(_("No activity chosen."))
 elif view == "heat":
-    widgets.chart(charts.heat_map(views.week_grid_totals(plan, chosen, lang), _("Officers"),
-                                    _("Day"), _("Block")))
+    widgets.chart(
+        charts.heat_map(
+            views.week_grid_totals(plan, chosen, lang), _("Officers"), _("Day"), _("Block")
+        )
+    )
 else:
     data = views.week_grid_data(plan, lang)
     data = data[data["group"].isin(chosen)]
@@ -153,8 +218,9 @@ st.caption(_("⚑ = operation pinned in advance (pinned.csv or adjustment)."))
 names = {q.id: L.priority(t, q) for q in plan.problem.priorities}
 o1, o2 = st.columns([3, 2])
 zones.sticky("ops_priority", "")
-only = o1.selectbox(_("Priority"), [""] + list(names), key="ops_priority",
-                    format_func=lambda p: names.get(p, "—"))
+only = o1.selectbox(
+    _("Priority"), [""] + list(names), key="ops_priority", format_func=lambda p: names.get(p, "—")
+)
 pinned_only = o2.toggle(_("Pinned operations only"), key="ops_pinned")
 ops = views.operations_table(plan, lang, priority=only or None, pinned_only=pinned_only)
 if ops.empty:

@@ -20,8 +20,14 @@ log = logging.getLogger("planner.app")
 
 # -- errors ------------------------------------------------------------------------------------
 def show_issues(issues: list[InputIssue]) -> None:
-    st.error(n_("{n} problem in the zone's data: nothing is planned.",
-                "{n} problems in the zone's data: nothing is planned.", len(issues)), icon=":material/block:")
+    st.error(
+        n_(
+            "{n} problem in the zone's data: nothing is planned.",
+            "{n} problems in the zone's data: nothing is planned.",
+            len(issues),
+        ),
+        icon=":material/block:",
+    )
     st.dataframe(views.issues_table(issues, lang()), hide_index=True, width="stretch")
     st.caption(_("Fix the files listed and upload the zip again."))
 
@@ -29,7 +35,13 @@ def show_issues(issues: list[InputIssue]) -> None:
 def show_unexpected(exc: BaseException) -> None:
     """Log the traceback on the server; the user gets a sentence, never a traceback."""
     log.error("unexpected error in a page", exc_info=exc)
-    st.error(_("An unexpected error occurred ({kind}). It is logged on the server; try another week or scenario, or reload the page.", kind=type(exc).__name__), icon=":material/error:")
+    st.error(
+        _(
+            "An unexpected error occurred ({kind}). It is logged on the server; try another week or scenario, or reload the page.",
+            kind=type(exc).__name__,
+        ),
+        icon=":material/error:",
+    )
 
 
 def run_page_safely(page) -> None:  # page: StreamlitPage
@@ -48,11 +60,24 @@ def downloads(df: pd.DataFrame, filename: str, key: str) -> None:
     """Two buttons under a table: the CSV and its Excel-friendly variant."""
     stem = filename.removesuffix(".csv")
     row = st.container(horizontal=True, gap="small")
-    row.download_button(_("{name}", name=filename), to_csv_text(df), file_name=filename,
-                         mime="text/csv", key=f"dl-{key}", icon=":material/download:", on_click="ignore")
-    row.download_button(_("{name} (Excel)", name=filename), to_csv_text(df, excel=True).encode("utf-8"),
-                          file_name=f"{stem}-excel.csv", mime="text/csv", key=f"dlx-{key}",
-                          icon=":material/download:", on_click="ignore")
+    row.download_button(
+        _("{name}", name=filename),
+        to_csv_text(df),
+        file_name=filename,
+        mime="text/csv",
+        key=f"dl-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    row.download_button(
+        _("{name} (Excel)", name=filename),
+        to_csv_text(df, excel=True).encode("utf-8"),
+        file_name=f"{stem}-excel.csv",
+        mime="text/csv",
+        key=f"dlx-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def chart(spec) -> None:  # spec: an Altair chart

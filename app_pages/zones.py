@@ -131,7 +131,9 @@ def on_upload() -> None:
             entry.issues = exc.issues
         except Exception as exc:  # an unreadable upload is an input problem for the user
             log.exception("upload %s", uploaded.name)
-            entry.issues = [InputIssue(uploaded.name, None, "(zip)", type(exc).__name__, "zone_zip")]
+            entry.issues = [
+                InputIssue(uploaded.name, None, "(zip)", type(exc).__name__, "zone_zip")
+            ]
         set_own_entry(entry)
     st.session_state["zone_key"] = key
 
@@ -178,7 +180,11 @@ def current_entry() -> ZoneEntry:
     entries = zone_entries()
     key = st.session_state.get("zone_key")
     if key not in entries:
-        key = f"sample:{DEFAULT_SAMPLE}" if f"sample:{DEFAULT_SAMPLE}" in entries else next(iter(entries))
+        key = (
+            f"sample:{DEFAULT_SAMPLE}"
+            if f"sample:{DEFAULT_SAMPLE}" in entries
+            else next(iter(entries))
+        )
     return entries[key]
 
 
@@ -224,9 +230,14 @@ def sidebar() -> None:
         st.session_state["week"] = st.session_state.pop("_select_week")
 
     with st.sidebar:
-        st.segmented_control("Langue · Taal · Language", LANGS,
-                             default=DEFAULT_LANG, required=True, key="lang",
-                             format_func=str.upper)
+        st.segmented_control(
+            "Langue · Taal · Language",
+            LANGS,
+            default=DEFAULT_LANG,
+            required=True,
+            key="lang",
+            format_func=str.upper,
+        )
         # Widgets' labels are fixed for this run: a later language change redraws them all.
         lang_code = lang()
         st.markdown("### " + _("Capacity planning"))
@@ -235,28 +246,52 @@ def sidebar() -> None:
         entries = zone_entries()
         entry = current_entry()
         st.session_state["zone_key"] = entry.key
-        st.selectbox(_("Police zone"), list(entries), key="zone_key",
-                     format_func=lambda k, lang=lang_code: entries[k].label(lang))
+        st.selectbox(
+            _("Police zone"),
+            list(entries),
+            key="zone_key",
+            format_func=lambda k, lang=lang_code: entries[k].label(lang),
+        )
         with st.expander(_("Upload a zone folder (zip)"), icon=":material/upload_file:"):
-            st.file_uploader(_("Upload a zone folder (zip)"), type=["zip"], key="upload", on_change=on_upload,
-                             label_visibility="collapsed", max_upload_size=UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
-                             help=_("A zip of the zone folder: zone.toml, staff.csv, priorities.toml… (see docs/data-format.md). Limit {mb} MB, {files} files.", mb=UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
-                                    files=UPLOAD_LIMITS.max_files))
+            st.file_uploader(
+                _("Upload a zone folder (zip)"),
+                type=["zip"],
+                key="upload",
+                on_change=on_upload,
+                label_visibility="collapsed",
+                max_upload_size=UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
+                help=_(
+                    "A zip of the zone folder: zone.toml, staff.csv, priorities.toml… (see docs/data-format.md). Limit {mb} MB, {files} files.",
+                    mb=UPLOAD_LIMITS.max_zip_bytes // (1024 * 1024),
+                    files=UPLOAD_LIMITS.max_files,
+                ),
+            )
 
         entry = current_entry()
         zone = entry.zone
         weeks = all_weeks()
-        if st.session_state.get("week") not in weeks or st.session_state.get("_week_zone") != entry.key:
+        if (
+            st.session_state.get("week") not in weeks
+            or st.session_state.get("_week_zone") != entry.key
+        ):
             # A new zone opens on its own dated week (the demo: 2026-W49); any week can be chosen.
             st.session_state["week"] = default_week(zone)
             st.session_state["_week_zone"] = entry.key
         sticky("week", st.session_state["week"])
-        st.selectbox(_("ISO week"), weeks, key="week",
-                     format_func=lambda w, lang=lang_code: week_text(w, zone, lang))
+        st.selectbox(
+            _("ISO week"),
+            weeks,
+            key="week",
+            format_func=lambda w, lang=lang_code: week_text(w, zone, lang),
+        )
         if zone is not None:
             names = scenario_names(zone)
             if st.session_state.get("scenario") not in names:
                 st.session_state["scenario"] = "baseline"
             sticky("scenario", st.session_state["scenario"])
-            st.selectbox(_("Scenario"), names, key="scenario",
-                         format_func=lambda n, lang=lang_code: scenario_text(zone, n, lang))
+            st.selectbox(
+                _("Scenario"),
+                names,
+                key="scenario",
+                format_func=lambda n, lang=lang_code: scenario_text(zone, n, lang),
+            )

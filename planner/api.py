@@ -25,8 +25,13 @@ class Timings:
         return self.read_s + self.build_s + sum(self.solve_s.values()) + self.write_s
 
 
-def plan_week(zone: Zone, week: str, scenario: str = "baseline",
-              params: SolverParams | None = None, timings: Timings | None = None) -> Plan:
+def plan_week(
+    zone: Zone,
+    week: str,
+    scenario: str = "baseline",
+    params: SolverParams | None = None,
+    timings: Timings | None = None,
+) -> Plan:
     """Plan one ISO week of a loaded zone under a scenario."""
     t0 = time.perf_counter()
     problem = build_problem(zone, week, scenario)
@@ -41,8 +46,13 @@ def plan_week(zone: Zone, week: str, scenario: str = "baseline",
     return plan
 
 
-def plan_folder(folder: str | Path, week: str, scenario: str = "baseline",
-                params: SolverParams | None = None, timings: Timings | None = None) -> Plan:
+def plan_folder(
+    folder: str | Path,
+    week: str,
+    scenario: str = "baseline",
+    params: SolverParams | None = None,
+    timings: Timings | None = None,
+) -> Plan:
     t0 = time.perf_counter()
     zone = load_zone(folder)
     if timings is not None:

@@ -35,16 +35,20 @@ def leftover_reasons(plan: Plan) -> dict[str, float]:
     """Split the unallocated hours by what keeps them out of operations."""
     p = plan.problem
     ops = p.operations
-    reasons = {"no operation window at that time": 0.0, "too few left to form a crew": 0.0,
-               "daily limits or qualification mix": 0.0}
+    reasons = {
+        "no operation window at that time": 0.0,
+        "too few left to form a crew": 0.0,
+        "daily limits or qualification mix": 0.0,
+    }
     for r in plan.class_use.itertuples(index=False):
         left, b = r.free - r.used, r.block
         if left <= 0:
             continue
         quals = frozenset(r.qualifications.split(";")) if r.qualifications else frozenset()
         usable = [o for o in ops if o.qualifications <= quals]
-        in_window = [o for o in usable
-                     if any(b in s.blocks for s in p.starts if s.operation == o.id)]
+        in_window = [
+            o for o in usable if any(b in s.blocks for s in p.starts if s.operation == o.id)
+        ]
         hours = float(left * p.block_hours[b])
         if not in_window:
             reasons["no operation window at that time"] += hours
@@ -82,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     cols = ["read", "build", "stage1", "stage2", "stage3", "write", "total"]
-    print(f"Median of {args.runs} runs per size, seconds (week {WEEK}, 4-hour blocks, SCIP, 1 thread)")
+    print(
+        f"Median of {args.runs} runs per size, seconds (week {WEEK}, 4-hour blocks, SCIP, 1 thread)"
+    )
     print(f"{'staff':>6} " + " ".join(f"{c:>7}" for c in cols) + "  status      efficiency")
     notes = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,15 +100,24 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(t)
             med = {c: statistics.median(r.get(c, 0.0) for r in runs) for c in cols}
             assert plan is not None
-            status = "optimal" if plan.optimal else "gap " + ", ".join(
-                f"{s.gap:.2%}" for s in plan.stages if s.status != "OPTIMAL")
-            print(f"{staff:>6} " + " ".join(f"{med[c]:7.3f}" for c in cols)
-                  + f"  {status:<11} {plan.efficiency:6.1%}")
+            status = (
+                "optimal"
+                if plan.optimal
+                else "gap "
+                + ", ".join(f"{s.gap:.2%}" for s in plan.stages if s.status != "OPTIMAL")
+            )
+            print(
+                f"{staff:>6} "
+                + " ".join(f"{med[c]:7.3f}" for c in cols)
+                + f"  {status:<11} {plan.efficiency:6.1%}"
+            )
             reasons = leftover_reasons(plan)
             left = plan.capacity_for_priorities - float(plan.operations["hours"].sum())
-            notes.append(f"{staff:>6}: capacity for priorities {plan.capacity_for_priorities:,.0f} h, "
-                         f"planned {plan.operations['hours'].sum():,.0f} h, left {left:,.0f} h: "
-                         + "; ".join(f"{k} {v:,.0f} h" for k, v in reasons.items() if v))
+            notes.append(
+                f"{staff:>6}: capacity for priorities {plan.capacity_for_priorities:,.0f} h, "
+                f"planned {plan.operations['hours'].sum():,.0f} h, left {left:,.0f} h: "
+                + "; ".join(f"{k} {v:,.0f} h" for k, v in reasons.items() if v)
+            )
     print("\nWhat stops the rest of the capacity for priorities:")
     print("\n".join(notes))
     return 0

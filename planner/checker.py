@@ -38,17 +38,27 @@ def _on_duty_by_officer(problem: Problem) -> dict[str, set[int]]:
                 date = grid.monday + dt.timedelta(days=day)
                 code = team.cycle[(date - team.anchor).days % len(team.cycle)]
                 number = team.shift_number(date)
-                if code != "-" and works_shift(number + nth, o.contract_hours,
-                                               z.settings.full_time_hours):
+                if code != "-" and works_shift(
+                    number + nth, o.contract_hours, z.settings.full_time_hours
+                ):
                     a, b = z.settings.shifts[code]
                     spans.append((local_to_utc(date, a, tz), local_to_utc(date, b, tz)))
-        spans += [(d.start.astimezone(UTC), d.end.astimezone(UTC))
-                  for d in problem.week.on_duty if d.officer == o.id]
-        away = [(a.start.astimezone(UTC), a.end.astimezone(UTC))
-                for a in problem.week.absences if a.officer == o.id]
-        out[o.id] = {blk.index for blk in grid.blocks
-                     if any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans)
-                     and not any(s < blk.end_utc and blk.start_utc < e for s, e in away)}
+        spans += [
+            (d.start.astimezone(UTC), d.end.astimezone(UTC))
+            for d in problem.week.on_duty
+            if d.officer == o.id
+        ]
+        away = [
+            (a.start.astimezone(UTC), a.end.astimezone(UTC))
+            for a in problem.week.absences
+            if a.officer == o.id
+        ]
+        out[o.id] = {
+            blk.index
+            for blk in grid.blocks
+            if any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans)
+            and not any(s < blk.end_utc and blk.start_utc < e for s, e in away)
+        }
     return out
 
 
@@ -74,7 +84,8 @@ def _at_home(problem: Problem, qualification: str) -> np.ndarray:
             if code != "-":
                 a, b = z.settings.shifts[code]
                 spans.setdefault(rota.officer, []).append(
-                    (local_to_utc(date, a, grid.tz), local_to_utc(date, b, grid.tz)))
+                    (local_to_utc(date, a, grid.tz), local_to_utc(date, b, grid.tz))
+                )
     for c in problem.week.on_call:
         spans.setdefault(c.officer, []).append((c.start.astimezone(UTC), c.end.astimezone(UTC)))
     duty = _on_duty_by_officer(problem)
@@ -82,8 +93,11 @@ def _at_home(problem: Problem, qualification: str) -> np.ndarray:
     for o in z.officers:
         if not o.operational or qualification not in o.qualifications or o.id not in spans:
             continue
-        away = [(a.start.astimezone(UTC), a.end.astimezone(UTC))
-                for a in problem.week.absences if a.officer == o.id]
+        away = [
+            (a.start.astimezone(UTC), a.end.astimezone(UTC))
+            for a in problem.week.absences
+            if a.officer == o.id
+        ]
         for blk in grid.blocks:
             home = any(s <= blk.start_utc and blk.end_utc <= e for s, e in spans[o.id])
             off = any(s < blk.end_utc and blk.start_utc < e for s, e in away)
@@ -106,8 +120,10 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     pool_of = {pl.key: i for i, pl in enumerate(p.pools)}
     need_of = {n.commitment.id: n.commitment for n in p.commitments}
     staff = plan.staff
-    rows = {use: list(staff[staff["use"] == use].itertuples(index=False))
-            for use in ("basic", "commitment", "pinned_operation", "operation")}
+    rows = {
+        use: list(staff[staff["use"] == use].itertuples(index=False))
+        for use in ("basic", "commitment", "pinned_operation", "operation")
+    }
 
     # 1. availability, recomputed independently
     on = _on_duty(p)
@@ -134,8 +150,12 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         c = need_of[r.subject]
         pool, x = pool_of[r.pool], r.officers
         pl = p.pools[pool]
-        if x and (not pl.operational or (c.qualification and c.qualification not in pl.qualifications)):
-            bad.append(f"commitment {c.id}: pool {pl.key} lacks '{c.qualification}' or is not operational")
+        if x and (
+            not pl.operational or (c.qualification and c.qualification not in pl.qualifications)
+        ):
+            bad.append(
+                f"commitment {c.id}: pool {pl.key} lacks '{c.qualification}' or is not operational"
+            )
         used[pool, r.block] += x
     ops = {o.id: o for o in p.operations}
     for r in rows["pinned_operation"]:
@@ -148,7 +168,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     # 3. capacity of every pool in every block
     over = np.argwhere(used > on)
     for pool, b in over[:5]:
-        bad.append(f"pool {p.pools[pool].key} over-used in block {b}: {used[pool, b]} > {on[pool, b]}")
+        bad.append(
+            f"pool {p.pools[pool].key} over-used in block {b}: {used[pool, b]} > {on[pool, b]}"
+        )
 
     # 4. operations: whole crews, right duration, windows, daily limits, qualified staff
     pinned_idx: dict[int, int] = {}
@@ -156,7 +178,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         pinned_idx[idx] = pinned_idx.get(idx, 0) + 1
     crews_at: dict[tuple[str, int], int] = {}
     for r in plan.operations.itertuples(index=False):
-        crews_at[r.operation, int(r.start_block)] = crews_at.get((r.operation, int(r.start_block)), 0) + 1
+        crews_at[r.operation, int(r.start_block)] = (
+            crews_at.get((r.operation, int(r.start_block)), 0) + 1
+        )
     crews = [crews_at.get((s.operation, s.start_block), 0) for s in p.starts]
     # a crew at no start of the problem: its operation does not fit its windows there
     for op_id, b in sorted(set(crews_at) - {(s.operation, s.start_block) for s in p.starts}):
@@ -188,8 +212,11 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     # staff classes recomputed: operational officers of the operations units, by the
     # operation qualifications they hold
     op_quals = frozenset(q for o in p.operations for q in o.qualifications)
-    class_of = {i: group_label(pl.qualifications & op_quals) for i, pl in enumerate(p.pools)
-                if pl.operational and pl.unit in st.operations}
+    class_of = {
+        i: group_label(pl.qualifications & op_quals)
+        for i, pl in enumerate(p.pools)
+        if pl.operational and pl.unit in st.operations
+    }
     class_use: dict[tuple[str, int], int] = {}
     rs_use: dict[tuple[str, int], int] = {}
     other_use: dict[tuple[str, int], int] = {}
@@ -203,8 +230,10 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         use[cls, b] = use.get((cls, b), 0) + x
     for key in set(need) | set(staffed):
         if need.get(key, 0) != staffed.get(key, 0):
-            bad.append(f"operations needing {sorted(key[0])} in block {key[1]}: "
-                       f"{need.get(key, 0)} crew places, {staffed.get(key, 0)} officers")
+            bad.append(
+                f"operations needing {sorted(key[0])} in block {key[1]}: "
+                f"{need.get(key, 0)} crew places, {staffed.get(key, 0)} officers"
+            )
     normal: dict[tuple[str, int], int] = {}
     for pool, cls in class_of.items():
         for b in range(n_blocks):
@@ -212,13 +241,20 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     reserve: dict[tuple[str, int], int] = {}
     for r in rows["basic"]:
         pool = pool_of[r.pool]
-        if r.subject == "traffic" and r.officers and pool in p.traffic_reserve_pools and pool in class_of:
+        if (
+            r.subject == "traffic"
+            and r.officers
+            and pool in p.traffic_reserve_pools
+            and pool in class_of
+        ):
             key = (class_of[pool], r.block)
             reserve[key] = reserve.get(key, 0) + r.officers
     keys = sorted(set(normal) | set(class_use))
     for _cls, b in [k for k in keys if other_use.get(k, 0) > normal.get(k, 0)][:5]:
         bad.append(f"traffic reserve ran operations of another priority in block {b}")
-    for cls, b in [k for k in keys if class_use.get(k, 0) > normal.get(k, 0) + reserve.get(k, 0)][:5]:
+    for cls, b in [k for k in keys if class_use.get(k, 0) > normal.get(k, 0) + reserve.get(k, 0)][
+        :5
+    ]:
         bad.append(f"staff class {sorted(_group(cls))} over-used in block {b}")
 
     # 5. pinned operations are in the plan (or reported missing)
@@ -237,7 +273,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         shown = float(plan.priorities.set_index("priority").loc[q.id, "hours"])
         if abs(shown - hours[q.id]) > 1e-6:
             bad.append(f"priority {q.id}: table says {shown} h, operations give {hours[q.id]} h")
-        if q.cap_hours is not None and hours[q.id] > max(math.floor(q.cap_hours), pinned_hours[q.id]):
+        if q.cap_hours is not None and hours[q.id] > max(
+            math.floor(q.cap_hours), pinned_hours[q.id]
+        ):
             bad.append(f"priority {q.id}: {hours[q.id]} h above its cap {q.cap_hours}")
 
     # 7. norms recomputed from the assignment
@@ -248,7 +286,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
             x_int[r.block] += r.officers
     legal = float((np.minimum(x_int, p.intervention_legal) * h).sum())
     _compare(bad, plan, "intervention", "legal", legal)
-    neigh = float(sum(r.officers * h[r.block] for r in rows["basic"] if r.subject == "neighbourhood"))
+    neigh = float(
+        sum(r.officers * h[r.block] for r in rows["basic"] if r.subject == "neighbourhood")
+    )
     _compare(bad, plan, "neighbourhood", "legal", min(neigh, p.neighbourhood_legal_hours))
     traffic = float(sum(r.officers * h[r.block] for r in rows["basic"] if r.subject == "traffic"))
     # operations that count for traffic count, the reserve they ran on once
@@ -257,17 +297,25 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
     _compare(bad, plan, "traffic", "legal", min(traffic, p.traffic_legal_hours))
     _compare(bad, plan, "traffic", "zone", min(traffic, p.traffic_zone_hours))
     # the legal share of traffic is reserved first: short only if stage 1 reports it short
-    if traffic < p.traffic_legal_hours - 1 and not plan.shortfalls.get(SoftTerm("traffic", "legal")):
-        bad.append(f"traffic {traffic:.1f} h below the legal {p.traffic_legal_hours:.1f} h "
-                   "with no legal shortfall reported by the basic-missions stage")
+    if traffic < p.traffic_legal_hours - 1 and not plan.shortfalls.get(
+        SoftTerm("traffic", "legal")
+    ):
+        bad.append(
+            f"traffic {traffic:.1f} h below the legal {p.traffic_legal_hours:.1f} h "
+            "with no legal shortfall reported by the basic-missions stage"
+        )
     # on call: reachable officers recomputed from the rota, dated rows and duty
     lent = np.zeros((n_pools, n_blocks), dtype=np.int64)
     for r in rows["commitment"]:
         lent[pool_of[r.pool], r.block] += r.officers
     norms = p.zone.settings.norms
-    for fid, qual, k in (("public_order", norms.public_order_qualification, p.public_order_on_call),
-                         ("victim_assistance", norms.victim_assistance_qualification, p.victim_on_call)):
-        qualified = [i for i, pl in enumerate(p.pools) if pl.operational and qual in pl.qualifications]
+    for fid, qual, k in (
+        ("public_order", norms.public_order_qualification, p.public_order_on_call),
+        ("victim_assistance", norms.victim_assistance_qualification, p.victim_on_call),
+    ):
+        qualified = [
+            i for i, pl in enumerate(p.pools) if pl.operational and qual in pl.qualifications
+        ]
         present = (on[qualified] - lent[qualified]).sum(axis=0) if qualified else np.zeros(n_blocks)
         present = present + _at_home(p, qual)
         _compare(bad, plan, fid, "legal", float((np.minimum(present, k) * h).sum()))
@@ -277,16 +325,25 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         need = next(n.commitment for n in p.commitments if n.commitment.id == r.id)
         elapsed = (need.end.astimezone(UTC) - need.start.astimezone(UTC)).total_seconds() / 3600
         if abs(r.hours - r.planned_officers * elapsed) > 1e-6:
-            bad.append(f"commitment {r.id}: {r.hours} h, but {r.planned_officers} officers x "
-                       f"{elapsed:g} elapsed hours")
+            bad.append(
+                f"commitment {r.id}: {r.hours} h, but {r.planned_officers} officers x "
+                f"{elapsed:g} elapsed hours"
+            )
 
     # 8. the waterfall adds up
     w = plan.waterfall.set_index("step")["hours"]
     chain = w["contract_hours"] + w["roster_minus_contract"] + w["not_schedulable"] + w["absences"]
     if abs(chain - w["available"]) > 0.05:
-        bad.append(f"waterfall: contract - losses = {chain:.2f} but available = {w['available']:.2f}")
-    rest = w["available"] + w["support_and_calog_not_in_basic_missions"] + w["basic_missions"] \
-        + w["hycap_and_commitments"] + w["traffic_reserve_run_as_road_safety"]
+        bad.append(
+            f"waterfall: contract - losses = {chain:.2f} but available = {w['available']:.2f}"
+        )
+    rest = (
+        w["available"]
+        + w["support_and_calog_not_in_basic_missions"]
+        + w["basic_missions"]
+        + w["hycap_and_commitments"]
+        + w["traffic_reserve_run_as_road_safety"]
+    )
     if abs(rest - w["capacity_for_priorities"]) > 0.05:
         bad.append("waterfall: capacity for priorities does not follow from available hours")
     if w["unallocated"] < -0.05:
@@ -296,11 +353,15 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
 
 def _within_windows(p: Problem, s, windows) -> bool:
     spans = [x for w in windows for x in window_instants(w, p.grid)]
-    return within_any(p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans)
+    return within_any(
+        p.grid.blocks[s.start_block].start_utc, p.grid.blocks[s.blocks[-1]].end_utc, spans
+    )
 
 
 def _compare(bad: list[str], plan: Plan, fid: str, level: str, planned: float) -> None:
     row = plan.norms[(plan.norms["functionality"] == fid) & (plan.norms["level"] == level)]
     shown = float(row["planned_hours"].iloc[0])
     if abs(shown - round(planned, 2)) > 0.01:
-        bad.append(f"norm {fid}/{level}: table says {shown} h planned, assignment gives {planned:.2f} h")
+        bad.append(
+            f"norm {fid}/{level}: table says {shown} h planned, assignment gives {planned:.2f} h"
+        )

@@ -33,8 +33,9 @@ def _week(text: str | None) -> str:
     try:
         return week_label(*parse_week(text))
     except TimeFormatError as exc:
-        raise InputError([InputIssue("(command line)", None, "--week", text, exc.code,
-                                     exc.values)]) from None
+        raise InputError(
+            [InputIssue("(command line)", None, "--week", text, exc.code, exc.values)]
+        ) from None
 
 
 def _out_dir(text: str) -> None:
@@ -48,8 +49,9 @@ def _out_dir(text: str) -> None:
                 code = "out_not_writable"
             else:
                 break
-            raise InputError([InputIssue("(command line)", None, "--out", text, code,
-                                         {"path": str(existing)})])
+            raise InputError(
+                [InputIssue("(command line)", None, "--out", text, code, {"path": str(existing)})]
+            )
     problem = check_out_dir(path)  # the output set replaces the folder's files as a whole
     if problem is not None:
         code, values = problem
@@ -61,8 +63,9 @@ def _scenarios(zone, names: list[str]) -> None:
     issues: list[InputIssue] = []
     for k, name in enumerate(names):
         if name in names[:k]:
-            issues.append(InputIssue("(command line)", None, "--scenario", name,
-                                     "each_scenario_once"))
+            issues.append(
+                InputIssue("(command line)", None, "--scenario", name, "each_scenario_once")
+            )
             continue
         try:
             get_scenario(zone, name)
@@ -83,14 +86,22 @@ def _params(path: str | None) -> SolverParams:
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     default = os.environ.get("PLANNER_LANG") or DEFAULT_LANG
-    parser.add_argument("--lang", choices=LANGS, default=default if default in LANGS else DEFAULT_LANG,
-                        help="language of the printout (default: $PLANNER_LANG, else fr)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=default if default in LANGS else DEFAULT_LANG,
+        help="language of the printout (default: $PLANNER_LANG, else fr)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="planner", description=(
-        "Weekly capacity planner for a Belgian local police zone: basic missions first, "
-        "then the zonal security plan's priorities."))
+    ap = argparse.ArgumentParser(
+        prog="planner",
+        description=(
+            "Weekly capacity planner for a Belgian local police zone: basic missions first, "
+            "then the zonal security plan's priorities."
+        ),
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("plan", help="plan one week and write the CSV files")
     p.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
@@ -98,8 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", default="baseline")
     p.add_argument("--out", default="out", help="folder for plan.csv, norms.csv, ...")
     p.add_argument("--solver-config", help="TOML file with a [solver] table")
-    p.add_argument("--no-explain", action="store_true",
-                   help="skip explanations.csv and marginal.csv (their what-ifs take seconds)")
+    p.add_argument(
+        "--no-explain",
+        action="store_true",
+        help="skip explanations.csv and marginal.csv (their what-ifs take seconds)",
+    )
     _add_lang(p)
     e = sub.add_parser("explain", help="why the plan is what it is")
     e.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
@@ -131,10 +145,15 @@ def run(argv: list[str]) -> int:
 
             for name in zone.scenarios:
                 build_problem(zone, _week(args.week), name)
-        print(tx._("{zone}: valid ({staff}, {operations}, scenarios: {scenarios})", zone=args.zone_dir,
-                    staff=tx.n_("{n} staff member", "{n} staff members", len(zone.officers)),
-                    operations=tx.n_("{n} operation type", "{n} operation types", len(zone.operations)),
-                    scenarios=", ".join(zone.scenarios)))
+        print(
+            tx._(
+                "{zone}: valid ({staff}, {operations}, scenarios: {scenarios})",
+                zone=args.zone_dir,
+                staff=tx.n_("{n} staff member", "{n} staff members", len(zone.officers)),
+                operations=tx.n_("{n} operation type", "{n} operation types", len(zone.operations)),
+                scenarios=", ".join(zone.scenarios),
+            )
+        )
         for line in warning_lines(zone.warnings, tx):
             print(line)
         return 0
@@ -150,14 +169,24 @@ def run(argv: list[str]) -> int:
         extra = {}
         if not args.no_explain:
             why = explain(plan, params)
-            extra = {"explanations.csv": to_csv_text(explanation_table(why, plan.problem)),
-                     "marginal.csv": to_csv_text(price_table(why, plan.problem))}
+            extra = {
+                "explanations.csv": to_csv_text(explanation_table(why, plan.problem)),
+                "marginal.csv": to_csv_text(price_table(why, plan.problem)),
+            }
         write_plan(plan, args.out, extra)
         print(summary(plan, tx))
         names = "plan.csv, norms.csv, priorities.csv, waterfall.csv, commitments.csv" + (
-            "" if args.no_explain else ", explanations.csv, marginal.csv")
-        print("\n" + tx._("Wrote {files} to {folder}/ in {seconds} s", files=names, folder=args.out,
-                           seconds=tx.number(time.perf_counter() - t0, 2)))
+            "" if args.no_explain else ", explanations.csv, marginal.csv"
+        )
+        print(
+            "\n"
+            + tx._(
+                "Wrote {files} to {folder}/ in {seconds} s",
+                files=names,
+                folder=args.out,
+                seconds=tx.number(time.perf_counter() - t0, 2),
+            )
+        )
         return 0
     if args.command == "explain":
         plan = plan_week(zone, week, args.scenario, params)

@@ -45,8 +45,9 @@ PERCENT_BASES = ("contract", "available")
 CALOG_MAY_STAFF = ("reception", "traffic")
 
 
-def _require(ok: bool, code: str, field: str, value: object, expected: str,
-             **values: object) -> None:
+def _require(
+    ok: bool, code: str, field: str, value: object, expected: str, **values: object
+) -> None:
     """Raise DomainError(code, field, value, expected, values) unless `ok`; `expected` is a
     code of planner.text.inputs (the words are the text layer's)."""
     if not ok:
@@ -71,12 +72,18 @@ class TimeWindow:
     months: tuple[int, ...] = ()  # empty: every month
 
     def __post_init__(self) -> None:
-        _require(self.end_minute > self.start_minute, "window_ends_before_start", "end_minute",
-                 self.end_minute, "end_after_start", start=self.start_minute)
-        _require(all(0 <= d <= 6 for d in self.days), "weekday", "days", self.days,
-                 "range", min=0, max=6)
-        _require(all(1 <= m <= 12 for m in self.months), "month", "months", self.months,
-                 "months")
+        _require(
+            self.end_minute > self.start_minute,
+            "window_ends_before_start",
+            "end_minute",
+            self.end_minute,
+            "end_after_start",
+            start=self.start_minute,
+        )
+        _require(
+            all(0 <= d <= 6 for d in self.days), "weekday", "days", self.days, "range", min=0, max=6
+        )
+        _require(all(1 <= m <= 12 for m in self.months), "month", "months", self.months, "months")
 
 
 @dataclass(frozen=True)
@@ -118,19 +125,43 @@ class Norms:
     victim_assistance_qualification: str = "victim_assistance"
 
     def __post_init__(self) -> None:
-        _require(self.percent_base in PERCENT_BASES, "percent_base", "percent_base",
-                 self.percent_base, "one_of", options=PERCENT_BASES)
-        for name in ("neighbourhood_share", "investigation_share", "traffic_share_legal",
-                     "traffic_share_zone"):
+        _require(
+            self.percent_base in PERCENT_BASES,
+            "percent_base",
+            "percent_base",
+            self.percent_base,
+            "one_of",
+            options=PERCENT_BASES,
+        )
+        for name in (
+            "neighbourhood_share",
+            "investigation_share",
+            "traffic_share_legal",
+            "traffic_share_zone",
+        ):
             value = getattr(self, name)
             _require(0 <= value <= 1, "share", name, value, "range", min=0, max=1)
-        _at_least(self, 1, "neighbourhood_inhabitants_per_inspector_legal",
-                  "neighbourhood_inhabitants_per_inspector_zone")
-        _at_least(self, 0, "neighbourhood_weekly_hours", "reception_officers_legal",
-                  "reception_officers_zone", "intervention_team_size", "intervention_teams_legal",
-                  "intervention_teams_day", "intervention_teams_night",
-                  "intervention_extra_teams_weekend_night", "investigation_hours_per_day",
-                  "public_order_on_call", "victim_assistance_on_call")
+        _at_least(
+            self,
+            1,
+            "neighbourhood_inhabitants_per_inspector_legal",
+            "neighbourhood_inhabitants_per_inspector_zone",
+        )
+        _at_least(
+            self,
+            0,
+            "neighbourhood_weekly_hours",
+            "reception_officers_legal",
+            "reception_officers_zone",
+            "intervention_team_size",
+            "intervention_teams_legal",
+            "intervention_teams_day",
+            "intervention_teams_night",
+            "intervention_extra_teams_weekend_night",
+            "investigation_hours_per_day",
+            "public_order_on_call",
+            "victim_assistance_on_call",
+        )
 
 
 @dataclass(frozen=True)
@@ -149,8 +180,14 @@ class Staffing:
     calog: tuple[str, ...] = ("traffic",)
 
     def __post_init__(self) -> None:
-        _require(set(self.calog) <= set(CALOG_MAY_STAFF), "calog_staffing", "calog", self.calog,
-                 "calog_missions", options=CALOG_MAY_STAFF)
+        _require(
+            set(self.calog) <= set(CALOG_MAY_STAFF),
+            "calog_staffing",
+            "calog",
+            self.calog,
+            "calog_missions",
+            options=CALOG_MAY_STAFF,
+        )
 
     def calog_allowed(self, activity: str) -> bool:
         return activity in self.calog
@@ -279,8 +316,14 @@ class Commitment:
 
     def __post_init__(self) -> None:
         _at_least(self, 1, "officers")
-        _require(self.end > self.start, "ends_before_start", "end", self.end.isoformat(),
-                 "end_after_start", start=self.start)
+        _require(
+            self.end > self.start,
+            "ends_before_start",
+            "end",
+            self.end.isoformat(),
+            "end_after_start",
+            start=self.start,
+        )
 
 
 # the order in which a label's languages stand in for a missing one, after the language
@@ -362,8 +405,14 @@ class Priority(_Labelled):
         _at_least(self, 0, "weight", "floor_hours")
         if self.cap_hours is not None:
             _at_least(self, 0, "cap_hours")
-            _require(self.floor_hours <= self.cap_hours, "floor_above_cap", "floor_hours",
-                     self.floor_hours, "floor_at_most_cap", cap=self.cap_hours)
+            _require(
+                self.floor_hours <= self.cap_hours,
+                "floor_above_cap",
+                "floor_hours",
+                self.floor_hours,
+                "floor_at_most_cap",
+                cap=self.cap_hours,
+            )
 
 
 @dataclass(frozen=True)
@@ -405,12 +454,26 @@ class Scenario:
     norms: dict[str, object] = field(default_factory=dict)  # Norms field -> value
 
     def __post_init__(self) -> None:
-        _require(0 <= self.absence_rate <= 1, "share", "absence_rate", self.absence_rate,
-                 "range", min=0, max=1)
+        _require(
+            0 <= self.absence_rate <= 1,
+            "share",
+            "absence_rate",
+            self.absence_rate,
+            "range",
+            min=0,
+            max=1,
+        )
         for name in ("weights", "floors", "caps"):
             for pid, value in getattr(self, name).items():
-                _require(value is None or value >= 0, "below_minimum", f"{name}.{pid}", value,
-                         "range", min=0, max=None)
+                _require(
+                    value is None or value >= 0,
+                    "below_minimum",
+                    f"{name}.{pid}",
+                    value,
+                    "range",
+                    min=0,
+                    max=None,
+                )
 
 
 @dataclass(frozen=True)

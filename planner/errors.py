@@ -53,8 +53,9 @@ class Collector:
     def __init__(self) -> None:
         self.issues: list[InputIssue] = []
 
-    def add(self, file: str, row: int | None, field: str, value: object, expected: str,
-            **values: Any) -> None:
+    def add(
+        self, file: str, row: int | None, field: str, value: object, expected: str, **values: Any
+    ) -> None:
         self.issues.append(InputIssue(file, row, field, str(value), expected, values))
 
     def raise_if_any(self) -> None:
@@ -71,8 +72,9 @@ class DomainError(ValueError):
     the rule, `field` the attribute, `value` what was given and `expected` what the rule
     wants. The reader reports it with its file and row, like its own checks."""
 
-    def __init__(self, code: str, field: str, value: object, expected: str,
-                 values: dict | None = None):
+    def __init__(
+        self, code: str, field: str, value: object, expected: str, values: dict | None = None
+    ):
         self.code, self.field, self.value, self.expected = code, field, value, expected
         self.values = dict(values or {})
         super().__init__(f"{code}: {field} = {value!r}, expected {expected} {self.values}")

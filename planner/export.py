@@ -31,14 +31,61 @@ from planner.errors import InputError, InputIssue
 from planner.results import Plan, comparison_values, status_table
 from planner.text.labels import mission_labels
 
-PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority", "officers",
-                "hours", "qualification", "duty", "pinned", "label_fr", "label_nl", "note"]
-COMMITMENT_COLUMNS = ["id", "type", "start", "end", "officers", "planned_officers", "hours",
-                      "reserved_hours", "qualification", "shortfall_hours", "where", "label"]
-NORM_COLUMNS = ["functionality", "level", "required_hours", "planned_hours", "shortfall_hours",
-                "status", "unit", "where", "label_fr", "label_nl"]
-PRIORITY_COLUMNS = ["priority", "weight", "hours", "share", "floor_hours", "cap_hours",
-                    "weight_share", "operations", "label_fr", "label_nl"]
+PLAN_COLUMNS = [
+    "week",
+    "date",
+    "start",
+    "end",
+    "activity",
+    "kind",
+    "priority",
+    "officers",
+    "hours",
+    "qualification",
+    "duty",
+    "pinned",
+    "label_fr",
+    "label_nl",
+    "note",
+]
+COMMITMENT_COLUMNS = [
+    "id",
+    "type",
+    "start",
+    "end",
+    "officers",
+    "planned_officers",
+    "hours",
+    "reserved_hours",
+    "qualification",
+    "shortfall_hours",
+    "where",
+    "label",
+]
+NORM_COLUMNS = [
+    "functionality",
+    "level",
+    "required_hours",
+    "planned_hours",
+    "shortfall_hours",
+    "status",
+    "unit",
+    "where",
+    "label_fr",
+    "label_nl",
+]
+PRIORITY_COLUMNS = [
+    "priority",
+    "weight",
+    "hours",
+    "share",
+    "floor_hours",
+    "cap_hours",
+    "weight_share",
+    "operations",
+    "label_fr",
+    "label_nl",
+]
 _FORMULA_START = ("=", "+", "-", "@")
 _NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
 # Line breaks of any kind (those str.splitlines knows, U+2028 and U+2029 included), tabs and
@@ -74,26 +121,80 @@ def plan_table(plan: Plan) -> pd.DataFrame:
         blk = grid.blocks[r.block]
         start, end = grid.local(blk.start_utc), grid.local(blk.end_utc)
         fr, nl = mission_labels(r.activity)
-        rows.append((start, 0, r.activity, dict(
-            week=week, date=start.date().isoformat(), start=start.isoformat(), end=end.isoformat(),
-            activity=r.activity, kind="basic_mission", priority="", officers=r.officers,
-            hours=_fmt_hours(r.hours), qualification=r.qualification, duty=r.duty, pinned="",
-            label_fr=fr, label_nl=nl, note="")))
+        rows.append(
+            (
+                start,
+                0,
+                r.activity,
+                dict(
+                    week=week,
+                    date=start.date().isoformat(),
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    activity=r.activity,
+                    kind="basic_mission",
+                    priority="",
+                    officers=r.officers,
+                    hours=_fmt_hours(r.hours),
+                    qualification=r.qualification,
+                    duty=r.duty,
+                    pinned="",
+                    label_fr=fr,
+                    label_nl=nl,
+                    note="",
+                ),
+            )
+        )
     for r in plan.commitments.itertuples(index=False):
-        rows.append((r.start, 1, r.id, dict(
-            week=week, date=r.start.date().isoformat(), start=r.start.isoformat(),
-            end=r.end.isoformat(), activity=r.type,
-            kind="hycap" if r.type == "hycap" else "commitment", priority="",
-            officers=r.planned_officers, hours=_fmt_hours(r.hours), qualification=r.qualification,
-            duty="lent" if r.type == "hycap" else "on_duty", pinned="", label_fr=r.label,
-            label_nl=r.label, note="")))
+        rows.append(
+            (
+                r.start,
+                1,
+                r.id,
+                dict(
+                    week=week,
+                    date=r.start.date().isoformat(),
+                    start=r.start.isoformat(),
+                    end=r.end.isoformat(),
+                    activity=r.type,
+                    kind="hycap" if r.type == "hycap" else "commitment",
+                    priority="",
+                    officers=r.planned_officers,
+                    hours=_fmt_hours(r.hours),
+                    qualification=r.qualification,
+                    duty="lent" if r.type == "hycap" else "on_duty",
+                    pinned="",
+                    label_fr=r.label,
+                    label_nl=r.label,
+                    note="",
+                ),
+            )
+        )
     for r in plan.operations.itertuples(index=False):
-        rows.append((r.start, 2, r.operation, dict(
-            week=week, date=r.start.date().isoformat(), start=r.start.isoformat(),
-            end=r.end.isoformat(), activity=r.operation, kind="priority_operation",
-            priority=r.priority, officers=r.officers, hours=_fmt_hours(r.hours),
-            qualification=r.qualification, duty="on_duty", pinned="yes" if r.pinned else "no",
-            label_fr=r.label_fr, label_nl=r.label_nl, note=r.note)))
+        rows.append(
+            (
+                r.start,
+                2,
+                r.operation,
+                dict(
+                    week=week,
+                    date=r.start.date().isoformat(),
+                    start=r.start.isoformat(),
+                    end=r.end.isoformat(),
+                    activity=r.operation,
+                    kind="priority_operation",
+                    priority=r.priority,
+                    officers=r.officers,
+                    hours=_fmt_hours(r.hours),
+                    qualification=r.qualification,
+                    duty="on_duty",
+                    pinned="yes" if r.pinned else "no",
+                    label_fr=r.label_fr,
+                    label_nl=r.label_nl,
+                    note=r.note,
+                ),
+            )
+        )
     rows.sort(key=lambda t: (t[0].timestamp(), t[1], t[2]))
     return pd.DataFrame([r[3] for r in rows], columns=PLAN_COLUMNS)
 
@@ -169,8 +270,15 @@ def export_files(plan: Plan) -> dict[str, str]:
     }
 
 
-PLAN_FILES = ("plan.csv", "norms.csv", "priorities.csv", "waterfall.csv", "commitments.csv",
-              "explanations.csv", "marginal.csv")
+PLAN_FILES = (
+    "plan.csv",
+    "norms.csv",
+    "priorities.csv",
+    "waterfall.csv",
+    "commitments.csv",
+    "explanations.csv",
+    "marginal.csv",
+)
 # Tests only: pause this many seconds at each step of a write and say so on stderr, so that a
 # test can kill the process at a known moment.
 _PAUSE_ENV = "PLANNER_TEST_WRITE_PAUSE_S"
@@ -262,8 +370,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def write_files(out_dir: str | Path, files: dict[str, str],
-                replaces: tuple[str, ...] | None = None) -> list[Path]:
+def write_files(
+    out_dir: str | Path, files: dict[str, str], replaces: tuple[str, ...] | None = None
+) -> list[Path]:
     """Write `files` (name -> text) as the new content of `out_dir`, as one set.
 
     The set is written into a fresh folder next to `out_dir` and switched in with one
@@ -333,8 +442,10 @@ _CSV_ROWS = {
 def comparison_table(plans: list[Plan]) -> pd.DataFrame:
     """Scenarios side by side, with differences from the first one (comparison.csv)."""
     values = comparison_values(plans)
-    rows = {_CSV_ROWS.get(code, f"{code.removeprefix('priority:')} hours"): v
-            for code, v in values.items()}
+    rows = {
+        _CSV_ROWS.get(code, f"{code.removeprefix('priority:')} hours"): v
+        for code, v in values.items()
+    }
     df = pd.DataFrame(rows).T
     first = df.columns[0]
     for col in df.columns[1:]:

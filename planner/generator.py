@@ -29,10 +29,22 @@ SHIFTS = {
 # unit -> (share of operational staff, teams: (name, anchor offset days, cycle))
 UNITS = {
     "intervention": (0.46, [(f"INT-{k}", k, "E E L L N N - - - -") for k in range(0, 10, 2)]),
-    "neighbourhood": (0.20, [("NBH-D", 0, "D D D D D - -"), ("NBH-X", 0, "X X X X X - -"),
-                             ("NBH-V", 0, "- V V V V V -")]),
-    "investigation": (0.13, [("INV-A", 0, "D D D D D - -"), ("INV-B", 0, "- - X X X X X"),
-                              ("INV-C", 0, "- - V V V V V")]),
+    "neighbourhood": (
+        0.20,
+        [
+            ("NBH-D", 0, "D D D D D - -"),
+            ("NBH-X", 0, "X X X X X - -"),
+            ("NBH-V", 0, "- V V V V V -"),
+        ],
+    ),
+    "investigation": (
+        0.13,
+        [
+            ("INV-A", 0, "D D D D D - -"),
+            ("INV-B", 0, "- - X X X X X"),
+            ("INV-C", 0, "- - V V V V V"),
+        ],
+    ),
     "traffic": (0.13, [("TRF-D", 0, "D D D D D - -"), ("TRF-V", 0, "- - V V V V V")]),
     "reception": (0.08, [(f"REC-{k}", k, "R R - -") for k in range(4)]),
 }
@@ -61,7 +73,7 @@ def zone_toml(name: str, inhabitants: int, communes: list[str], seed: int, extra
     shifts += '\nC = { time = "07:00-07:00", exception = true }'
 
     communes_list = ", ".join(_toml_string(c) for c in communes)
-    return f'''# Zone settings. Every figure DOMAIN.md marks (default) can be set here.
+    return f"""# Zone settings. Every figure DOMAIN.md marks (default) can be set here.
 [zone]
 name = {_toml_string(name)}
 inhabitants = {inhabitants}
@@ -106,7 +118,7 @@ used_hours_ytd = 0
 
 [capacity]
 net_productive_hours_per_year = 1500
-{extra}'''
+{extra}"""
 
 
 def _officers(staff: int, rng: random.Random) -> list[dict]:
@@ -116,15 +128,23 @@ def _officers(staff: int, rng: random.Random) -> list[dict]:
     counts = {u: max(len(teams), round(share * operational)) for u, (share, teams) in UNITS.items()}
     counts["intervention"] += operational - sum(counts.values())
     counts["intervention"] = max(counts["intervention"], 5)
-    prefix = {"intervention": "INT", "neighbourhood": "NBH", "investigation": "INV",
-              "traffic": "TRF", "reception": "REC"}
+    prefix = {
+        "intervention": "INT",
+        "neighbourhood": "NBH",
+        "investigation": "INV",
+        "traffic": "TRF",
+        "reception": "REC",
+    }
     for unit, n in counts.items():
         teams = UNITS[unit][1]
         for k in range(n):
             team = teams[k % len(teams)][0]
             leader = k < len(teams)  # the first officer of each team leads it
-            grade = "CP" if leader and unit == "intervention" else rng.choices(
-                ["agent", "INP", "INPP", "CP"], weights=[10, 70, 16, 4])[0]
+            grade = (
+                "CP"
+                if leader and unit == "intervention"
+                else rng.choices(["agent", "INP", "INPP", "CP"], weights=[10, 70, 16, 4])[0]
+            )
             quals = set()
             if grade in ("CP", "CDP") or (leader and unit == "intervention"):
                 quals.add("OPA")
@@ -154,14 +174,32 @@ def _officers(staff: int, rng: random.Random) -> list[dict]:
                 if rng.random() < 0.1:
                     quals.add("radicalism")
             hours = 38 if rng.random() > 0.1 else 30.4  # some 4/5 part-time
-            rows.append(dict(id=f"{prefix[unit]}-{k + 1:04d}", unit=unit, team=team, grade=grade,
-                             contract_hours=f"{hours:g}", qualifications=";".join(sorted(quals))))
+            rows.append(
+                dict(
+                    id=f"{prefix[unit]}-{k + 1:04d}",
+                    unit=unit,
+                    team=team,
+                    grade=grade,
+                    contract_hours=f"{hours:g}",
+                    qualifications=";".join(sorted(quals)),
+                )
+            )
     for k in range(calog):
         unit = rng.choices(list(CALOG_UNITS), weights=list(CALOG_UNITS.values()))[0]
         team = "CAL-D"
-        grade = rng.choices(["calog_A", "calog_B", "calog_C", "calog_D"], weights=[10, 30, 40, 20])[0]
-        rows.append(dict(id=f"CAL-{k + 1:04d}", unit=unit, team=team, grade=grade,
-                         contract_hours="38", qualifications=""))
+        grade = rng.choices(["calog_A", "calog_B", "calog_C", "calog_D"], weights=[10, 30, 40, 20])[
+            0
+        ]
+        rows.append(
+            dict(
+                id=f"CAL-{k + 1:04d}",
+                unit=unit,
+                team=team,
+                grade=grade,
+                contract_hours="38",
+                qualifications="",
+            )
+        )
     return rows
 
 
@@ -169,22 +207,32 @@ def _teams(anchor: dt.date) -> list[dict]:
     rows = []
     for _, (_, teams) in UNITS.items():
         for name, offset, cycle in teams:
-            rows.append(dict(team=name, anchor=(anchor + dt.timedelta(days=offset)).isoformat(),
-                             cycle=cycle))
+            rows.append(
+                dict(
+                    team=name, anchor=(anchor + dt.timedelta(days=offset)).isoformat(), cycle=cycle
+                )
+            )
     rows.append(dict(team="CAL-D", anchor=anchor.isoformat(), cycle="D D D D D - -"))
     # the OPA on-call rota: one pattern per weekday, 24 h at home once a week
     for k in range(7):
-        rows.append(dict(team=f"OPA-CALL-{k}", anchor=(anchor + dt.timedelta(days=k)).isoformat(),
-                         cycle="C - - - - - -"))
+        rows.append(
+            dict(
+                team=f"OPA-CALL-{k}",
+                anchor=(anchor + dt.timedelta(days=k)).isoformat(),
+                cycle="C - - - - - -",
+            )
+        )
     return rows
 
 
 def _on_call_rota(officers: list[dict]) -> list[dict]:
     """Seven OPA officers of the day-work units, each on call at home one day a week (a
     zone keeps an administrative-police officer reachable and recallable at all times)."""
-    opa = [o["id"] for o in officers if "OPA" in o["qualifications"].split(";")
-           and o["unit"] != "intervention"] or [o["id"] for o in officers
-                                                 if "OPA" in o["qualifications"].split(";")]
+    opa = [
+        o["id"]
+        for o in officers
+        if "OPA" in o["qualifications"].split(";") and o["unit"] != "intervention"
+    ] or [o["id"] for o in officers if "OPA" in o["qualifications"].split(";")]
     return [dict(officer=opa[k % len(opa)], team=f"OPA-CALL-{k}") for k in range(7)] if opa else []
 
 
@@ -217,12 +265,18 @@ def generate_zone(
     inhabitants = inhabitants or staff * 330
     name = name or f"Zone synthétique {staff} / Synthetische zone {staff}"
     anchor = dt.date(2026, 1, 5)  # a Monday: the cycles' day 0
-    (root / "zone.toml").write_text(zone_toml(name, inhabitants, [f"Commune {k + 1}" for k in range(3)], seed), encoding="utf-8")
+    (root / "zone.toml").write_text(
+        zone_toml(name, inhabitants, [f"Commune {k + 1}" for k in range(3)], seed), encoding="utf-8"
+    )
     # generic patrols scale with the zone: a large zone runs many crews a day
     many = str(max(40, staff // 2))
     (root / "priorities.toml").write_text(priorities_toml(many), encoding="utf-8")
     officers = _officers(staff, rng)
-    _write_csv(root / "staff.csv", officers, ["id", "unit", "team", "grade", "contract_hours", "qualifications"])
+    _write_csv(
+        root / "staff.csv",
+        officers,
+        ["id", "unit", "team", "grade", "contract_hours", "qualifications"],
+    )
     _write_csv(root / "teams.csv", _teams(anchor), ["team", "anchor", "cycle"])
     _write_csv(root / "on_call.csv", _on_call_rota(officers), ["officer", "team"])
     if week:
@@ -236,16 +290,32 @@ def generate_zone(
                 first = rng.randrange(7)
                 length = 1 if kind in ("training", "court") else rng.randint(2, 7)
                 last = min(6, first + length - 1)
-                absences.append(dict(officer=o["id"], type=kind,
-                                     start=(monday + dt.timedelta(days=first)).isoformat(),
-                                     end=(monday + dt.timedelta(days=last)).isoformat()))
+                absences.append(
+                    dict(
+                        officer=o["id"],
+                        type=kind,
+                        start=(monday + dt.timedelta(days=first)).isoformat(),
+                        end=(monday + dt.timedelta(days=last)).isoformat(),
+                    )
+                )
         _write_csv(wdir / "absences.csv", absences, ["officer", "type", "start", "end"])
         saturday = monday + dt.timedelta(days=5)
         lent = max(2, staff // 60)
-        _write_csv(wdir / "commitments.csv", [
-            dict(id="HYCAP-1", type="hycap", start=f"{saturday}T11:00", end=f"{saturday}T19:00",
-                 officers=lent, qualification="hycap", label="Football match / Match de football"),
-        ], ["id", "type", "start", "end", "officers", "qualification", "label"])
+        _write_csv(
+            wdir / "commitments.csv",
+            [
+                dict(
+                    id="HYCAP-1",
+                    type="hycap",
+                    start=f"{saturday}T11:00",
+                    end=f"{saturday}T19:00",
+                    officers=lent,
+                    qualification="hycap",
+                    label="Football match / Match de football",
+                ),
+            ],
+            ["id", "type", "start", "end", "officers", "qualification", "label"],
+        )
     return root
 
 

@@ -23,8 +23,14 @@ from planner.sanity import InputWarning
 from planner.timegrid import parse_week
 
 # -- the files the planner reads ---------------------------------------------------------
-ZONE_FILES = ("zone.toml", "staff.csv", "teams.csv", "priorities.toml", "scenarios.toml",
-              "on_call.csv")
+ZONE_FILES = (
+    "zone.toml",
+    "staff.csv",
+    "teams.csv",
+    "priorities.toml",
+    "scenarios.toml",
+    "on_call.csv",
+)
 # a [solver] settings file is read only when given with --solver-config; keeping it next to
 # the zone's files is allowed
 ZONE_EXTRA = ("solver.toml",)
@@ -34,20 +40,20 @@ WEEKS_DIR = "weeks"
 READ_SUFFIXES = (".csv", ".toml")
 
 # -- sane ranges (docs/data-format.md, the tables of each file) --------------------------
-MAX_STAFF = 100_000            # staff rows, staff added or removed by a scenario, counts of officers
-MAX_INHABITANTS = 2_000_000    # zone.inhabitants, inhabitants per neighbourhood inspector
-MAX_WEIGHT = 1_000             # priority weights (priorities.toml, scenarios.toml)
+MAX_STAFF = 100_000  # staff rows, staff added or removed by a scenario, counts of officers
+MAX_INHABITANTS = 2_000_000  # zone.inhabitants, inhabitants per neighbourhood inspector
+MAX_WEIGHT = 1_000  # priority weights (priorities.toml, scenarios.toml)
 # operation.max_per_day: crews a day; generated zones use staff / 2, the demo 150, so the
 # bound is the staff limit (no more crews a day than officers)
 MAX_PER_DAY = MAX_STAFF
-MAX_HOURS = 100_000            # floors, caps and other hour figures, in hours
-MAX_YEAR_HOURS = 10_000_000    # hycap.used_hours_ytd
-MAX_TEAM_SIZE = 100            # norms.intervention_team_size
-MAX_WEEK_HOURS = 168           # norms.neighbourhood_weekly_hours
-MAX_DAY_HOURS = 24 * 100       # norms.investigation_hours_per_day (person-hours in a day)
-MAX_SEED = 2**31 - 1           # zone.seed
-MAX_CYCLE_DAYS = 1_000         # entries of a teams.csv cycle
-OPEN_ENDED_YEAR = 9999         # an end date in this year means "until further notice"
+MAX_HOURS = 100_000  # floors, caps and other hour figures, in hours
+MAX_YEAR_HOURS = 10_000_000  # hycap.used_hours_ytd
+MAX_TEAM_SIZE = 100  # norms.intervention_team_size
+MAX_WEEK_HOURS = 168  # norms.neighbourhood_weekly_hours
+MAX_DAY_HOURS = 24 * 100  # norms.investigation_hours_per_day (person-hours in a day)
+MAX_SEED = 2**31 - 1  # zone.seed
+MAX_CYCLE_DAYS = 1_000  # entries of a teams.csv cycle
+OPEN_ENDED_YEAR = 9999  # an end date in this year means "until further notice"
 
 # [norms] keys whose range is not the default for their kind (counts: 0..MAX_STAFF,
 # hour figures: 0..MAX_HOURS, shares: 0..1)
@@ -97,17 +103,46 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
         near = nearest(path.name, known)
         if path.suffix.casefold() in READ_SUFFIXES:
             if path.name in misplaced:
-                errors.add(rel(path), None, "(file name)", path.name, "file_misplaced", place=place,
-                           example=f"{WEEKS_DIR}/2026-W49/{path.name}")
+                errors.add(
+                    rel(path),
+                    None,
+                    "(file name)",
+                    path.name,
+                    "file_misplaced",
+                    place=place,
+                    example=f"{WEEKS_DIR}/2026-W49/{path.name}",
+                )
             elif near:
-                errors.add(rel(path), None, "(file name)", path.name, "file_name_near", place=place,
-                           near=near, case=near.casefold() == path.name.casefold())
+                errors.add(
+                    rel(path),
+                    None,
+                    "(file name)",
+                    path.name,
+                    "file_name_near",
+                    place=place,
+                    near=near,
+                    case=near.casefold() == path.name.casefold(),
+                )
             else:
-                errors.add(rel(path), None, "(file name)", path.name, "file_name", place=place,
-                           options=known)
+                errors.add(
+                    rel(path),
+                    None,
+                    "(file name)",
+                    path.name,
+                    "file_name",
+                    place=place,
+                    options=known,
+                )
         else:
-            warnings.append(InputWarning("file_not_read_near" if near else "file_not_read",
-                                         path.name, {}, rel(path), detail=near or ""))
+            warnings.append(
+                InputWarning(
+                    "file_not_read_near" if near else "file_not_read",
+                    path.name,
+                    {},
+                    rel(path),
+                    detail=near or "",
+                )
+            )
 
     zone_known = ZONE_FILES + ZONE_EXTRA
     for path in sorted(root.iterdir()):
@@ -115,11 +150,18 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
             continue
         if path.is_dir():
             if path.name != WEEKS_DIR and _is_week(path.name):
-                errors.add(rel(path), None, "(folder name)", path.name, "week_folder_inside",
-                           path=f"{WEEKS_DIR}/{path.name}")
+                errors.add(
+                    rel(path),
+                    None,
+                    "(folder name)",
+                    path.name,
+                    "week_folder_inside",
+                    path=f"{WEEKS_DIR}/{path.name}",
+                )
             elif path.name != WEEKS_DIR and nearest(path.name, (WEEKS_DIR,)):
-                errors.add(rel(path), None, "(folder name)", path.name, "weeks_folder_name",
-                           name=WEEKS_DIR)
+                errors.add(
+                    rel(path), None, "(folder name)", path.name, "weeks_folder_name", name=WEEKS_DIR
+                )
             continue
         if path.name not in zone_known:
             report(path, ZONE_FILES, "zone_folder", WEEK_FILES)
@@ -136,8 +178,14 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
                 if not _ignored(inner) and not inner.is_dir() and inner.name not in WEEK_FILES:
                     report(inner, WEEK_FILES, "week_folder", ZONE_FILES)
         elif path.suffix.casefold() in READ_SUFFIXES:
-            errors.add(rel(path), None, "(file name)", path.name, "dated_file_in_week",
-                       example=f"{WEEKS_DIR}/2026-W49/{path.name}")
+            errors.add(
+                rel(path),
+                None,
+                "(file name)",
+                path.name,
+                "dated_file_in_week",
+                example=f"{WEEKS_DIR}/2026-W49/{path.name}",
+            )
         else:
             warnings.append(InputWarning("file_not_read", path.name, {}, rel(path)))
     return warnings
@@ -172,8 +220,14 @@ class References:
                 continue
             for k, issue in enumerate(errors.issues):
                 if issue.file == file and issue.row == row:
-                    errors.issues[k] = replace(issue, values={
-                        **issue.values, "referred_by": tuple(sorted(counts.items())), "kind": kind})
+                    errors.issues[k] = replace(
+                        issue,
+                        values={
+                            **issue.values,
+                            "referred_by": tuple(sorted(counts.items())),
+                            "kind": kind,
+                        },
+                    )
                     break
 
 
@@ -197,8 +251,15 @@ class Qualifications:
                 self.warnings.append(InputWarning("qualification_not_held", code, {}, file, row))
             return True
         near = nearest(code, self.known) or ""
-        errors.add(file, row, fld, code, "known_qualification", near=near,
-                   case=bool(near) and near.casefold() == code.casefold())
+        errors.add(
+            file,
+            row,
+            fld,
+            code,
+            "known_qualification",
+            near=near,
+            case=bool(near) and near.casefold() == code.casefold(),
+        )
         return False
 
 

@@ -165,10 +165,20 @@ class Problem:
     reception: ReceptionCover = ReceptionCover(0.0, 0.0, ())
 
     def __post_init__(self) -> None:
-        for name in ("available", "rostered", "block_hours", "intervention_legal",
-                     "intervention_zone", "reception_legal", "reception_zone",
-                     "reception_open_hours", "neighbourhood_blocks", "investigation_blocks",
-                     "public_order_at_home", "victim_at_home"):
+        for name in (
+            "available",
+            "rostered",
+            "block_hours",
+            "intervention_legal",
+            "intervention_zone",
+            "reception_legal",
+            "reception_zone",
+            "reception_open_hours",
+            "neighbourhood_blocks",
+            "investigation_blocks",
+            "public_order_at_home",
+            "victim_at_home",
+        ):
             getattr(self, name).flags.writeable = False
 
     @property
@@ -213,7 +223,9 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         block_hours=hours,
         officer_pool=cap.officer_pool,
         contract_hours=float(sum(o.contract_hours for o in zone.officers)),
-        operational_contract_hours=float(sum(o.contract_hours for o in zone.officers if o.operational)),
+        operational_contract_hours=float(
+            sum(o.contract_hours for o in zone.officers if o.operational)
+        ),
         roster_hours=float((cap.rostered * hours).sum()),
         partial_hours=cap.partial_hours,
         absence_hours=cap.absence_hours,
@@ -227,8 +239,9 @@ def build_problem(zone: Zone, week: str, scenario: str = "baseline") -> Problem:
         neighbourhood_zone_hours=max(neigh_zone, neigh_legal),
         investigation_blocks=window_blocks(norms.investigation_window, grid),
         investigation_day_hours=norms.investigation_hours_per_day,
-        investigation_zone_hours=max(norms.investigation_share * operational_hours,
-                                     7 * norms.investigation_hours_per_day),
+        investigation_zone_hours=max(
+            norms.investigation_share * operational_hours, 7 * norms.investigation_hours_per_day
+        ),
         traffic_legal_hours=norms.traffic_share_legal * total_hours,
         traffic_zone_hours=norms.traffic_share_zone * total_hours,
         public_order_on_call=norms.public_order_on_call,
@@ -319,8 +332,9 @@ def officer_places(zone: Zone) -> dict[str, int]:
     return out
 
 
-def on_call_blocks(zone: Zone, inputs: WeekInputs, grid: WeekGrid,
-                   shifts: dict[str, list[TeamShift]]) -> dict[str, set[int]]:
+def on_call_blocks(
+    zone: Zone, inputs: WeekInputs, grid: WeekGrid, shifts: dict[str, list[TeamShift]]
+) -> dict[str, set[int]]:
     """Blocks each officer is on call at home: the zone's rota (its pattern's shifts) and
     the week's dated rows."""
     out: dict[str, set[int]] = {}
@@ -329,13 +343,20 @@ def on_call_blocks(zone: Zone, inputs: WeekInputs, grid: WeekGrid,
             out.setdefault(rota.officer, set()).update(shift.blocks)
     for c in inputs.on_call:
         out.setdefault(c.officer, set()).update(
-            grid.blocks_within(c.start.astimezone(UTC), c.end.astimezone(UTC)))
+            grid.blocks_within(c.start.astimezone(UTC), c.end.astimezone(UTC))
+        )
     return out
 
 
-def officer_rostered(officer, zone: Zone, grid: WeekGrid, hours: np.ndarray,
-                     shifts: dict[str, list[TeamShift]], place: dict[str, int],
-                     duty_spans: list[tuple[dt.datetime, dt.datetime]]) -> tuple[np.ndarray, list[float]]:
+def officer_rostered(
+    officer,
+    zone: Zone,
+    grid: WeekGrid,
+    hours: np.ndarray,
+    shifts: dict[str, list[TeamShift]],
+    place: dict[str, int],
+    duty_spans: list[tuple[dt.datetime, dt.datetime]],
+) -> tuple[np.ndarray, list[float]]:
     """[block] True where the officer is on duty for the whole block: the team's shifts they
     work (part-timers their share) and the dated export's intervals; with the on-duty hours
     outside whole blocks, one figure per shift or interval."""
@@ -343,8 +364,11 @@ def officer_rostered(officer, zone: Zone, grid: WeekGrid, hours: np.ndarray,
     partial: list[float] = []
     if officer.team:
         for shift in shifts[officer.team]:
-            if works_shift(shift.number + place[officer.id], officer.contract_hours,
-                           zone.settings.full_time_hours):
+            if works_shift(
+                shift.number + place[officer.id],
+                officer.contract_hours,
+                zone.settings.full_time_hours,
+            ):
                 on[list(shift.blocks)] = True
                 partial.append(shift.partial_hours)
     for t0, t1 in duty_spans:
@@ -355,8 +379,13 @@ def officer_rostered(officer, zone: Zone, grid: WeekGrid, hours: np.ndarray,
     return on, partial
 
 
-def without_absences(mask: np.ndarray, absences, grid: WeekGrid, hours: np.ndarray,
-                     tally: dict[str, float] | None = None) -> np.ndarray:
+def without_absences(
+    mask: np.ndarray,
+    absences,
+    grid: WeekGrid,
+    hours: np.ndarray,
+    tally: dict[str, float] | None = None,
+) -> np.ndarray:
     """A copy of `mask` without the blocks an absence touches; `tally` adds their hours by
     absence type (a block two absences touch counts for the first)."""
     out = mask.copy()
@@ -370,7 +399,9 @@ def without_absences(mask: np.ndarray, absences, grid: WeekGrid, hours: np.ndarr
     return out
 
 
-def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray) -> PoolCapacity:
+def pool_capacity(
+    zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray
+) -> PoolCapacity:
     """Officers on duty (rostered) and not absent (available) per pool and block, and
     qualified officers on call at home who are not on duty (public order, victim
     assistance). A pool is the officers of one unit and grade class holding the same
@@ -383,7 +414,9 @@ def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndar
     home_blocks = on_call_blocks(zone, inputs, grid, shifts)
     duty_by_officer: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
     for d in inputs.on_duty:
-        duty_by_officer.setdefault(d.officer, []).append((d.start.astimezone(UTC), d.end.astimezone(UTC)))
+        duty_by_officer.setdefault(d.officer, []).append(
+            (d.start.astimezone(UTC), d.end.astimezone(UTC))
+        )
     absences_by_officer: dict[str, list] = {}
     for a in inputs.absences:
         absences_by_officer.setdefault(a.officer, []).append(a)
@@ -401,14 +434,20 @@ def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndar
         quals = frozenset(o.qualifications & relevant)
         key = (o.unit, o.operational, quals)
         if key not in pool_index:
-            label = o.unit + ("" if o.operational else "/calog") + "".join(f"+{q}" for q in sorted(quals))
+            label = (
+                o.unit
+                + ("" if o.operational else "/calog")
+                + "".join(f"+{q}" for q in sorted(quals))
+            )
             pool_index[key] = len(pools)
             pools.append(Pool(label, o.unit, o.operational, quals))
             rostered_rows.append(np.zeros(n_blocks, dtype=np.int64))
             available_rows.append(np.zeros(n_blocks, dtype=np.int64))
         p = pool_index[key]
         officer_pool[o.id] = p
-        on, partial = officer_rostered(o, zone, grid, hours, shifts, place, duty_by_officer.get(o.id, []))
+        on, partial = officer_rostered(
+            o, zone, grid, hours, shifts, place, duty_by_officer.get(o.id, [])
+        )
         for x in partial:  # one at a time, in order: the float sum does not depend on grouping
             partial_hours += x
         absences = absences_by_officer.get(o.id, [])
@@ -418,7 +457,9 @@ def pool_capacity(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndar
         if o.operational:
             home = np.zeros(n_blocks, dtype=bool)
             home[list(home_blocks.get(o.id, ()))] = True
-            home = without_absences(home, absences, grid, hours) & ~avail  # on duty counts in the pools
+            home = (
+                without_absences(home, absences, grid, hours) & ~avail
+            )  # on duty counts in the pools
             if norms.public_order_qualification in o.qualifications:
                 opa_at_home += home
             if norms.victim_assistance_qualification in o.qualifications:
@@ -439,14 +480,17 @@ def pools_for(pools, units, need=frozenset(), operational_only=False) -> tuple[i
     """Indexes of the pools of `units` holding every qualification in `need` (operational
     grades only when `operational_only`)."""
     return tuple(
-        i for i, p in enumerate(pools)
+        i
+        for i, p in enumerate(pools)
         if p.unit in units and need <= p.qualifications and (p.operational or not operational_only)
     )
 
 
 def qualified_pools(pools, qualification: str) -> tuple[int, ...]:
     """Operational pools holding `qualification` (the on-call norms)."""
-    return tuple(i for i, p in enumerate(pools) if qualification in p.qualifications and p.operational)
+    return tuple(
+        i for i, p in enumerate(pools) if qualification in p.qualifications and p.operational
+    )
 
 
 def traffic_counting_priorities(norms: Norms) -> frozenset[str]:
@@ -455,8 +499,9 @@ def traffic_counting_priorities(norms: Norms) -> frozenset[str]:
     return frozenset({ROAD_SAFETY}) if norms.road_safety_counts_for_traffic else frozenset()
 
 
-def eligible_pools(pools, staffing: Staffing, norms: Norms
-                   ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+def eligible_pools(
+    pools, staffing: Staffing, norms: Norms
+) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
     """The pools that may staff each basic activity, and the traffic reserve.
 
     Police work is for operational grades; CALog counts only where the law or the zone lets
@@ -464,8 +509,10 @@ def eligible_pools(pools, staffing: Staffing, norms: Norms
     traffic, officers who can run them may be held for traffic in stage 1 (the reserve);
     stage 2 may turn that reserve into road-safety operations only, so the legal share is
     held first and never counted twice."""
-    eligible = {a: pools_for(pools, staffing.units_for(a), operational_only=not staffing.calog_allowed(a))
-                for a in ACTIVITIES}
+    eligible = {
+        a: pools_for(pools, staffing.units_for(a), operational_only=not staffing.calog_allowed(a))
+        for a in ACTIVITIES
+    }
     reserve: tuple[int, ...] = ()
     if traffic_counting_priorities(norms):
         reserve = pools_for(pools, staffing.operations, operational_only=True)
@@ -476,7 +523,9 @@ def eligible_pools(pools, staffing: Staffing, norms: Norms
 def operation_pools(operations, pools, staffing: Staffing) -> dict[str, tuple[int, ...]]:
     """Operation id -> the operational pools of the operations units holding its
     qualifications."""
-    return {op.id: pools_for(pools, staffing.operations, op.qualifications, True) for op in operations}
+    return {
+        op.id: pools_for(pools, staffing.operations, op.qualifications, True) for op in operations
+    }
 
 
 # -- requirements, at the legal and the zone level ------------------------------------------
@@ -545,13 +594,18 @@ def neighbourhood_hours(inhabitants: int, norms: Norms) -> tuple[float, float]:
     """Weekly neighbourhood inspector hours, legal and zone: one inspector per so many
     inhabitants (rounded up), each giving a share of a weekly service."""
     per_inspector = norms.neighbourhood_weekly_hours * norms.neighbourhood_share
-    legal = math.ceil(inhabitants / norms.neighbourhood_inhabitants_per_inspector_legal) * per_inspector
-    zone = math.ceil(inhabitants / norms.neighbourhood_inhabitants_per_inspector_zone) * per_inspector
+    legal = (
+        math.ceil(inhabitants / norms.neighbourhood_inhabitants_per_inspector_legal) * per_inspector
+    )
+    zone = (
+        math.ceil(inhabitants / norms.neighbourhood_inhabitants_per_inspector_zone) * per_inspector
+    )
     return legal, zone
 
 
-def percent_base_hours(zone: Zone, grid: WeekGrid, pools, available: np.ndarray,
-                       hours: np.ndarray) -> tuple[float, float]:
+def percent_base_hours(
+    zone: Zone, grid: WeekGrid, pools, available: np.ndarray, hours: np.ndarray
+) -> tuple[float, float]:
     """The base of the percentage norms (traffic, investigation), all staff and operational:
     the week's share of every contract (percent_base "contract", the default), or the hours
     available this week ("available")."""
@@ -565,8 +619,9 @@ def percent_base_hours(zone: Zone, grid: WeekGrid, pools, available: np.ndarray,
     return float((available * hours).sum()), operational
 
 
-def commitment_needs(inputs: WeekInputs, grid: WeekGrid, pools, staffing: Staffing
-                     ) -> tuple[CommitmentNeed, ...]:
+def commitment_needs(
+    inputs: WeekInputs, grid: WeekGrid, pools, staffing: Staffing
+) -> tuple[CommitmentNeed, ...]:
     """Each HyCap request or other commitment with the blocks it touches and the pools that
     may be lent to it (operational, holding its qualification)."""
     needs = []
@@ -588,8 +643,9 @@ def week_notes(zone: Zone, week: str) -> tuple[ProblemNote, ...]:
 # -- operations and their starts -----------------------------------------------------------
 
 
-def operation_starts(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray, week: str
-                     ) -> tuple[tuple[OperationStart, ...], tuple[tuple[int, str], ...]]:
+def operation_starts(
+    zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.ndarray, week: str
+) -> tuple[tuple[OperationStart, ...], tuple[tuple[int, str], ...]]:
     """Every start of every operation type, and the pinned operations as (start index,
     note); raises InputError for an operation off the block grid or a pin off a block."""
     s = zone.settings
@@ -602,9 +658,16 @@ def operation_starts(zone: Zone, inputs: WeekInputs, grid: WeekGrid, hours: np.n
         span_blocks = op.duration_hours // s.block_hours
         if first is None or first + span_blocks > len(grid.blocks):
             folder = Path(zone.source).name if zone.source else ""
-            issues.append(InputIssue(f"{folder}/weeks/{week}/pinned.csv".lstrip("/"), k, "start",
-                                     pin.start.isoformat(), "block_start",
-                                     {"hours": s.block_hours, "week": week}))
+            issues.append(
+                InputIssue(
+                    f"{folder}/weeks/{week}/pinned.csv".lstrip("/"),
+                    k,
+                    "start",
+                    pin.start.isoformat(),
+                    "block_start",
+                    {"hours": s.block_hours, "week": week},
+                )
+            )
             continue
         pinned.append((add_start(starts, op, first, grid, hours).index, pin.note))
     if issues:
@@ -621,8 +684,9 @@ def operation_group(problem: Problem, operation: str) -> frozenset:
     return op.qualifications
 
 
-def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray
-                ) -> tuple[list[OperationStart], list[InputIssue]]:
+def make_starts(
+    operations, priorities, grid: WeekGrid, hours: np.ndarray
+) -> tuple[list[OperationStart], list[InputIssue]]:
     """Every first block from which a whole operation fits in one of its type's windows."""
     starts: list[OperationStart] = []
     issues: list[InputIssue] = []
@@ -631,9 +695,16 @@ def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray
     ends_utc = [b.end_utc for b in grid.blocks]
     for op in operations:
         if op.duration_hours % grid.block_hours:
-            issues.append(InputIssue("priorities.toml", None, f"operation {op.id}.duration_hours",
-                                     str(op.duration_hours), "block_multiple",
-                                     {"hours": grid.block_hours}))
+            issues.append(
+                InputIssue(
+                    "priorities.toml",
+                    None,
+                    f"operation {op.id}.duration_hours",
+                    str(op.duration_hours),
+                    "block_multiple",
+                    {"hours": grid.block_hours},
+                )
+            )
             continue
         if op.priority not in prio_ids:
             continue
@@ -646,21 +717,42 @@ def make_starts(operations, priorities, grid: WeekGrid, hours: np.ndarray
             if not within_any(t0, t1, spans):
                 continue
             h = int(hours[list(blocks)].sum())
-            starts.append(OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day,
-                                         first, blocks, h, h * op.crew, within_any(t0, t1, pref)))
+            starts.append(
+                OperationStart(
+                    len(starts),
+                    op.id,
+                    op.priority,
+                    grid.blocks[first].day,
+                    first,
+                    blocks,
+                    h,
+                    h * op.crew,
+                    within_any(t0, t1, pref),
+                )
+            )
     return starts, issues
 
 
-def add_start(starts: list[OperationStart], op: OperationType, first: int, grid: WeekGrid,
-              hours: np.ndarray) -> OperationStart:
+def add_start(
+    starts: list[OperationStart], op: OperationType, first: int, grid: WeekGrid, hours: np.ndarray
+) -> OperationStart:
     """The start of `op` at block `first`, added if the windows did not give it (a pinned
     operation may lie outside the usual windows: the zone decided it)."""
     match = next((x for x in starts if x.operation == op.id and x.start_block == first), None)
     if match is None:
         blocks = tuple(range(first, first + op.duration_hours // grid.block_hours))
         h = int(hours[list(blocks)].sum())
-        match = OperationStart(len(starts), op.id, op.priority, grid.blocks[first].day, first,
-                               blocks, h, h * op.crew, False)
+        match = OperationStart(
+            len(starts),
+            op.id,
+            op.priority,
+            grid.blocks[first].day,
+            first,
+            blocks,
+            h,
+            h * op.crew,
+            False,
+        )
         starts.append(match)
     return match
 
@@ -675,15 +767,29 @@ def with_operations(problem: Problem, operations=None, priorities=None) -> Probl
     pinned = []
     for idx, note in problem.pinned:
         old = problem.starts[idx]
-        pinned.append((add_start(starts, ops[old.operation], old.start_block, problem.grid,
-                                 problem.block_hours).index, note))
-    return replace(problem, operations=operations, priorities=priorities, starts=tuple(starts),
-                   op_pools=operation_pools(operations, problem.pools, problem.zone.settings.staffing),
-                   pinned=tuple(pinned))
+        pinned.append(
+            (
+                add_start(
+                    starts, ops[old.operation], old.start_block, problem.grid, problem.block_hours
+                ).index,
+                note,
+            )
+        )
+    return replace(
+        problem,
+        operations=operations,
+        priorities=priorities,
+        starts=tuple(starts),
+        op_pools=operation_pools(operations, problem.pools, problem.zone.settings.staffing),
+        pinned=tuple(pinned),
+    )
 
 
 def start_map(old: Problem, new: Problem) -> dict[int, int]:
     """Start indexes of `old` mapped to the same operation and block in `new`."""
     where = {(s.operation, s.start_block): s.index for s in new.starts}
-    return {s.index: where[(s.operation, s.start_block)] for s in old.starts
-            if (s.operation, s.start_block) in where}
+    return {
+        s.index: where[(s.operation, s.start_block)]
+        for s in old.starts
+        if (s.operation, s.start_block) in where
+    }

@@ -58,9 +58,12 @@ def reception_line(plan: Plan, t: Text = ENGLISH) -> str | None:
                 parts.append(t._("open {span}", span=f"{a:%H:%M}–{b:%H:%M}"))
         groups.setdefault((L.time_span(start_minute, end_minute), ", ".join(parts)), []).append(day)
     why = "; ".join(f"{_days(t, days)} {span} {what}" for (span, what), days in groups.items())
-    line = t._("reception: desk open {open}, reserved {reserved} in whole blocks of {block}",
-               open=t.hours(cover.open_hours), reserved=t.hours(cover.reserved_hours),
-               block=t.hours(p.grid.block_hours, 0))
+    line = t._(
+        "reception: desk open {open}, reserved {reserved} in whole blocks of {block}",
+        open=t.hours(cover.open_hours),
+        reserved=t.hours(cover.reserved_hours),
+        block=t.hours(p.grid.block_hours, 0),
+    )
     return line + (f" ({why})" if why else "")
 
 
@@ -69,7 +72,8 @@ def warning_lines(warnings, t: Text = ENGLISH) -> list[str]:
     if not warnings:
         return []
     return ["", t._("Warnings (the inputs load, but break a rule)")] + [
-        "  " + _plain(warning_text(w, t.lang)) for w in warnings]
+        "  " + _plain(warning_text(w, t.lang)) for w in warnings
+    ]
 
 
 def _label(text: str, width: int) -> str:
@@ -79,9 +83,15 @@ def _label(text: str, width: int) -> str:
 def summary(plan: Plan, t: Text = ENGLISH) -> str:
     p = plan.problem
     h = t.hours
-    lines = [t._("{zone} - week {week} ({hours}) - scenario {scenario}",
-                 zone=L.zone_name(t, p.zone.settings.name), week=p.grid.label,
-                 hours=h(p.grid.total_hours, 0), scenario=L.scenario_name(t, p.zone, p.scenario))]
+    lines = [
+        t._(
+            "{zone} - week {week} ({hours}) - scenario {scenario}",
+            zone=L.zone_name(t, p.zone.settings.name),
+            week=p.grid.label,
+            hours=h(p.grid.total_hours, 0),
+            scenario=L.scenario_name(t, p.zone, p.scenario),
+        )
+    ]
     lines += [t._("note: {note}", note=n) for n in _notes(plan, t)]
     lines += warning_lines(p.zone.warnings, t)
     lines.append("")
@@ -94,14 +104,21 @@ def summary(plan: Plan, t: Text = ENGLISH) -> str:
         parts = []
         for r in rows.itertuples(index=False):
             mark = t._("met") if r.status == "met" else t._("SHORT {h}", h=h(r.shortfall_hours))
-            parts.append(f"{L.level(t, r.level).lower()} {h(r.planned_hours)}/{h(r.required_hours)} {mark}")
+            parts.append(
+                f"{L.level(t, r.level).lower()} {h(r.planned_hours)}/{h(r.required_hours)} {mark}"
+            )
         lines.append(f"  {_label(L.functionality(t, fid), 34)} " + " | ".join(parts))
         for r in rows.itertuples(index=False):
             if r.status == "short":
                 where = L.where(t, p, r.short_blocks, by_day=L.norm_short_by_day(fid, r.level))
-                lines.append(f"  {'':<34}   " + t._("{level} short in: {where}",
-                                                     level=L.level(t, r.level).lower(),
-                                                     where=where[:160]))
+                lines.append(
+                    f"  {'':<34}   "
+                    + t._(
+                        "{level} short in: {where}",
+                        level=L.level(t, r.level).lower(),
+                        where=where[:160],
+                    )
+                )
     desk = reception_line(plan, t)
     if desk:
         lines.append(f"  {desk}")
@@ -109,44 +126,83 @@ def summary(plan: Plan, t: Text = ENGLISH) -> str:
         lines.append("")
         lines.append(t._("HyCap and other commitments"))
         for r in plan.commitments.itertuples(index=False):
-            mark = t._("covered") if r.shortfall_hours == 0 else t._(
-                "SHORT {h} ({where})", h=h(r.shortfall_hours), where=L.where(t, p, r.short_blocks))
-            officers = t.n_("{planned}/{n} officer", "{planned}/{n} officers", int(r.officers),
-                            planned=int(r.planned_officers))
-            lines.append(f"  {r.id:<16} {_label(L.commitment_type(t, r.type), 10)} "
-                         f"{t.day(r.start.weekday())} {r.start:%d/%m %H:%M}–{r.end:%H:%M} "
-                         f"{officers}, {mark}")
+            mark = (
+                t._("covered")
+                if r.shortfall_hours == 0
+                else t._(
+                    "SHORT {h} ({where})",
+                    h=h(r.shortfall_hours),
+                    where=L.where(t, p, r.short_blocks),
+                )
+            )
+            officers = t.n_(
+                "{planned}/{n} officer",
+                "{planned}/{n} officers",
+                int(r.officers),
+                planned=int(r.planned_officers),
+            )
+            lines.append(
+                f"  {r.id:<16} {_label(L.commitment_type(t, r.type), 10)} "
+                f"{t.day(r.start.weekday())} {r.start:%d/%m %H:%M}–{r.end:%H:%M} "
+                f"{officers}, {mark}"
+            )
     budget = plan.hycap_budget
     if budget["this_week_hours"] or budget["used_before_hours"]:
-        line = t._("HyCap yearly line {line}: used before {before}, this week {week}, remaining {left}",
-                   line=h(budget["yearly_line_hours"]), before=h(budget["used_before_hours"]),
-                   week=h(budget["this_week_hours"]), left=h(budget["remaining_hours"]))
+        line = t._(
+            "HyCap yearly line {line}: used before {before}, this week {week}, remaining {left}",
+            line=h(budget["yearly_line_hours"]),
+            before=h(budget["used_before_hours"]),
+            week=h(budget["this_week_hours"]),
+            left=h(budget["remaining_hours"]),
+        )
         flag = "" if budget["remaining_hours"] >= 0 else "  " + t._("ABOVE THE YEARLY LINE")
         lines.append(f"  {line}{flag}")
     lines.append("")
     lines.append(t._("Priorities (hours of priority operations)"))
     names = {q.id: L.priority(t, q) for q in p.priorities}
     for r in plan.priorities.itertuples(index=False):
-        cap = "" if pd.isna(r.cap_hours) or r.cap_hours is None else ", " + t._(
-            "cap {h}", h=h(r.cap_hours, 0))
+        cap = (
+            ""
+            if pd.isna(r.cap_hours) or r.cap_hours is None
+            else ", " + t._("cap {h}", h=h(r.cap_hours, 0))
+        )
         lines.append(
             f"  {_label(names.get(r.priority, r.priority), 28)} "
-            + _label(t._("weight {w}", w=t.weight(r.weight)), 12) + f"{h(r.hours):>14}  "
-            + t._("share {share} (by weight {by_weight})", share=t.percent(r.share),
-                  by_weight=t.percent(r.weight_share))
-            + ", " + t.n_("{n} operation", "{n} operations", int(r.operations)) + cap)
+            + _label(t._("weight {w}", w=t.weight(r.weight)), 12)
+            + f"{h(r.hours):>14}  "
+            + t._(
+                "share {share} (by weight {by_weight})",
+                share=t.percent(r.share),
+                by_weight=t.percent(r.weight_share),
+            )
+            + ", "
+            + t.n_("{n} operation", "{n} operations", int(r.operations))
+            + cap
+        )
     pinned = int(plan.operations["pinned"].sum()) if len(plan.operations) else 0
-    lines.append("  " + t._("pinned operations in the plan: {placed} of {total}", placed=pinned,
-                            total=len(p.pinned)))
-    lines.append("  " + t._("allocation efficiency: {share} of the capacity for priorities",
-                            share=t.percent(plan.efficiency)))
+    lines.append(
+        "  "
+        + t._(
+            "pinned operations in the plan: {placed} of {total}", placed=pinned, total=len(p.pinned)
+        )
+    )
+    lines.append(
+        "  "
+        + t._(
+            "allocation efficiency: {share} of the capacity for priorities",
+            share=t.percent(plan.efficiency),
+        )
+    )
     lines.append("")
     lines += status_lines(plan, t)
     if plan.optimal:
         lines.append(t._("Solver: all stages optimal"))
     else:
-        stopped = ", ".join(t._("{stage} (gap {gap})", stage=s.name, gap=t.percent(s.gap, 2))
-                            for s in plan.stages if s.status != "OPTIMAL")
+        stopped = ", ".join(
+            t._("{stage} (gap {gap})", stage=s.name, gap=t.percent(s.gap, 2))
+            for s in plan.stages
+            if s.status != "OPTIMAL"
+        )
         lines.append(t._("Solver: some stages stopped at their limit: {stages}", stages=stopped))
     return _plain("\n".join(lines))
 
@@ -174,5 +230,4 @@ def comparison_text(plans: list[Plan], t: Text) -> str:
     table = comparison_figures(plans, t.lang)
     first = table.columns[0]
     width = max(len(str(first)), *(len(str(x)) for x in table[first]))
-    return _plain(table.to_string(index=False,
-                                  formatters={first: lambda x: f"{x:<{width}}"}))
+    return _plain(table.to_string(index=False, formatters={first: lambda x: f"{x:<{width}}"}))

@@ -27,8 +27,13 @@ MIN_REST_HOURS = 11
 MAX_HOURS_IN_7_DAYS = 50
 
 # every code planner.sanity can give, in the order the checks run
-CODES = ("shift_too_short", "shift_too_long", "rest_too_short", "hours_in_7_days_above_max",
-         "neighbourhood_inspectors_below_norm")
+CODES = (
+    "shift_too_short",
+    "shift_too_long",
+    "rest_too_short",
+    "hours_in_7_days_above_max",
+    "neighbourhood_inspectors_below_norm",
+)
 # a note of the reader (planner.zone_io), listed before the rules' warnings: a CSV file that is
 # not UTF-8 was read as Windows-1252 (Excel's "CSV (separator: semicolon)" in a Belgian locale)
 READER_CODES = ("csv_read_as_windows_1252",)
@@ -50,8 +55,12 @@ class InputWarning:
     detail: str = ""
 
 
-def check_zone(zone: Zone, zone_file: str = "zone.toml", teams_file: str = "teams.csv",
-               staff_file: str = "staff.csv") -> list[InputWarning]:
+def check_zone(
+    zone: Zone,
+    zone_file: str = "zone.toml",
+    teams_file: str = "teams.csv",
+    staff_file: str = "staff.csv",
+) -> list[InputWarning]:
     """Every warning of the zone's repeating inputs, in the order of CODES."""
     s = zone.settings
     out: list[InputWarning] = []
@@ -60,11 +69,23 @@ def check_zone(zone: Zone, zone_file: str = "zone.toml", teams_file: str = "team
         if code in s.shift_exceptions:
             continue
         if hours < MIN_SHIFT_HOURS:
-            out.append(InputWarning("shift_too_short", code,
-                                    {"hours": hours, "minimum_hours": MIN_SHIFT_HOURS}, zone_file))
+            out.append(
+                InputWarning(
+                    "shift_too_short",
+                    code,
+                    {"hours": hours, "minimum_hours": MIN_SHIFT_HOURS},
+                    zone_file,
+                )
+            )
         elif hours > MAX_SHIFT_HOURS:
-            out.append(InputWarning("shift_too_long", code,
-                                    {"hours": hours, "maximum_hours": MAX_SHIFT_HOURS}, zone_file))
+            out.append(
+                InputWarning(
+                    "shift_too_long",
+                    code,
+                    {"hours": hours, "maximum_hours": MAX_SHIFT_HOURS},
+                    zone_file,
+                )
+            )
     rest = [w for team in zone.teams.values() if (w := _rest(zone, team, teams_file))]
     week = [w for team in zone.teams.values() if (w := _seven_days(zone, team, teams_file))]
     out += rest + week
@@ -73,19 +94,30 @@ def check_zone(zone: Zone, zone_file: str = "zone.toml", teams_file: str = "team
     units = s.staffing.neighbourhood
     officers = sum(1 for o in zone.officers if o.operational and o.unit in units)
     if officers < required:
-        out.append(InputWarning(
-            "neighbourhood_inspectors_below_norm", ",".join(units),
-            {"officers": officers, "required": required, "inhabitants": s.inhabitants,
-             "inhabitants_per_inspector": norms.neighbourhood_inhabitants_per_inspector_legal},
-            staff_file))
+        out.append(
+            InputWarning(
+                "neighbourhood_inspectors_below_norm",
+                ",".join(units),
+                {
+                    "officers": officers,
+                    "required": required,
+                    "inhabitants": s.inhabitants,
+                    "inhabitants_per_inspector": norms.neighbourhood_inhabitants_per_inspector_legal,
+                },
+                staff_file,
+            )
+        )
     return out
 
 
 def _worked(zone: Zone, team) -> list[tuple[int, int, int]]:
     """(cycle day, start, end) in minutes from the cycle's first midnight, for worked days."""
     shifts = zone.settings.shifts
-    return [(k, k * 1440 + shifts[c][0], k * 1440 + shifts[c][1])
-            for k, c in enumerate(team.cycle) if c != "-" and c in shifts]
+    return [
+        (k, k * 1440 + shifts[c][0], k * 1440 + shifts[c][1])
+        for k, c in enumerate(team.cycle)
+        if c != "-" and c in shifts
+    ]
 
 
 def _rest(zone: Zone, team, file: str) -> InputWarning | None:
@@ -103,9 +135,18 @@ def _rest(zone: Zone, team, file: str) -> InputWarning | None:
     if not short:
         return None
     hours, day = min(short)
-    return InputWarning("rest_too_short", team.id,
-                        {"rest_hours": hours, "minimum_hours": MIN_REST_HOURS, "cycle_day": day + 1,
-                         "pairs": len(short)}, file, team.row)
+    return InputWarning(
+        "rest_too_short",
+        team.id,
+        {
+            "rest_hours": hours,
+            "minimum_hours": MIN_REST_HOURS,
+            "cycle_day": day + 1,
+            "pairs": len(short),
+        },
+        file,
+        team.row,
+    )
 
 
 def _seven_days(zone: Zone, team, file: str) -> InputWarning | None:
@@ -116,6 +157,10 @@ def _seven_days(zone: Zone, team, file: str) -> InputWarning | None:
     hours, day = max((sum(length[(k + d) % n] for d in range(7)), -k) for k in range(n))
     if hours <= MAX_HOURS_IN_7_DAYS:
         return None
-    return InputWarning("hours_in_7_days_above_max", team.id,
-                        {"hours": hours, "maximum_hours": MAX_HOURS_IN_7_DAYS, "cycle_day": 1 - day},
-                        file, team.row)
+    return InputWarning(
+        "hours_in_7_days_above_max",
+        team.id,
+        {"hours": hours, "maximum_hours": MAX_HOURS_IN_7_DAYS, "cycle_day": 1 - day},
+        file,
+        team.row,
+    )

@@ -37,8 +37,7 @@ def check_name(name: str, existing: Iterable[str] = ()) -> str:
     if not NAME_RE.match(name):
         raise InputError([InputIssue("scenarios.toml", None, "name", name, "scenario_name")])
     if name in set(existing):
-        raise InputError([InputIssue("scenarios.toml", None, "name", name,
-                                     "unique_scenario_name")])
+        raise InputError([InputIssue("scenarios.toml", None, "name", name, "unique_scenario_name")])
     return name
 
 
@@ -63,8 +62,11 @@ def edited_scenario(
         floors=dict(base.floors if floors is None else floors),
         caps=dict(base.caps if caps is None else caps),
         absence_rate=base.absence_rate if absence_rate is None else float(absence_rate),
-        staff_change={u: int(n) for u, n in (base.staff_change if staff_change is None
-                                             else staff_change).items() if int(n)},
+        staff_change={
+            u: int(n)
+            for u, n in (base.staff_change if staff_change is None else staff_change).items()
+            if int(n)
+        },
         commitments=tuple(base.commitments) + tuple(dict(c) for c in extra_commitments),
         norms=dict(base.norms),
     )
@@ -79,8 +81,13 @@ def scenario_changes(zone: Zone, scenario: Scenario) -> Scenario:
     weights = {p.id: p.weight for p in applied if p.weight != own[p.id].weight}
     floors = {p.id: p.floor_hours for p in applied if p.floor_hours != own[p.id].floor_hours}
     caps = {p.id: p.cap_hours for p in applied if p.cap_hours != own[p.id].cap_hours}
-    return replace(scenario, weights=weights, floors=floors, caps=caps,
-                   staff_change={u: n for u, n in scenario.staff_change.items() if n})
+    return replace(
+        scenario,
+        weights=weights,
+        floors=floors,
+        caps=caps,
+        staff_change={u: n for u, n in scenario.staff_change.items() if n},
+    )
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, object]:
@@ -90,11 +97,17 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, object]:
     order = {pid: k for k, pid in enumerate(PRIORITY_IDS)}
 
     def ordered(values: Mapping[str, float | None]) -> dict[str, float]:
-        return {k: _number(v) for k, v in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
-                if v is not None}
+        return {
+            k: _number(v)
+            for k, v in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
+            if v is not None
+        }
 
-    for key, values in (("weights", scenario.weights), ("floors", scenario.floors),
-                        ("caps", scenario.caps)):
+    for key, values in (
+        ("weights", scenario.weights),
+        ("floors", scenario.floors),
+        ("caps", scenario.caps),
+    ):
         if ordered(values):
             table[key] = ordered(values)
     if scenario.absence_rate:
@@ -102,9 +115,14 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, object]:
     if scenario.staff_change:
         table["staff_change"] = {u: int(n) for u, n in sorted(scenario.staff_change.items())}
     if scenario.commitments:
-        table["commitments"] = [{k: (_number(v) if isinstance(v, float) else v)
-                                 for k, v in c.items() if v not in (None, "")}
-                                for c in scenario.commitments]
+        table["commitments"] = [
+            {
+                k: (_number(v) if isinstance(v, float) else v)
+                for k, v in c.items()
+                if v not in (None, "")
+            }
+            for c in scenario.commitments
+        ]
     if scenario.norms:
         table["norms"] = dict(scenario.norms)
     return table
@@ -135,15 +153,24 @@ def append_scenario(folder: str | Path, scenario: Scenario, note: str = "") -> Z
     check_name(scenario.name, zone.scenarios)
     block = scenario_to_toml(scenario)
     header = f"\n# {note}\n" if note else "\n"
-    text = (before or "# Named scenarios: each overrides part of the zone's data.\n")
+    text = before or "# Named scenarios: each overrides part of the zone's data.\n"
     if not text.endswith("\n"):
         text += "\n"
     _write_atomic(path, text + header + block)
     try:
         reloaded = load_zone(root)
         if scenario.name not in reloaded.scenarios:
-            raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}",
-                                         scenario.name, "scenario_accepted")])
+            raise InputError(
+                [
+                    InputIssue(
+                        "scenarios.toml",
+                        None,
+                        f"scenario.{scenario.name}",
+                        scenario.name,
+                        "scenario_accepted",
+                    )
+                ]
+            )
     except InputError:
         _restore(path, before)
         raise
@@ -160,12 +187,20 @@ def pinned_rows(zone: Zone, week: str) -> list[dict[str, object]]:
         # 03:00 on Sunday belongs to Saturday's operational day (blocks run from day start).
         night = local.hour * 60 + local.minute < zone.settings.day_start_minute
         day = (local.date() - monday).days - (1 if night else 0)
-        rows.append({"operation": pin.operation, "day": WEEKDAYS[day] if 0 <= day < 7 else WEEKDAYS[-1],
-                     "start": f"{local:%H:%M}", "note": pin.note})
+        rows.append(
+            {
+                "operation": pin.operation,
+                "day": WEEKDAYS[day] if 0 <= day < 7 else WEEKDAYS[-1],
+                "start": f"{local:%H:%M}",
+                "note": pin.note,
+            }
+        )
     return rows
 
 
-def pinned_from_rows(zone: Zone, week: str, rows: Iterable[Mapping[str, object]]) -> tuple[PinnedOperation, ...]:
+def pinned_from_rows(
+    zone: Zone, week: str, rows: Iterable[Mapping[str, object]]
+) -> tuple[PinnedOperation, ...]:
     """Rows edited in the app back into pinned operations of the week. A start before the
     operational day's first block (e.g. 03:00) is taken as the night after that day, as the
     blocks of an operational day run from the day start to the next morning."""
@@ -177,15 +212,22 @@ def pinned_from_rows(zone: Zone, week: str, rows: Iterable[Mapping[str, object]]
     issues = []
     pins = []
     for k, row in enumerate(rows, start=1):
-        op, day, start = str(row.get("operation") or ""), str(row.get("day") or ""), str(row.get("start") or "")
+        op, day, start = (
+            str(row.get("operation") or ""),
+            str(row.get("day") or ""),
+            str(row.get("start") or ""),
+        )
         if not op and not day and not start:
             continue  # an empty row left in the editor
         if op not in known:
             issues.append(InputIssue("pinned operations", k, "operation", op, "operation_ref"))
             continue
         if day not in WEEKDAYS:
-            issues.append(InputIssue("pinned operations", k, "day", day, "one_of",
-                                     {"options": tuple(WEEKDAYS)}))
+            issues.append(
+                InputIssue(
+                    "pinned operations", k, "day", day, "one_of", {"options": tuple(WEEKDAYS)}
+                )
+            )
             continue
         try:
             minutes = parse_clock(start)
@@ -220,8 +262,13 @@ def pinned_csv(zone: Zone, pinned: Iterable[PinnedOperation]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["operation", "start", "note"])
     for pin in pinned:
-        writer.writerow([pin.operation, pin.start.astimezone(tz).isoformat(timespec="minutes"),
-                         _neutral(pin.note)])
+        writer.writerow(
+            [
+                pin.operation,
+                pin.start.astimezone(tz).isoformat(timespec="minutes"),
+                _neutral(pin.note),
+            ]
+        )
     return buf.getvalue()
 
 
@@ -251,8 +298,12 @@ def working_copy(folder: str | Path, parent: str | Path) -> Path:
 
 
 def _not_zone_files(folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if not (Path(folder, n).is_dir() and not Path(folder, n).is_symlink())
-            and Path(n).suffix.lower() not in ZONE_FILE_SUFFIXES]
+    return [
+        n
+        for n in names
+        if not (Path(folder, n).is_dir() and not Path(folder, n).is_symlink())
+        and Path(n).suffix.lower() not in ZONE_FILE_SUFFIXES
+    ]
 
 
 def _neutral(text: str) -> str:

@@ -22,13 +22,24 @@ def _rank(seed: int, scenario: str, officer_id: str) -> str:
 
 def get_scenario(zone: Zone, name: str) -> Scenario:
     if name not in zone.scenarios:
-        raise InputError([InputIssue("scenarios.toml", None, "--scenario", name, "one_of",
-                                     {"options": tuple(sorted(zone.scenarios))})])
+        raise InputError(
+            [
+                InputIssue(
+                    "scenarios.toml",
+                    None,
+                    "--scenario",
+                    name,
+                    "one_of",
+                    {"options": tuple(sorted(zone.scenarios))},
+                )
+            ]
+        )
     return zone.scenarios[name]
 
 
-def apply_scenario(zone: Zone, scenario: Scenario, week: str | None = None
-                   ) -> tuple[Zone, WeekInputs]:
+def apply_scenario(
+    zone: Zone, scenario: Scenario, week: str | None = None
+) -> tuple[Zone, WeekInputs]:
     """The zone and the week's dated inputs as the scenario says they are: the one place a
     scenario's overrides are laid over the zone (every plan, the Adjust page, the changes
     scenario_io writes). Without a week, only the zone's own data (settings, priorities,
@@ -37,8 +48,18 @@ def apply_scenario(zone: Zone, scenario: Scenario, week: str | None = None
     try:
         return _apply(zone, scenario, week)
     except DomainError as exc:
-        raise InputError([InputIssue("scenarios.toml", None, f"scenario.{scenario.name}.{exc.field}",
-                                     str(exc.value), exc.expected, exc.values)]) from None
+        raise InputError(
+            [
+                InputIssue(
+                    "scenarios.toml",
+                    None,
+                    f"scenario.{scenario.name}.{exc.field}",
+                    str(exc.value),
+                    exc.expected,
+                    exc.values,
+                )
+            ]
+        ) from None
 
 
 def _apply(zone: Zone, scenario: Scenario, week: str | None) -> tuple[Zone, WeekInputs]:
@@ -59,15 +80,16 @@ def _apply(zone: Zone, scenario: Scenario, week: str | None) -> tuple[Zone, Week
         members = sorted((o for o in officers if o.unit == unit), key=lambda o: o.id)
         if change < 0:
             leaving = sorted(members, key=lambda o: _rank(settings.seed, scenario.name, o.id))
-            gone = {o.id for o in leaving[: -change]}
+            gone = {o.id for o in leaving[:-change]}
             officers = [o for o in officers if o.id not in gone]
         elif change > 0 and members:
             for k in range(change):
                 model = members[k % len(members)]
                 officers.append(replace(model, id=f"{unit}-extra-{k + 1:03d}"))
     if week is None:
-        return replace(zone, settings=settings, priorities=priorities, officers=tuple(officers)), \
-            WeekInputs("")
+        return replace(
+            zone, settings=settings, priorities=priorities, officers=tuple(officers)
+        ), WeekInputs("")
     inputs = zone.week_inputs(week)
     ids = {o.id for o in officers}
     inputs = replace(

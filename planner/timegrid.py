@@ -38,7 +38,9 @@ def parse_week(text: str) -> tuple[int, int]:
     try:
         dt.date.fromisocalendar(year, week, 1)
     except ValueError as exc:
-        raise TimeFormatError(f"an existing ISO week of {year}", "existing_week", year=year) from exc
+        raise TimeFormatError(
+            f"an existing ISO week of {year}", "existing_week", year=year
+        ) from exc
     return year, week
 
 
@@ -221,8 +223,9 @@ def window_instants(window, grid: WeekGrid) -> list[tuple[dt.datetime, dt.dateti
         date = grid.monday + dt.timedelta(days=day)
         if window.months and date.month not in window.months:
             continue
-        out.append((local_to_utc(date, window.start_minute, tz),
-                    local_to_utc(date, window.end_minute, tz)))
+        out.append(
+            (local_to_utc(date, window.start_minute, tz), local_to_utc(date, window.end_minute, tz))
+        )
     return out
 
 

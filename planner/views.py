@@ -33,7 +33,9 @@ def _norm_where(t: Text, plan: Plan, r) -> str:
     """Where a norm row is short: its blocks, its days (the daily norm) or the week."""
     if r.status != "short":
         return ""
-    return L.where(t, plan.problem, r.short_blocks, by_day=L.norm_short_by_day(r.functionality, r.level))
+    return L.where(
+        t, plan.problem, r.short_blocks, by_day=L.norm_short_by_day(r.functionality, r.level)
+    )
 
 
 def scenario_title(zone: Zone, name: str, lang: str) -> str:
@@ -90,10 +92,15 @@ def status_lines(plan: Plan, lang: str) -> list[str]:
     p = plan.problem
     lines = []
     for s in plan.status.shortfalls:
-        lines.append(t._("{kind}: {h} short — {what} — {where}", kind=L.status_kind(t, s.kind),
-                         h=t.hours(s.hours),
-                         what=", ".join(_status_subject(plan, s.kind, x, lang) for x in s.subjects),
-                         where=L.where(t, p, s.blocks, limit=_MAX_BLOCKS)))
+        lines.append(
+            t._(
+                "{kind}: {h} short — {what} — {where}",
+                kind=L.status_kind(t, s.kind),
+                h=t.hours(s.hours),
+                what=", ".join(_status_subject(plan, s.kind, x, lang) for x in s.subjects),
+                where=L.where(t, p, s.blocks, limit=_MAX_BLOCKS),
+            )
+        )
     return lines
 
 
@@ -106,8 +113,10 @@ def plan_notes(plan: Plan, lang: str) -> list[str]:
 
 def _note_text(t: Text, code: str, values) -> str:
     if code == "no_dated_inputs":
-        return t._("No dated inputs for {week}: shift patterns only, no absences, no requests.",
-                   week=values.get("week"))
+        return t._(
+            "No dated inputs for {week}: shift patterns only, no absences, no requests.",
+            week=values.get("week"),
+        )
     return code
 
 
@@ -143,18 +152,31 @@ def waterfall_data(plan: Plan, lang: str) -> pd.DataFrame:
             start, end = running, running + hours
             kind = "increase" if hours > 0 else "decrease"
             running = end
-        rows.append(dict(order=order, step=step, label=L.waterfall_step(t, step), hours=round(hours, 1),
-                         start=round(start, 1), end=round(end, 1), kind=kind,
-                         kind_label=L.waterfall_kind(t, kind), text=t.hours(hours, 0)))
-    return pd.DataFrame(rows, columns=["order", "step", "label", "hours", "start", "end", "kind",
-                                       "kind_label", "text"])
+        rows.append(
+            dict(
+                order=order,
+                step=step,
+                label=L.waterfall_step(t, step),
+                hours=round(hours, 1),
+                start=round(start, 1),
+                end=round(end, 1),
+                kind=kind,
+                kind_label=L.waterfall_kind(t, kind),
+                text=t.hours(hours, 0),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["order", "step", "label", "hours", "start", "end", "kind", "kind_label", "text"],
+    )
 
 
 def waterfall_table(plan: Plan, lang: str) -> pd.DataFrame:
     t = Text.for_lang(lang)
     data = waterfall_data(plan, lang)
-    return pd.DataFrame({t._("Step"): data["label"],
-                         t._("Person-hours"): [t.hours(h) for h in data["hours"]]})
+    return pd.DataFrame(
+        {t._("Step"): data["label"], t._("Person-hours"): [t.hours(h) for h in data["hours"]]}
+    )
 
 
 # -- norms --------------------------------------------------------------------------------------
@@ -162,15 +184,21 @@ def norms_table(plan: Plan, lang: str) -> pd.DataFrame:
     """One row per functionality and level: required, planned, shortfall, status, where."""
     t = Text.for_lang(lang)
     n = plan.norms
-    return pd.DataFrame({
-        t._("Functionality"): [L.functionality(t, f) for f in n["functionality"]],
-        t._("Level"): [L.level(t, v) for v in n["level"]],
-        t._("Required"): [t.hours(x) for x in n["required_hours"]],
-        t._("Planned"): [t.hours(x) for x in n["planned_hours"]],
-        t._("Status"): [L.status(t, s, h) for s, h in zip(n["status"], n["shortfall_hours"], strict=True)],
-        t._("Where"): [_norm_where(t, plan, r) for r in n.itertuples(index=False)],
-        t._("Norm unit"): [L.norm_unit(t, f, v) for f, v in zip(n["functionality"], n["level"], strict=True)],
-    })
+    return pd.DataFrame(
+        {
+            t._("Functionality"): [L.functionality(t, f) for f in n["functionality"]],
+            t._("Level"): [L.level(t, v) for v in n["level"]],
+            t._("Required"): [t.hours(x) for x in n["required_hours"]],
+            t._("Planned"): [t.hours(x) for x in n["planned_hours"]],
+            t._("Status"): [
+                L.status(t, s, h) for s, h in zip(n["status"], n["shortfall_hours"], strict=True)
+            ],
+            t._("Where"): [_norm_where(t, plan, r) for r in n.itertuples(index=False)],
+            t._("Norm unit"): [
+                L.norm_unit(t, f, v) for f, v in zip(n["functionality"], n["level"], strict=True)
+            ],
+        }
+    )
 
 
 def norms_matrix(plan: Plan, lang: str) -> pd.DataFrame:
@@ -188,14 +216,21 @@ def norms_matrix(plan: Plan, lang: str) -> pd.DataFrame:
                 cells[level] = L.status(t, r["status"], float(r["shortfall_hours"]))
             else:
                 cells[level] = "—"
-        where = "; ".join(dict.fromkeys(w for r in sub.reset_index().itertuples(index=False)
-                                        if (w := _norm_where(t, plan, r))))
-        rows.append({
-            t._("Functionality"): L.functionality(t, fid),
-            t._("Legal minimum"): cells["legal"],
-            t._("Zone standard"): cells["zone"],
-            t._("Where"): where,
-        })
+        where = "; ".join(
+            dict.fromkeys(
+                w
+                for r in sub.reset_index().itertuples(index=False)
+                if (w := _norm_where(t, plan, r))
+            )
+        )
+        rows.append(
+            {
+                t._("Functionality"): L.functionality(t, fid),
+                t._("Legal minimum"): cells["legal"],
+                t._("Zone standard"): cells["zone"],
+                t._("Where"): where,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -210,28 +245,43 @@ def priorities_data(plan: Plan, lang: str) -> pd.DataFrame:
     measures = {"planned": t._("Planned hours"), "by_weight": t._("Hours by weight")}
     rows = []
     for r in pr.itertuples(index=False):
-        for measure, hours in (("planned", float(r.hours)), ("by_weight", float(r.weight_share) * total)):
-            rows.append(dict(priority=r.priority, label=names.get(r.priority, r.priority), measure=measure,
-                             measure_label=measures[measure], hours=round(hours, 1),
-                             text=t.hours(hours, 0)))
-    return pd.DataFrame(rows, columns=["priority", "label", "measure", "measure_label", "hours", "text"])
+        for measure, hours in (
+            ("planned", float(r.hours)),
+            ("by_weight", float(r.weight_share) * total),
+        ):
+            rows.append(
+                dict(
+                    priority=r.priority,
+                    label=names.get(r.priority, r.priority),
+                    measure=measure,
+                    measure_label=measures[measure],
+                    hours=round(hours, 1),
+                    text=t.hours(hours, 0),
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["priority", "label", "measure", "measure_label", "hours", "text"]
+    )
 
 
 def priorities_table(plan: Plan, lang: str) -> pd.DataFrame:
     t = Text.for_lang(lang)
     pr = plan.priorities
     names = _priority_names(plan, lang)
-    return pd.DataFrame({
-        t._("Priority"): [names.get(p, p) for p in pr["priority"]],
-        t._("Weight"): [t.weight(w) for w in pr["weight"]],
-        t._("Share by weight"): [t.percent(s) for s in pr["weight_share"]],
-        t._("Hours"): [t.hours(h) for h in pr["hours"]],
-        t._("Share of hours"): [t.percent(s) for s in pr["share"]],
-        t._("Floor"): [t.hours(f) if f else "—" for f in pr["floor_hours"]],
-        t._("Cap"): [t._("none") if c is None or pd.isna(c) else t.hours(c)
-                             for c in pr["cap_hours"]],
-        t._("Operations"): [t.number(n, 0) for n in pr["operations"]],
-    })
+    return pd.DataFrame(
+        {
+            t._("Priority"): [names.get(p, p) for p in pr["priority"]],
+            t._("Weight"): [t.weight(w) for w in pr["weight"]],
+            t._("Share by weight"): [t.percent(s) for s in pr["weight_share"]],
+            t._("Hours"): [t.hours(h) for h in pr["hours"]],
+            t._("Share of hours"): [t.percent(s) for s in pr["share"]],
+            t._("Floor"): [t.hours(f) if f else "—" for f in pr["floor_hours"]],
+            t._("Cap"): [
+                t._("none") if c is None or pd.isna(c) else t.hours(c) for c in pr["cap_hours"]
+            ],
+            t._("Operations"): [t.number(n, 0) for n in pr["operations"]],
+        }
+    )
 
 
 # -- week grid ----------------------------------------------------------------------------------
@@ -271,7 +321,11 @@ def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
     for r in plan.basic.itertuples(index=False):
         if r.duty == "on_call_at_home":  # at home: not in the zone's blocks
             continue
-        add(int(r.block), r.activity if r.duty == "on_duty" else f"{r.activity}:on_call", float(r.officers))
+        add(
+            int(r.block),
+            r.activity if r.duty == "on_duty" else f"{r.activity}:on_call",
+            float(r.officers),
+        )
     for r in plan.lent.itertuples(index=False):
         add(int(r.block), "hycap" if r.type == "hycap" else "commitments", float(r.officers))
     for r in plan.operations.itertuples(index=False):
@@ -281,11 +335,33 @@ def week_grid_data(plan: Plan, lang: str) -> pd.DataFrame:
     for (b, group), officers in sorted(counts.items()):
         day, start, end = L.block_day_time(p, b)
         blk = p.grid.blocks[b]
-        rows.append(dict(block=b, day=day, day_label=L.day_with_date(t, p, day), slot=blk.slot, time=L.time_span(start, end), group=group,
-                         group_label=labels.get(group, group), officers=officers,
-                         hours=officers * float(p.block_hours[b])))
-    return pd.DataFrame(rows, columns=["block", "day", "day_label", "slot", "time", "group",
-                                       "group_label", "officers", "hours"])
+        rows.append(
+            dict(
+                block=b,
+                day=day,
+                day_label=L.day_with_date(t, p, day),
+                slot=blk.slot,
+                time=L.time_span(start, end),
+                group=group,
+                group_label=labels.get(group, group),
+                officers=officers,
+                hours=officers * float(p.block_hours[b]),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "block",
+            "day",
+            "day_label",
+            "slot",
+            "time",
+            "group",
+            "group_label",
+            "officers",
+            "hours",
+        ],
+    )
 
 
 def week_grid_totals(plan: Plan, groups: list[str], lang: str) -> pd.DataFrame:
@@ -299,8 +375,16 @@ def week_grid_totals(plan: Plan, groups: list[str], lang: str) -> pd.DataFrame:
     rows = []
     for blk in p.grid.blocks:
         day, start, end = L.block_day_time(p, blk.index)
-        rows.append(dict(block=blk.index, day=day, day_label=L.day_with_date(t, p, day), slot=blk.slot, time=L.time_span(start, end),
-                         officers=float(summed.get(blk.index, 0.0))))
+        rows.append(
+            dict(
+                block=blk.index,
+                day=day,
+                day_label=L.day_with_date(t, p, day),
+                slot=blk.slot,
+                time=L.time_span(start, end),
+                officers=float(summed.get(blk.index, 0.0)),
+            )
+        )
     return pd.DataFrame(rows, columns=["block", "day", "day_label", "slot", "time", "officers"])
 
 
@@ -318,8 +402,9 @@ def week_grid_table(plan: Plan, groups: list[str], lang: str) -> pd.DataFrame:
 
 
 # -- operations ---------------------------------------------------------------------------------
-def operations_table(plan: Plan, lang: str, priority: str | None = None,
-                     pinned_only: bool = False) -> pd.DataFrame:
+def operations_table(
+    plan: Plan, lang: str, priority: str | None = None, pinned_only: bool = False
+) -> pd.DataFrame:
     """The priority operations, crews of the same operation at the same time on one line:
     when, what, how many crews of how many officers, qualification, pinned mark."""
     t = Text.for_lang(lang)
@@ -328,50 +413,90 @@ def operations_table(plan: Plan, lang: str, priority: str | None = None,
         ops = ops[ops["priority"] == priority]
     if pinned_only:
         ops = ops[ops["pinned"]]
-    cols = [t._("Day"), t._("Time"), t._("Priority"), t._("Operation"), t._("Crews"),
-            t._("Officers per crew"), t._("Person-hours"), t._("Qualification"), t._("Pinned"),
-            t._("Note")]
+    cols = [
+        t._("Day"),
+        t._("Time"),
+        t._("Priority"),
+        t._("Operation"),
+        t._("Crews"),
+        t._("Officers per crew"),
+        t._("Person-hours"),
+        t._("Qualification"),
+        t._("Pinned"),
+        t._("Note"),
+    ]
     if ops.empty:
         return pd.DataFrame(columns=cols)
     p = plan.problem
     names = _priority_names(plan, lang)
     op_types = {o.id: o for o in p.operations}
-    grouped = ops.groupby(["start_block", "end_block", "operation", "priority", "pinned"], sort=True).agg(
-        crews=("hours", "size"), officers=("officers", "first"), hours=("hours", "sum"),
+    grouped = ops.groupby(
+        ["start_block", "end_block", "operation", "priority", "pinned"], sort=True
+    ).agg(
+        crews=("hours", "size"),
+        officers=("officers", "first"),
+        hours=("hours", "sum"),
         qualification=("qualification", "first"),
-        note=("note", lambda s: "; ".join(dict.fromkeys(x for x in s if x))))
+        note=("note", lambda s: "; ".join(dict.fromkeys(x for x in s if x))),
+    )
     rows = []
     for (start_block, end_block, op, pid, pinned), r in grouped.iterrows():
         day, start, _ = L.block_day_time(p, int(start_block))
         _, _, end = L.block_day_time(p, int(end_block))
         o = op_types.get(op)
-        rows.append([
-            L.day_with_date(t, p, day),
-            L.time_span(start, end),
-            names.get(pid, pid),
-            L.data_label(t, o) if o else op,
-            int(r["crews"]), int(r["officers"]), t.hours(float(r["hours"])),
-            L.qualifications(t, r["qualification"] or ""),
-            "⚑" if pinned else "", r["note"],
-        ])
+        rows.append(
+            [
+                L.day_with_date(t, p, day),
+                L.time_span(start, end),
+                names.get(pid, pid),
+                L.data_label(t, o) if o else op,
+                int(r["crews"]),
+                int(r["officers"]),
+                t.hours(float(r["hours"])),
+                L.qualifications(t, r["qualification"] or ""),
+                "⚑" if pinned else "",
+                r["note"],
+            ]
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
 def commitments_table(plan: Plan, lang: str) -> pd.DataFrame:
     t = Text.for_lang(lang)
     c = plan.commitments
-    cols = [t._("Type"), t._("Label"), t._("Day"), t._("Time"), t._("Requested"), t._("Officers"),
-            t._("Person-hours"), t._("Qualification"), t._("Status")]
+    cols = [
+        t._("Type"),
+        t._("Label"),
+        t._("Day"),
+        t._("Time"),
+        t._("Requested"),
+        t._("Officers"),
+        t._("Person-hours"),
+        t._("Qualification"),
+        t._("Status"),
+    ]
     rows = []
     for r in c.itertuples(index=False):
         day = r.start.weekday()
-        status = t._("✓ covered") if r.shortfall_hours == 0 else L.status(t, "short", r.shortfall_hours) \
+        status = (
+            t._("✓ covered")
+            if r.shortfall_hours == 0
+            else L.status(t, "short", r.shortfall_hours)
             + f" ({L.where(t, plan.problem, r.short_blocks)})"
-        rows.append([L.commitment_type(t, r.type), L.split_label(t, r.label, r.id) if r.label else r.id,
-                     f"{t.day(day)} {r.start:%d/%m}",
-                     L.time_span(r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute),
-                     int(r.officers), int(r.planned_officers), t.hours(r.hours),
-                     L.qualifications(t, r.qualification or ""), status])
+        )
+        rows.append(
+            [
+                L.commitment_type(t, r.type),
+                L.split_label(t, r.label, r.id) if r.label else r.id,
+                f"{t.day(day)} {r.start:%d/%m}",
+                L.time_span(r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute),
+                int(r.officers),
+                int(r.planned_officers),
+                t.hours(r.hours),
+                L.qualifications(t, r.qualification or ""),
+                status,
+            ]
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -409,9 +534,12 @@ def comparison_figures(plans: list[Plan], lang: str) -> pd.DataFrame:
         base = float(by_scenario[first])
         for n in names[1:]:
             diff = float(by_scenario[n]) - base
-            row[t._("{other} − {first}", other=titles[n], first=titles[first])] = t.hours(diff, signed=True)
+            row[t._("{other} − {first}", other=titles[n], first=titles[first])] = t.hours(
+                diff, signed=True
+            )
             row[t._("{other} − {first} (%)", other=titles[n], first=titles[first])] = (
-                t.percent(diff / abs(base), signed=True) if abs(base) > 1e-9 else "—")
+                t.percent(diff / abs(base), signed=True) if abs(base) > 1e-9 else "—"
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -437,10 +565,20 @@ def comparison_priorities_data(plans: list[Plan], lang: str) -> pd.DataFrame:
         name = plan.problem.scenario
         names = _priority_names(plan, lang)
         for r in plan.priorities.itertuples(index=False):
-            rows.append(dict(scenario=name, scenario_label=scenario_title(plan.problem.zone, name, lang),
-                             order=order, priority=r.priority, label=names.get(r.priority, r.priority),
-                             hours=float(r.hours), text=t.hours(float(r.hours), 0)))
-    return pd.DataFrame(rows, columns=["scenario", "scenario_label", "order", "priority", "label", "hours", "text"])
+            rows.append(
+                dict(
+                    scenario=name,
+                    scenario_label=scenario_title(plan.problem.zone, name, lang),
+                    order=order,
+                    priority=r.priority,
+                    label=names.get(r.priority, r.priority),
+                    hours=float(r.hours),
+                    text=t.hours(float(r.hours), 0),
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["scenario", "scenario_label", "order", "priority", "label", "hours", "text"]
+    )
 
 
 def comparison_status(plans: list[Plan], lang: str) -> pd.DataFrame:
@@ -452,13 +590,18 @@ def comparison_status(plans: list[Plan], lang: str) -> pd.DataFrame:
         title = scenario_title(plan.problem.zone, plan.problem.scenario, lang)
         status = plan.status
         rows.setdefault(("overall", ""), {})[title] = (
-            t._("✓ met") if status.ok else t.n_("⚠ {n} kind of shortfall", "⚠ {n} kinds of shortfall", len(status.shortfalls)))
+            t._("✓ met")
+            if status.ok
+            else t.n_("⚠ {n} kind of shortfall", "⚠ {n} kinds of shortfall", len(status.shortfalls))
+        )
         for r in plan.norms.itertuples(index=False):
             key = (r.functionality, r.level)
             rows.setdefault(key, {})[title] = L.status(t, r.status, r.shortfall_hours)
         for kind in STATUS_KINDS[2:]:
             hours = status.hours(kind)
-            rows.setdefault((kind, ""), {})[title] = L.status(t, "met" if hours == 0 else "short", hours)
+            rows.setdefault((kind, ""), {})[title] = L.status(
+                t, "met" if hours == 0 else "short", hours
+            )
     out = []
     for (subject, level), cells in rows.items():
         if subject == "overall":
@@ -467,8 +610,9 @@ def comparison_status(plans: list[Plan], lang: str) -> pd.DataFrame:
             label = L.functionality(t, subject)
         else:
             label = L.status_kind(t, subject)
-        out.append({t._("Functionality"): label,
-                    t._("Level"): L.level(t, level) if level else "", **cells})
+        out.append(
+            {t._("Functionality"): label, t._("Level"): L.level(t, level) if level else "", **cells}
+        )
     return pd.DataFrame(out)
 
 
@@ -491,30 +635,52 @@ def zone_settings_table(zone: Zone, lang: str) -> pd.DataFrame:
         (t._("HyCap used so far this year"), t.hours(s.hycap_used_hours_ytd)),
         (t._("Net productive hours per year"), t.hours(s.net_productive_hours_per_year, 0)),
     ]
-    return pd.DataFrame({t._("Setting"): [k for k, _ in rows],
-                         t._("Value"): [str(v) for _, v in rows]})
+    return pd.DataFrame(
+        {t._("Setting"): [k for k, _ in rows], t._("Value"): [str(v) for _, v in rows]}
+    )
 
 
 def staff_table(zone: Zone) -> pd.DataFrame:
     """staff.csv as read (ids are pseudonymous in the zone's files)."""
-    return pd.DataFrame([dict(id=o.id, unit=o.unit, team=o.team, grade=o.grade,
-                              contract_hours=o.contract_hours,
-                              qualifications=";".join(sorted(o.qualifications)))
-                         for o in zone.officers],
-                        columns=["id", "unit", "team", "grade", "contract_hours", "qualifications"])
+    return pd.DataFrame(
+        [
+            dict(
+                id=o.id,
+                unit=o.unit,
+                team=o.team,
+                grade=o.grade,
+                contract_hours=o.contract_hours,
+                qualifications=";".join(sorted(o.qualifications)),
+            )
+            for o in zone.officers
+        ],
+        columns=["id", "unit", "team", "grade", "contract_hours", "qualifications"],
+    )
 
 
 def staff_summary(zone: Zone) -> pd.DataFrame:
     staff = staff_table(zone)
     if staff.empty:
         return staff
-    return staff.pivot_table(index="unit", columns="grade", values="id", aggfunc="count", fill_value=0,
-                             margins=True, margins_name="Σ")
+    return staff.pivot_table(
+        index="unit",
+        columns="grade",
+        values="id",
+        aggfunc="count",
+        fill_value=0,
+        margins=True,
+        margins_name="Σ",
+    )
 
 
 def teams_table(zone: Zone) -> pd.DataFrame:
-    return pd.DataFrame([dict(team=tm.id, anchor=tm.anchor.isoformat(), cycle=" ".join(tm.cycle))
-                         for tm in zone.teams.values()], columns=["team", "anchor", "cycle"])
+    return pd.DataFrame(
+        [
+            dict(team=tm.id, anchor=tm.anchor.isoformat(), cycle=" ".join(tm.cycle))
+            for tm in zone.teams.values()
+        ],
+        columns=["team", "anchor", "cycle"],
+    )
 
 
 def _window_text(w, lang: str) -> str:
@@ -526,26 +692,39 @@ def _window_text(w, lang: str) -> str:
 
 def priorities_input_table(zone: Zone, lang: str) -> pd.DataFrame:
     t = Text.for_lang(lang)
-    return pd.DataFrame([{
-        "id": q.id, t._("Label"): L.data_label(t, q),
-        t._("Weight"): t.weight(q.weight),
-        t._("Floor"): t.hours(q.floor_hours) if q.floor_hours else "—",
-        t._("Cap"): t.hours(q.cap_hours) if q.cap_hours is not None else t._("none"),
-    } for q in zone.priorities])
+    return pd.DataFrame(
+        [
+            {
+                "id": q.id,
+                t._("Label"): L.data_label(t, q),
+                t._("Weight"): t.weight(q.weight),
+                t._("Floor"): t.hours(q.floor_hours) if q.floor_hours else "—",
+                t._("Cap"): t.hours(q.cap_hours) if q.cap_hours is not None else t._("none"),
+            }
+            for q in zone.priorities
+        ]
+    )
 
 
 def operations_input_table(zone: Zone, lang: str) -> pd.DataFrame:
     t = Text.for_lang(lang)
     names = {q.id: L.data_label(t, q) for q in zone.priorities}
-    return pd.DataFrame([{
-        "id": o.id, t._("Operation"): L.data_label(t, o),
-        t._("Priority"): names.get(o.priority, o.priority),
-        t._("Officers per crew"): o.crew, t._("Hours"): t.hours(o.duration_hours, 0),
-        t._("Qualification"): L.qualifications(t, o.qualifications),
-        t._("Windows"): "; ".join(_window_text(w, lang) for w in o.windows),
-        t._("Preferred"): "; ".join(_window_text(w, lang) for w in o.preferred),
-        t._("At most per day"): o.max_per_day,
-    } for o in zone.operations])
+    return pd.DataFrame(
+        [
+            {
+                "id": o.id,
+                t._("Operation"): L.data_label(t, o),
+                t._("Priority"): names.get(o.priority, o.priority),
+                t._("Officers per crew"): o.crew,
+                t._("Hours"): t.hours(o.duration_hours, 0),
+                t._("Qualification"): L.qualifications(t, o.qualifications),
+                t._("Windows"): "; ".join(_window_text(w, lang) for w in o.windows),
+                t._("Preferred"): "; ".join(_window_text(w, lang) for w in o.preferred),
+                t._("At most per day"): o.max_per_day,
+            }
+            for o in zone.operations
+        ]
+    )
 
 
 def scenarios_table(zone: Zone, lang: str) -> pd.DataFrame:
@@ -554,17 +733,27 @@ def scenarios_table(zone: Zone, lang: str) -> pd.DataFrame:
     rows = []
     for name, s in zone.scenarios.items():
         changes = []
-        changes += [t._("weight {p} = {w}", p=names.get(k, k), w=t.weight(v)) for k, v in s.weights.items()]
+        changes += [
+            t._("weight {p} = {w}", p=names.get(k, k), w=t.weight(v)) for k, v in s.weights.items()
+        ]
         changes += [f"{names.get(k, k)} ≥ {t.hours(v)}" for k, v in s.floors.items()]
         changes += [f"{names.get(k, k)} ≤ {t.hours(v)}" for k, v in s.caps.items() if v is not None]
         if s.absence_rate:
             changes.append(t._("+{share} absences", share=t.percent(s.absence_rate)))
         changes += [f"{L.unit(t, u)} {n:+d}" for u, n in s.staff_change.items()]
-        changes += [f"{L.commitment_type(t, str(c.get('type', 'hycap')))} {c.get('day')} "
-                    f"{c.get('start')}–{c.get('end')} × {c.get('officers')}" for c in s.commitments]
+        changes += [
+            f"{L.commitment_type(t, str(c.get('type', 'hycap')))} {c.get('day')} "
+            f"{c.get('start')}–{c.get('end')} × {c.get('officers')}"
+            for c in s.commitments
+        ]
         changes += [f"{k} = {v}" for k, v in s.norms.items()]
-        rows.append({"id": name, t._("Label"): L.split_label(t, s.label, name),
-                     t._("Changes"): "; ".join(changes) or "—"})
+        rows.append(
+            {
+                "id": name,
+                t._("Label"): L.split_label(t, s.label, name),
+                t._("Changes"): "; ".join(changes) or "—",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -581,37 +770,69 @@ def week_inputs_tables(zone: Zone, week: str, lang: str) -> dict[str, pd.DataFra
         return f"{x.astimezone(tz):%Y-%m-%d %H:%M}"
 
     return {
-        "absences": pd.DataFrame([(a.officer, L.absence_type(t, a.type), when(a.start), when(a.end))
-                                  for a in w.absences],
-                                 columns=[t._("Officer"), t._("Type"), t._("Start"), t._("End")]),
-        "commitments": pd.DataFrame([(c.id, L.commitment_type(t, c.type), L.split_label(t, c.label, c.id),
-                                      when(c.start), when(c.end), c.officers,
-                                      L.qualifications(t, c.qualification or ""))
-                                     for c in w.commitments],
-                                    columns=["id", t._("Type"), t._("Label"), t._("Start"), t._("End"),
-                                             t._("Officers"), t._("Qualification")]),
-        "pinned": pd.DataFrame([(ops.get(pn.operation, pn.operation), when(pn.start), pn.note)
-                                for pn in w.pinned],
-                               columns=[t._("Operation"), t._("Start"), t._("Note")]),
+        "absences": pd.DataFrame(
+            [
+                (a.officer, L.absence_type(t, a.type), when(a.start), when(a.end))
+                for a in w.absences
+            ],
+            columns=[t._("Officer"), t._("Type"), t._("Start"), t._("End")],
+        ),
+        "commitments": pd.DataFrame(
+            [
+                (
+                    c.id,
+                    L.commitment_type(t, c.type),
+                    L.split_label(t, c.label, c.id),
+                    when(c.start),
+                    when(c.end),
+                    c.officers,
+                    L.qualifications(t, c.qualification or ""),
+                )
+                for c in w.commitments
+            ],
+            columns=[
+                "id",
+                t._("Type"),
+                t._("Label"),
+                t._("Start"),
+                t._("End"),
+                t._("Officers"),
+                t._("Qualification"),
+            ],
+        ),
+        "pinned": pd.DataFrame(
+            [(ops.get(pn.operation, pn.operation), when(pn.start), pn.note) for pn in w.pinned],
+            columns=[t._("Operation"), t._("Start"), t._("Note")],
+        ),
     }
 
 
 def _visible(text: str) -> str:
     """`text` with invisible characters (NUL, line breaks, bidirectional-text controls)
     written as escapes, e.g. '\\u202e', as the command line shows them."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
 
 
 def issues_table(issues: list, lang: str) -> pd.DataFrame:
     """Input problems with file, row, field, value and what was expected."""
     t = Text.for_lang(lang)
-    return pd.DataFrame([{
-        t._("File"): i.file,
-        t._("Row"): "" if i.row is None else str(i.row),
-        t._("Field"): i.field,
-        t._("Value found"): _visible(i.value if len(i.value) <= 80 else i.value[:77] + "..."),
-        t._("Expected"): expected_text(i, lang),
-    } for i in issues], columns=[t._("File"), t._("Row"), t._("Field"), t._("Value found"), t._("Expected")])
+    return pd.DataFrame(
+        [
+            {
+                t._("File"): i.file,
+                t._("Row"): "" if i.row is None else str(i.row),
+                t._("Field"): i.field,
+                t._("Value found"): _visible(
+                    i.value if len(i.value) <= 80 else i.value[:77] + "..."
+                ),
+                t._("Expected"): expected_text(i, lang),
+            }
+            for i in issues
+        ],
+        columns=[t._("File"), t._("Row"), t._("Field"), t._("Value found"), t._("Expected")],
+    )
 
 
 __all__ = [
@@ -642,6 +863,7 @@ __all__ = [
 
 # -- explanations ------------------------------------------------------------------------------
 
+
 def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
     """What the 'Why?' panel draws: per priority a title and its reasons, per shortfall its
     diagnosis and ranked repairs, the price of one more officer and the trade-offs, worded
@@ -655,20 +877,48 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         rows = [f for f in expl.findings if f.subject == q.id]
         name = words.priority_name(tx, p, q.id)
         head = next((words.finding(tx, p, f) for f in rows if f.code == "hours"), name)
-        priorities.append((name, head, [words.finding(tx, p, f) for f in rows if f.code != "hours"]))
-    shortfalls = [(words.shortfall_when(tx, p, s), words.shortfall_why(tx, p, s),
-                   [words.repair(tx, p, s, r) for r in s.repairs]) for s in expl.shortfalls]
+        priorities.append(
+            (name, head, [words.finding(tx, p, f) for f in rows if f.code != "hours"])
+        )
+    shortfalls = [
+        (
+            words.shortfall_when(tx, p, s),
+            words.shortfall_why(tx, p, s),
+            [words.repair(tx, p, s, r) for r in s.repairs],
+        )
+        for s in expl.shortfalls
+    ]
     price = expl.marginal.copy()
     if len(price):
-        price.insert(0, "staff", [words.price_staff(tx, q, u) for q, u in zip(price["qualifications"],
-                                                                            price["unit"], strict=True)])
+        price.insert(
+            0,
+            "staff",
+            [
+                words.price_staff(tx, q, u)
+                for q, u in zip(price["qualifications"], price["unit"], strict=True)
+            ],
+        )
         price["block_label"] = [words.block(tx, p, int(b)) for b in price["block"]]
         price = price.drop(columns=["block", "qualifications", "unit"])
-        price = price.rename(columns={f"gain_{q.id}": words.priority_name(tx, p, q.id) for q in p.priorities})
-        price = price.rename(columns={"staff": t._("Staff"), "block_label": t._("Block"),
-                                      "gain_basic_missions": t._("Basic functionalities"),
-                                      "gain_total": "total"})
-        price = price[[t._("Block"), t._("Staff")]
-                      + [c for c in price.columns if c not in (t._("Block"), t._("Staff"))]]
+        price = price.rename(
+            columns={f"gain_{q.id}": words.priority_name(tx, p, q.id) for q in p.priorities}
+        )
+        price = price.rename(
+            columns={
+                "staff": t._("Staff"),
+                "block_label": t._("Block"),
+                "gain_basic_missions": t._("Basic functionalities"),
+                "gain_total": "total",
+            }
+        )
+        price = price[
+            [t._("Block"), t._("Staff")]
+            + [c for c in price.columns if c not in (t._("Block"), t._("Staff"))]
+        ]
     tradeoffs = [words.tradeoff(tx, p, r) for r in expl.tradeoffs.to_dict("records")]
-    return {"priorities": priorities, "shortfalls": shortfalls, "price": price, "tradeoffs": tradeoffs}
+    return {
+        "priorities": priorities,
+        "shortfalls": shortfalls,
+        "price": price,
+        "tradeoffs": tradeoffs,
+    }

@@ -82,16 +82,19 @@ CSV_FIELD_LIMIT = 128 * 1024  # characters in one CSV value; a longer value is a
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
 # refused in a CSV value: control characters (NUL, line breaks; a tab is allowed), the line
 # and paragraph separators, bidirectional-text controls and marks, a byte-order mark
-_REFUSED_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                            "\u202a-\u202e\u2066-\u2069\ufeff]")
+_REFUSED_CHARS = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _CHAR_NAMES = {"\x00": "NUL", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}
 # numbers as text: ASCII digits, one optional sign, one decimal separator, optional exponent
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL_POINT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")  # '1.000' in a semicolon file: 1 or 1000?
-_DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
-                        r"(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")
+_DAY_FIRST = re.compile(
+    r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+    r"(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?"
+)
 
 
 class _Lines:
@@ -291,7 +294,9 @@ class _Reader:
         except UnicodeDecodeError as exc:
             self.errors.add(name, None, "(file)", str(exc), "csv_encoding")
             return None
-        self.notes.append(InputWarning("csv_read_as_windows_1252", Path(name).name, {"line": line}, name))
+        self.notes.append(
+            InputWarning("csv_read_as_windows_1252", Path(name).name, {"line": line}, name)
+        )
         return "cp1252"
 
     def _csv_table(self, fh, name: str, columns: tuple[str, ...], optional) -> list:
@@ -316,8 +321,14 @@ class _Reader:
                 return []
         twice = [h for h in dict.fromkeys(header) if h and header.count(h) > 1]
         if twice:
-            self.errors.add(name, None, "(header)", joined, "unique_columns",
-                            counts=tuple((h, header.count(h)) for h in twice))
+            self.errors.add(
+                name,
+                None,
+                "(header)",
+                joined,
+                "unique_columns",
+                counts=tuple((h, header.count(h)) for h in twice),
+            )
             return []
         missing = [c for c in columns if c not in header and c not in optional]
         if missing:
@@ -329,8 +340,14 @@ class _Reader:
             if not values or all(not v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                self.errors.add(name, number, "(row)", sep.join(values), "value_count",
-                                **_count_values(len(header), sep, text))
+                self.errors.add(
+                    name,
+                    number,
+                    "(row)",
+                    sep.join(values),
+                    "value_count",
+                    **_count_values(len(header), sep, text),
+                )
                 continue
             ok = True
             for h, v in zip(header, values, strict=True):
@@ -338,7 +355,9 @@ class _Reader:
                     self.errors.add(name, number, h, v, "refused_char", **_refused(bad.group()))
                     ok = False
             if ok:
-                rows.append((number, {h: _unmarked(v.strip()) for h, v in zip(header, values, strict=True)}))
+                rows.append(
+                    (number, {h: _unmarked(v.strip()) for h, v in zip(header, values, strict=True)})
+                )
         return rows
 
     def _csv_records(self, name: str, lines: _Lines, sep: str) -> list | None:
@@ -361,14 +380,23 @@ class _Reader:
             end = reader.line_num
             text = lines.taken[0].rstrip("\r\n") if lines.taken else ""
             if end > start:  # a stray quote, or a line break inside a quoted value
-                self.errors.add(name, start - 1 or None, "(row)" if start > 1 else "(header)", text,
-                                "quote_runs", start=start, end=end)
+                self.errors.add(
+                    name,
+                    start - 1 or None,
+                    "(row)" if start > 1 else "(header)",
+                    text,
+                    "quote_runs",
+                    start=start,
+                    end=end,
+                )
                 broken = True
                 continue
             records.append((start, values, text))
         return None if broken or not records else records
 
-    def _csv_error(self, name: str, start: int, line: int, taken: list[str], exc: csv.Error) -> None:
+    def _csv_error(
+        self, name: str, start: int, line: int, taken: list[str], exc: csv.Error
+    ) -> None:
         text = taken[0].rstrip("\r\n") if taken else ""
         row, fld = (start - 1, "(row)") if start > 1 else (None, "(header)")
         if "field larger" in str(exc):
@@ -404,7 +432,9 @@ class _Reader:
         try:
             if isinstance(value, str):
                 x = _number_text(value.strip(), integer, file in self.semicolon_files)
-            elif isinstance(value, bool) or (integer and isinstance(value, float) and not value.is_integer()):
+            elif isinstance(value, bool) or (
+                integer and isinstance(value, float) and not value.is_integer()
+            ):
                 raise ValueError  # no silent truncation of 6.7 to 6
             else:
                 x = int(value) if integer else float(value)
@@ -446,8 +476,15 @@ class _Reader:
         if start is None or end is None:
             return None
         if end <= start:
-            self.errors.add(file, row, f"{fld}.end", spec["end"], "end_after_start",
-                            start=spec["start"], past_midnight=True)
+            self.errors.add(
+                file,
+                row,
+                f"{fld}.end",
+                spec["end"],
+                "end_after_start",
+                start=spec["start"],
+                past_midnight=True,
+            )
             return None
         return TimeWindow(days, start, end, tuple(sorted(months)))
 
@@ -462,8 +499,9 @@ class _Reader:
         got = [self.window(file, row, f"{fld}[{k}]", w) for k, w in enumerate(spec)]
         return None if None in got else tuple(got)
 
-    def instant(self, file, row, fld, value, tz: ZoneInfo, date_end=False,
-                day_start_minute: int = 0) -> dt.datetime | None:
+    def instant(
+        self, file, row, fld, value, tz: ZoneInfo, date_end=False, day_start_minute: int = 0
+    ) -> dt.datetime | None:
         """A date or date-time (ISO, or day-first dd/mm/yyyy [hh:mm]), local (zone time) or
         with offset, as an aware datetime.
 
@@ -494,6 +532,7 @@ class _Reader:
             self.errors.add(file, row, fld, value, "iso_date", hint=hint, **values)
             return None
         return when
+
 
 # keys of [norms] that name a Norms field under another name (the reader's older spelling)
 NORM_ALIASES = {"reception_window": "reception_windows"}
@@ -527,8 +566,9 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
     name = zone.get("name")
     if not isinstance(name, str) or not name.strip():
         errs.add(f, None, "zone.name", name, "non_empty_name")
-    inhabitants = r.number(f, None, "zone.inhabitants", zone.get("inhabitants"), 1, MAX_INHABITANTS,
-                           integer=True)
+    inhabitants = r.number(
+        f, None, "zone.inhabitants", zone.get("inhabitants"), 1, MAX_INHABITANTS, integer=True
+    )
     tz_name = zone.get("timezone", "Europe/Brussels")
     try:
         ZoneInfo(str(tz_name))
@@ -570,18 +610,32 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 errs.add(f, None, f"staffing.{fd.name}", value, "unit_list")
             elif fd.name == "calog" and not set(value) <= set(CALOG_MAY_STAFF):
-                errs.add(f, None, "staffing.calog", value, "calog_missions", options=CALOG_MAY_STAFF)
+                errs.add(
+                    f, None, "staffing.calog", value, "calog_missions", options=CALOG_MAY_STAFF
+                )
             else:
                 staffing_kwargs[fd.name] = _as_tuple(value)
     for key in staffing_data:
         if key not in {fd.name for fd in fields(Staffing)}:
-            errs.add(f, None, f"staffing.{key}", key, "one_of",
-                     options=tuple(fd.name for fd in fields(Staffing)))
+            errs.add(
+                f,
+                None,
+                f"staffing.{key}",
+                key,
+                "one_of",
+                options=tuple(fd.name for fd in fields(Staffing)),
+            )
     share = r.number(f, None, "hycap.yearly_share", hycap.get("yearly_share", 0.013), 0, 1)
-    used = r.number(f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0, MAX_YEAR_HOURS)
+    used = r.number(
+        f, None, "hycap.used_hours_ytd", hycap.get("used_hours_ytd", 0), 0, MAX_YEAR_HOURS
+    )
     net = r.number(
-        f, None, "capacity.net_productive_hours_per_year",
-        cap.get("net_productive_hours_per_year", 1500), 1, 8784,
+        f,
+        None,
+        "capacity.net_productive_hours_per_year",
+        cap.get("net_productive_hours_per_year", 1500),
+        1,
+        8784,
     )
     full_time = r.number(f, None, "capacity.full_time_hours", cap.get("full_time_hours", 38), 1, 60)
     seed = r.number(f, None, "zone.seed", zone.get("seed", 1), 0, MAX_SEED, integer=True)
@@ -592,11 +646,15 @@ def _read_settings(r: _Reader, root: Path) -> ZoneSettings | None:
         language = None
     qualifications = zone.get("qualifications", [])
     if not isinstance(qualifications, list) or not all(
-            isinstance(q, str) and q.strip() for q in qualifications):
+        isinstance(q, str) and q.strip() for q in qualifications
+    ):
         errs.add(f, None, "zone.qualifications", qualifications, "qualification_list")
         qualifications = []
-    if bad_shape or None in (inhabitants, block_hours, day_start, share, used, net, full_time, seed) \
-            or norms is None:
+    if (
+        bad_shape
+        or None in (inhabitants, block_hours, day_start, share, used, net, full_time, seed)
+        or norms is None
+    ):
         return None
     if day_start % (60 * block_hours) and day_start % 60:
         errs.add(f, None, "grid.day_start", grid.get("day_start"), "whole_hour")
@@ -685,25 +743,60 @@ def apply_norm_overrides(r: _Reader, f: str, base: Norms, data: dict, prefix: st
         r.errors.add(f, None, f"{prefix}.{exc.field}", exc.value, exc.expected, **exc.values)
         return None
     if norms.reception_officers_zone < norms.reception_officers_legal:
-        r.errors.add(f, None, f"{prefix}.reception_officers_zone", norms.reception_officers_zone,
-                     "legal_minimum", legal=norms.reception_officers_legal)
+        r.errors.add(
+            f,
+            None,
+            f"{prefix}.reception_officers_zone",
+            norms.reception_officers_zone,
+            "legal_minimum",
+            legal=norms.reception_officers_legal,
+        )
     if norms.traffic_share_zone < norms.traffic_share_legal:
-        r.errors.add(f, None, f"{prefix}.traffic_share_zone", norms.traffic_share_zone,
-                     "legal_share_minimum", legal=norms.traffic_share_legal)
-    if norms.neighbourhood_inhabitants_per_inspector_zone > norms.neighbourhood_inhabitants_per_inspector_legal:
-        r.errors.add(f, None, f"{prefix}.neighbourhood_inhabitants_per_inspector_zone",
-                     norms.neighbourhood_inhabitants_per_inspector_zone,
-                     "legal_inhabitants_maximum",
-                     legal=norms.neighbourhood_inhabitants_per_inspector_legal)
-    if norms.neighbourhood_inhabitants_per_inspector_zone < 1 or norms.neighbourhood_inhabitants_per_inspector_legal < 1:
-        r.errors.add(f, None, f"{prefix}.neighbourhood_inhabitants_per_inspector_legal",
-                     norms.neighbourhood_inhabitants_per_inspector_legal, "range", min=1, max=None)
+        r.errors.add(
+            f,
+            None,
+            f"{prefix}.traffic_share_zone",
+            norms.traffic_share_zone,
+            "legal_share_minimum",
+            legal=norms.traffic_share_legal,
+        )
+    if (
+        norms.neighbourhood_inhabitants_per_inspector_zone
+        > norms.neighbourhood_inhabitants_per_inspector_legal
+    ):
+        r.errors.add(
+            f,
+            None,
+            f"{prefix}.neighbourhood_inhabitants_per_inspector_zone",
+            norms.neighbourhood_inhabitants_per_inspector_zone,
+            "legal_inhabitants_maximum",
+            legal=norms.neighbourhood_inhabitants_per_inspector_legal,
+        )
+    if (
+        norms.neighbourhood_inhabitants_per_inspector_zone < 1
+        or norms.neighbourhood_inhabitants_per_inspector_legal < 1
+    ):
+        r.errors.add(
+            f,
+            None,
+            f"{prefix}.neighbourhood_inhabitants_per_inspector_legal",
+            norms.neighbourhood_inhabitants_per_inspector_legal,
+            "range",
+            min=1,
+            max=None,
+        )
     return norms
 
 
-def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: dict,
-                team_names: set[str] | dict[str, int], refs: References | None = None,
-                held: set[str] | None = None) -> tuple[list[Officer], dict[str, int] | None]:
+def _read_staff(
+    r: _Reader,
+    root: Path,
+    settings: ZoneSettings | None,
+    teams: dict,
+    team_names: set[str] | dict[str, int],
+    refs: References | None = None,
+    held: set[str] | None = None,
+) -> tuple[list[Officer], dict[str, int] | None]:
     """The valid officers, and every id the file lists to check references against (None
     when the file could not be read: its own issue says so, references are not checked).
     `refs` counts the rows naming each team, `held` gathers the qualification codes of every
@@ -735,7 +828,9 @@ def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: di
             ok = False
         grade = rec["grade"]
         if grade not in OPERATIONAL_GRADES + CALOG_GRADES:
-            r.errors.add(f, row, "grade", grade, "one_of", options=OPERATIONAL_GRADES + CALOG_GRADES)
+            r.errors.add(
+                f, row, "grade", grade, "one_of", options=OPERATIONAL_GRADES + CALOG_GRADES
+            )
             ok = False
         hours = r.number(f, row, "contract_hours", rec["contract_hours"], 0, 60)
         team = rec["team"]
@@ -752,7 +847,9 @@ def _read_staff(r: _Reader, root: Path, settings: ZoneSettings | None, teams: di
     return officers, seen
 
 
-def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[dict[str, Team], dict[str, int]]:
+def _read_teams(
+    r: _Reader, root: Path, settings: ZoneSettings | None
+) -> tuple[dict[str, Team], dict[str, int]]:
     """The valid teams, and every team name the file lists (to check references against),
     with its first row."""
     path = root / "teams.csv"
@@ -785,16 +882,18 @@ def _read_teams(r: _Reader, root: Path, settings: ZoneSettings | None) -> tuple[
     return teams, seen
 
 
-def _read_labels(r: _Reader, f: str, row: int, fld: str, entry: dict[str, Any],
-                 zone_lang: str | None) -> Labels | None:
+def _read_labels(
+    r: _Reader, f: str, row: int, fld: str, entry: dict[str, Any], zone_lang: str | None
+) -> Labels | None:
     """An entry's label: the table `label = { fr = "...", nl = "...", en = "..." }` and the
     older keys label_fr, label_nl (zones written outside the team use them); the table wins
     where both give a language. None, with an issue, when the table is not {language: text}."""
     texts = {lang: entry[f"label_{lang}"] for lang in LABEL_FALLBACK if f"label_{lang}" in entry}
     table = entry.get("label", {})
     if not isinstance(table, dict) or not all(
-            isinstance(k, str) and _LANGUAGE.fullmatch(k) and isinstance(v, str)
-            for k, v in table.items()):
+        isinstance(k, str) and _LANGUAGE.fullmatch(k) and isinstance(v, str)
+        for k, v in table.items()
+    ):
         r.errors.add(f, row, f"{fld}.label", table, "label_table")
         return None
     texts.update(table)
@@ -805,8 +904,13 @@ def _read_labels(r: _Reader, f: str, row: int, fld: str, entry: dict[str, Any],
     return Labels.of(texts, zone_lang)
 
 
-def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
-                     quals: Qualifications | None = None, zone_lang: str | None = None):
+def _read_priorities(
+    r: _Reader,
+    root: Path,
+    officers: list[Officer],
+    quals: Qualifications | None = None,
+    zone_lang: str | None = None,
+):
     """Priorities and operation types, and every priority and operation id listed (also of
     entries with an issue) to check references against; None when the file is unreadable.
     `zone_lang` ([zone] language) is the first stand-in for a label's missing language."""
@@ -817,8 +921,7 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
     f = r.rel(path)
     priorities: list[Priority] = []
     listed: set[str] = set()  # valid ids, even of priorities with another issue
-    entries = r.array(f, None, "priority", data.get("priority", []), "table_array",
-                      name="priority")
+    entries = r.array(f, None, "priority", data.get("priority", []), "table_array", name="priority")
     for i, p in enumerate(entries, start=1):
         if not isinstance(p, dict):
             r.errors.add(f, i, "priority", p, "table_entry", name="priority")
@@ -837,20 +940,23 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
         if cap is not None:
             cap = r.number(f, i, "priority.cap_hours", cap, 0, MAX_HOURS)
             if cap is not None and floor is not None and floor > cap:
-                r.errors.add(f, i, "priority.floor_hours", p.get("floor_hours"), "floor_at_most_cap",
-                             cap=cap)
+                r.errors.add(
+                    f, i, "priority.floor_hours", p.get("floor_hours"), "floor_at_most_cap", cap=cap
+                )
                 continue
         labels = _read_labels(r, f, i, "priority", p, zone_lang)
         if weight is None or floor is None or labels is None:
             continue
-        priorities.append(Priority(pid, labels, float(weight), float(floor),
-                                   None if cap is None else float(cap)))
+        priorities.append(
+            Priority(pid, labels, float(weight), float(floor), None if cap is None else float(cap))
+        )
     operations: list[OperationType] = []
     named: set[str] = set()  # every operation id listed, also of entries with an issue
     known = {p.id for p in priorities}
     operational = [o for o in officers if o.operational]
-    entries = r.array(f, None, "operation", data.get("operation", []), "table_array",
-                      name="operation")
+    entries = r.array(
+        f, None, "operation", data.get("operation", []), "table_array", name="operation"
+    )
     for i, o in enumerate(entries, start=1):
         if not isinstance(o, dict):
             r.errors.add(f, i, "operation", o, "table_entry", name="operation")
@@ -865,40 +971,70 @@ def _read_priorities(r: _Reader, root: Path, officers: list[Officer],
             continue
         crew = r.number(f, i, "operation.crew", o.get("crew"), 1, MAX_STAFF, integer=True)
         duration = r.number(f, i, "operation.duration_hours", o.get("duration_hours"), 1, 24, True)
-        max_day = r.number(f, i, "operation.max_per_day", o.get("max_per_day", 4), 0, MAX_PER_DAY,
-                           integer=True)
+        max_day = r.number(
+            f, i, "operation.max_per_day", o.get("max_per_day", 4), 0, MAX_PER_DAY, integer=True
+        )
         codes = o.get("qualifications", [])
         if not isinstance(codes, list) or not all(isinstance(q, str) for q in codes):
             r.errors.add(f, i, "operation.qualifications", codes, "qualification_list")
             continue
         if quals is not None and not all(  # every code checked, each error reported
-                [quals.check(r.errors, f, i, "operation.qualifications", q) for q in codes]):
+            [quals.check(r.errors, f, i, "operation.qualifications", q) for q in codes]
+        ):
             continue
-        windows = [r.window(f, i, f"operation.windows[{k}]", w) for k, w in enumerate(
-            r.array(f, i, "operation.windows", o.get("windows", []), "window_list"))]
-        preferred = [r.window(f, i, f"operation.preferred[{k}]", w) for k, w in enumerate(
-            r.array(f, i, "operation.preferred", o.get("preferred", []), "window_list"))]
+        windows = [
+            r.window(f, i, f"operation.windows[{k}]", w)
+            for k, w in enumerate(
+                r.array(f, i, "operation.windows", o.get("windows", []), "window_list")
+            )
+        ]
+        preferred = [
+            r.window(f, i, f"operation.preferred[{k}]", w)
+            for k, w in enumerate(
+                r.array(f, i, "operation.preferred", o.get("preferred", []), "window_list")
+            )
+        ]
         if not windows and isinstance(o.get("windows", []), list):
             r.errors.add(f, i, "operation.windows", "[]", "one_window")
         labels = _read_labels(r, f, i, "operation", o, zone_lang)
-        if (None in (crew, duration, max_day) or not windows or None in windows or None in preferred
-                or o["priority"] not in known or labels is None):  # a priority with its own issue is left out
+        if (
+            None in (crew, duration, max_day)
+            or not windows
+            or None in windows
+            or None in preferred
+            or o["priority"] not in known
+            or labels is None
+        ):  # a priority with its own issue is left out
             continue
         if operational and crew > len(operational):
             r.errors.add(f, i, "operation.crew", crew, "crew_at_most", officers=len(operational))
             continue
-        operations.append(OperationType(
-            oid, o["priority"], labels,
-            int(crew), int(duration), tuple(windows), tuple(preferred),
-            frozenset(str(q) for q in codes), int(max_day),
-        ))
+        operations.append(
+            OperationType(
+                oid,
+                o["priority"],
+                labels,
+                int(crew),
+                int(duration),
+                tuple(windows),
+                tuple(preferred),
+                frozenset(str(q) for q in codes),
+                int(max_day),
+            )
+        )
     return priorities, operations, listed, named
 
 
-def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_norms: Norms | None = None,
-                    units: set[str] | None = None,
-                    priority_ids: set[str] | None = None, quals: Qualifications | None = None,
-                    operational: int | None = None) -> dict[str, Scenario]:
+def _read_scenarios(
+    r: _Reader,
+    root: Path,
+    priorities: list[Priority],
+    base_norms: Norms | None = None,
+    units: set[str] | None = None,
+    priority_ids: set[str] | None = None,
+    quals: Qualifications | None = None,
+    operational: int | None = None,
+) -> dict[str, Scenario]:
     """The scenarios; `operational` (the zone's operational staff) bounds the officers of a
     commitment, `quals` checks its qualification code."""
     path = root / "scenarios.toml"
@@ -922,8 +1058,17 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 if known is not None and pid not in known:
                     r.errors.add(f, None, f"scenario.{name}.{key}.{pid}", pid, "priority_file_ref")
                     ok = False
-                elif r.number(f, None, f"scenario.{name}.{key}.{pid}", x, 0,
-                              MAX_WEIGHT if key == "weights" else MAX_HOURS) is None:
+                elif (
+                    r.number(
+                        f,
+                        None,
+                        f"scenario.{name}.{key}.{pid}",
+                        x,
+                        0,
+                        MAX_WEIGHT if key == "weights" else MAX_HOURS,
+                    )
+                    is None
+                ):
                     ok = False
             maps[key] = {k: float(v) for k, v in value.items()} if ok else {}
         rate = r.number(f, None, f"scenario.{name}.absence_rate", spec.get("absence_rate", 0), 0, 1)
@@ -931,14 +1076,31 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
         ok &= isinstance(spec.get("staff_change", {}), dict)
         for unit, n in change.items():
             if units is not None and unit not in units:
-                r.errors.add(f, None, f"scenario.{name}.staff_change.{unit}", unit, "unit_ref",
-                             options=tuple(sorted(units)))
+                r.errors.add(
+                    f,
+                    None,
+                    f"scenario.{name}.staff_change.{unit}",
+                    unit,
+                    "unit_ref",
+                    options=tuple(sorted(units)),
+                )
                 ok = False
-            elif r.number(f, None, f"scenario.{name}.staff_change.{unit}", n, -MAX_STAFF, MAX_STAFF,
-                          integer=True) is None:
+            elif (
+                r.number(
+                    f,
+                    None,
+                    f"scenario.{name}.staff_change.{unit}",
+                    n,
+                    -MAX_STAFF,
+                    MAX_STAFF,
+                    integer=True,
+                )
+                is None
+            ):
                 ok = False
-        commitments = r.array(f, None, f"scenario.{name}.commitments", spec.get("commitments", []),
-                              "commitment_list")
+        commitments = r.array(
+            f, None, f"scenario.{name}.commitments", spec.get("commitments", []), "commitment_list"
+        )
         ok &= isinstance(spec.get("commitments", []), list)
         for k, c in enumerate(commitments):
             fld = f"scenario.{name}.commitments[{k}]"
@@ -956,27 +1118,51 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
             s = r.clock(f, None, f"{fld}.start", c["start"])
             e = r.clock(f, None, f"{fld}.end", c["end"], past_midnight=True)
             if s is not None and e is not None and e <= s:
-                r.errors.add(f, None, f"{fld}.end", c["end"], "end_after_start", start=c["start"],
-                             past_midnight=True)
+                r.errors.add(
+                    f,
+                    None,
+                    f"{fld}.end",
+                    c["end"],
+                    "end_after_start",
+                    start=c["start"],
+                    past_midnight=True,
+                )
                 ok = False
-            if r.number(f, None, f"{fld}.officers", c["officers"], 1,
-                        _officer_limit(operational), integer=True) is None:
+            if (
+                r.number(
+                    f,
+                    None,
+                    f"{fld}.officers",
+                    c["officers"],
+                    1,
+                    _officer_limit(operational),
+                    integer=True,
+                )
+                is None
+            ):
                 ok = False
             code = c.get("qualification", "")
             if not isinstance(code, str):
                 r.errors.add(f, None, f"{fld}.qualification", code, "qualification")
                 ok = False
-            elif code and quals is not None and not quals.check(r.errors, f, None,
-                                                               f"{fld}.qualification", code):
+            elif (
+                code
+                and quals is not None
+                and not quals.check(r.errors, f, None, f"{fld}.qualification", code)
+            ):
                 ok = False
             if c.get("type", "hycap") not in COMMITMENT_TYPES:
-                r.errors.add(f, None, f"{fld}.type", c.get("type"), "one_of", options=COMMITMENT_TYPES)
+                r.errors.add(
+                    f, None, f"{fld}.type", c.get("type"), "one_of", options=COMMITMENT_TYPES
+                )
                 ok = False
         norms = r.table(f, None, f"scenario.{name}.norms", spec.get("norms", {}))
         ok &= isinstance(spec.get("norms", {}), dict)
         parsed_norms: dict[str, object] = {}
         if norms:
-            parsed = apply_norm_overrides(r, f, base_norms or Norms(), norms, f"scenario.{name}.norms")
+            parsed = apply_norm_overrides(
+                r, f, base_norms or Norms(), norms, f"scenario.{name}.norms"
+            )
             if parsed is None:
                 ok = False
             else:  # keep parsed values (windows, clock times), not the raw TOML ones
@@ -988,8 +1174,15 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
                 if cap is not None and floor > cap:
                     key = "floors" if p.id in maps["floors"] else "caps"
                     value = spec[key][p.id]
-                    r.errors.add(f, None, f"scenario.{name}.{key}.{p.id}", value, "floor_cap",
-                                 floor=floor, cap=cap)
+                    r.errors.add(
+                        f,
+                        None,
+                        f"scenario.{name}.{key}.{p.id}",
+                        value,
+                        "floor_cap",
+                        floor=floor,
+                        cap=cap,
+                    )
                     ok = False
         if not ok or rate is None:
             continue
@@ -1007,22 +1200,43 @@ def _read_scenarios(r: _Reader, root: Path, priorities: list[Priority], base_nor
     return scenarios
 
 
-def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: set[str] | None,
-               operation_ids: set[str] | None, day_start: int = 0,
-               refs: References | None = None, quals: Qualifications | None = None,
-               operational: int | None = None) -> WeekInputs:
+def _read_week(
+    r: _Reader,
+    folder: Path,
+    week: str,
+    tz: ZoneInfo,
+    officer_ids: set[str] | None,
+    operation_ids: set[str] | None,
+    day_start: int = 0,
+    refs: References | None = None,
+    quals: Qualifications | None = None,
+    operational: int | None = None,
+) -> WeekInputs:
     """The week's dated rows. Id sets of None (their file unreadable) are not checked.
     `refs` counts the rows naming each officer; `quals` checks commitment qualifications,
     `operational` (the zone's operational staff) bounds a commitment's officers."""
     monday = dt.date.fromisocalendar(*parse_week(week), 1)
     # the operational week: Monday day_start (07:00) to the next Monday's day_start
-    week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
-    week_end = (dt.datetime.combine(monday + dt.timedelta(days=7), dt.time())
-                + dt.timedelta(minutes=day_start)).replace(tzinfo=tz)
+    week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(
+        tzinfo=tz
+    )
+    week_end = (
+        dt.datetime.combine(monday + dt.timedelta(days=7), dt.time())
+        + dt.timedelta(minutes=day_start)
+    ).replace(tzinfo=tz)
+
     def in_week(f, row, fld, start, end, written):
         if end <= week_start or start >= week_end:
-            r.errors.add(f, row, fld, written, "in_week", week=week,
-                         start=week_start.replace(tzinfo=None), end=week_end.replace(tzinfo=None))
+            r.errors.add(
+                f,
+                row,
+                fld,
+                written,
+                "in_week",
+                week=week,
+                start=week_start.replace(tzinfo=None),
+                end=week_end.replace(tzinfo=None),
+            )
             return False
         return True
 
@@ -1090,8 +1304,9 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         if rec["type"] not in COMMITMENT_TYPES:
             r.errors.add(f, row, "type", rec["type"], "one_of", options=COMMITMENT_TYPES)
             ok = False
-        n = r.number(f, row, "officers", rec["officers"], 1, _officer_limit(operational),
-                     integer=True)
+        n = r.number(
+            f, row, "officers", rec["officers"], 1, _officer_limit(operational), integer=True
+        )
         code = rec["qualification"]
         if code and quals is not None and not quals.check(r.errors, f, row, "qualification", code):
             ok = False
@@ -1102,8 +1317,11 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         if e <= s:
             r.errors.add(f, row, "end", rec["end"], "end_after_start", start=rec["start"])
         elif in_week(f, row, "start", s, e, rec["start"]):
-            commitments.append(Commitment(cid, rec["type"], s, e, int(n), rec["qualification"],
-                                          rec.get("label", "")))
+            commitments.append(
+                Commitment(
+                    cid, rec["type"], s, e, int(n), rec["qualification"], rec.get("label", "")
+                )
+            )
     on_call = intervals("on_call.csv", OnCall)
     pinned = []
     path = folder / "pinned.csv"
@@ -1117,8 +1335,9 @@ def _read_week(r: _Reader, folder: Path, week: str, tz: ZoneInfo, officer_ids: s
         hour = s + dt.timedelta(hours=1) if s is not None and s.year < OPEN_ENDED_YEAR else s
         if s is not None and in_week(f, row, "start", s, hour, rec["start"]) and known:
             pinned.append(PinnedOperation(rec["operation"], s, rec.get("note", "")))
-    return WeekInputs(week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned),
-                      tuple(on_call))
+    return WeekInputs(
+        week, tuple(duty), tuple(absences), tuple(commitments), tuple(pinned), tuple(on_call)
+    )
 
 
 def _officer_limit(operational: int | None) -> int:
@@ -1126,9 +1345,13 @@ def _officer_limit(operational: int | None) -> int:
     return min(operational, MAX_STAFF) if operational else MAX_STAFF
 
 
-def _read_on_call_rota(r: _Reader, root: Path, officer_ids: set[str] | None,
-                       team_names: set[str] | dict[str, int],
-                       refs: References | None = None) -> tuple[OnCallRota, ...]:
+def _read_on_call_rota(
+    r: _Reader,
+    root: Path,
+    officer_ids: set[str] | None,
+    team_names: set[str] | dict[str, int],
+    refs: References | None = None,
+) -> tuple[OnCallRota, ...]:
     """on_call.csv in the zone folder: officer, team: the officer is on call (at home,
     recallable) whenever the team's pattern has a shift."""
     path = root / "on_call.csv"
@@ -1170,16 +1393,29 @@ def load_zone(folder: str | Path) -> Zone:
     quals = None
     if officer_ids is not None:
         norms = settings.norms if settings else Norms()
-        quals = Qualifications(held, {norms.public_order_qualification,
-                                      norms.victim_assistance_qualification,
-                                      *(settings.qualifications if settings else ())})
+        quals = Qualifications(
+            held,
+            {
+                norms.public_order_qualification,
+                norms.victim_assistance_qualification,
+                *(settings.qualifications if settings else ()),
+            },
+        )
     operational = sum(1 for o in officers if o.operational)
     priorities, operations, priority_ids, operation_ids = _read_priorities(
-        r, root, officers, quals, settings.language if settings else None)
+        r, root, officers, quals, settings.language if settings else None
+    )
     rota = _read_on_call_rota(r, root, officer_ids, team_names, refs)
-    scenarios = _read_scenarios(r, root, priorities, settings.norms if settings else None,
-                                {o.unit for o in officers} if officer_ids is not None else None,
-                                priority_ids, quals, operational)
+    scenarios = _read_scenarios(
+        r,
+        root,
+        priorities,
+        settings.norms if settings else None,
+        {o.unit for o in officers} if officer_ids is not None else None,
+        priority_ids,
+        quals,
+        operational,
+    )
     weeks: dict[str, WeekInputs] = {}
     tz = ZoneInfo(settings.timezone if settings else "Europe/Brussels")
     weeks_dir = root / "weeks"
@@ -1192,29 +1428,66 @@ def load_zone(folder: str | Path) -> Zone:
                 continue
             # references are checked against every id listed, so a row left out for its own
             # issue does not make every dated row that names it an issue too
-            weeks[label] = _read_week(r, sub, label, tz, officer_ids, operation_ids,
-                                      settings.day_start_minute if settings else 0,
-                                      refs, quals, operational)
+            weeks[label] = _read_week(
+                r,
+                sub,
+                label,
+                tz,
+                officer_ids,
+                operation_ids,
+                settings.day_start_minute if settings else 0,
+                refs,
+                quals,
+                operational,
+            )
     if settings:
         for o in officers:
             if not o.team and not any(d.officer == o.id for w in weeks.values() for d in w.on_duty):
                 pass  # officers with no team simply have no duty in weeks without an export
         _check_shift_grid(r, root, settings)
     # one problem, one message: an invalid team or staff row says how many rows name it
-    refs.note(errors, r.rel(root / "teams.csv"), "team",
-              {name: row for name, row in team_names.items() if name not in teams})
+    refs.note(
+        errors,
+        r.rel(root / "teams.csv"),
+        "team",
+        {name: row for name, row in team_names.items() if name not in teams},
+    )
     valid_ids = {o.id for o in officers}
-    refs.note(errors, r.rel(root / "staff.csv"), "officer",
-              {oid: row for oid, row in (officer_ids or {}).items() if oid not in valid_ids})
+    refs.note(
+        errors,
+        r.rel(root / "staff.csv"),
+        "officer",
+        {oid: row for oid, row in (officer_ids or {}).items() if oid not in valid_ids},
+    )
     errors.raise_if_any()
     assert settings is not None
-    zone = Zone(settings, tuple(officers), teams, tuple(priorities), tuple(operations),
-                scenarios, weeks, source=str(root), on_call_rota=rota)
+    zone = Zone(
+        settings,
+        tuple(officers),
+        teams,
+        tuple(priorities),
+        tuple(operations),
+        scenarios,
+        weeks,
+        source=str(root),
+        on_call_rota=rota,
+    )
     from planner.sanity import check_zone
 
     extra = file_warnings + (quals.warnings if quals else [])
-    return replace(zone, warnings=tuple(r.notes) + tuple(extra + check_zone(
-        zone, r.rel(root / "zone.toml"), r.rel(root / "teams.csv"), r.rel(root / "staff.csv"))))
+    return replace(
+        zone,
+        warnings=tuple(r.notes)
+        + tuple(
+            extra
+            + check_zone(
+                zone,
+                r.rel(root / "zone.toml"),
+                r.rel(root / "teams.csv"),
+                r.rel(root / "staff.csv"),
+            )
+        ),
+    )
 
 
 def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:
@@ -1224,8 +1497,14 @@ def _check_shift_grid(r: _Reader, root: Path, s: ZoneSettings) -> None:
     for code, (start, end) in s.shifts.items():
         for m in (start, end):
             if (m - s.day_start_minute) % step:
-                r.errors.add(f, None, f"shifts.{code}", f"{start // 60:02d}:{start % 60:02d}-{end // 60 % 24:02d}:{end % 60:02d}",
-                             "shift_grid", hours=s.block_hours)
+                r.errors.add(
+                    f,
+                    None,
+                    f"shifts.{code}",
+                    f"{start // 60:02d}:{start % 60:02d}-{end // 60 % 24:02d}:{end % 60:02d}",
+                    "shift_grid",
+                    hours=s.block_hours,
+                )
                 break
 
 
@@ -1234,8 +1513,9 @@ def validate_week(zone: Zone, week: str) -> None:
     try:
         parse_week(week)
     except TimeFormatError as exc:
-        raise InputError([InputIssue("(command line)", None, "--week", week, exc.code,
-                                     exc.values)]) from None
+        raise InputError(
+            [InputIssue("(command line)", None, "--week", week, exc.code, exc.values)]
+        ) from None
 
 
 def load_toml_for_tests(path: Path) -> dict:  # pragma: no cover - helper for fixtures

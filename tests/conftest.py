@@ -39,9 +39,11 @@ def small_zone(tmp_path: Path) -> Path:
     return generate_zone(tmp_path / "z", 50, seed=3)
 
 
-def run_planner(*args: str | Path, cwd: Path | None = None,
-                command: list[str] | None = None) -> subprocess.CompletedProcess:
+def run_planner(
+    *args: str | Path, cwd: Path | None = None, command: list[str] | None = None
+) -> subprocess.CompletedProcess:
     """Run `python -m planner ARGS` (or `command ARGS`) and capture its output as text."""
     cmd = command if command is not None else [sys.executable, "-m", "planner"]
-    return subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+    return subprocess.run(
+        [*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
+    )

@@ -39,9 +39,22 @@ from tests.solving import solve_checked
 from tests.tiny import officer, operation, priority, write_zone
 
 WEEK = "2026-W49"
-DOCUMENTED_PLAN_COLUMNS = ["week", "date", "start", "end", "activity", "kind", "priority",
-                           "officers", "hours", "qualification", "duty", "pinned", "label_fr",
-                           "label_nl"]
+DOCUMENTED_PLAN_COLUMNS = [
+    "week",
+    "date",
+    "start",
+    "end",
+    "activity",
+    "kind",
+    "priority",
+    "officers",
+    "hours",
+    "qualification",
+    "duty",
+    "pinned",
+    "label_fr",
+    "label_nl",
+]
 LABELS = {
     "H1": '=HYPERLINK("http://example.org")',
     "C1": "@SUM(A1:A9)",
@@ -83,22 +96,36 @@ def test_formula_like_text_gets_a_leading_quote(text):
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("\tx", " x"), ("\rx", " x"), ("a\r\nb", "a  b"), ("a\u2028b\u2029c", "a b c"),
-    ("\t=1", "' =1"), ("\r@x", "' @x"), ("\uff1d1+1", "'\uff1d1+1"), ("\uff20x", "'\uff20x"),
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\tx", " x"),
+        ("\rx", " x"),
+        ("a\r\nb", "a  b"),
+        ("a\u2028b\u2029c", "a b c"),
+        ("\t=1", "' =1"),
+        ("\r@x", "' @x"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("\uff20x", "'\uff20x"),
+    ],
+)
 def test_breaks_become_spaces_before_the_formula_check(text, written):
     assert neutralise(text) == written
 
 
-@pytest.mark.parametrize("value", ["Sécurité routière", "a=b", "1+1", "", "'=already", -2, 3.5, None])
+@pytest.mark.parametrize(
+    "value", ["Sécurité routière", "a=b", "1+1", "", "'=already", -2, 3.5, None]
+)
 def test_other_cells_are_left_alone(value):
     assert neutralise(value) == value
 
 
 def test_labels_in_plan_csv_are_neutralised(plan):
-    rows = {r["label_fr"].removeprefix("'"): r for r in read_csv(to_csv_text(plan_table(plan)))
-            if r["kind"] in ("hycap", "commitment")}
+    rows = {
+        r["label_fr"].removeprefix("'"): r
+        for r in read_csv(to_csv_text(plan_table(plan)))
+        if r["kind"] in ("hycap", "commitment")
+    }
     for label in LABELS.values():
         written = rows[label]["label_fr"]
         assert written == (label if label[0] not in "=+-@\t" else "'" + label)
@@ -128,24 +155,43 @@ def test_plan_table_columns_and_rows(plan):
     assert court.loc["2026-12-01T09:30:00+01:00", "end"] == "2026-12-01T10:00:00+01:00"
     hycap = table[table["kind"] == "hycap"].iloc[0]
     assert (hycap["duty"], hycap["qualification"], hycap["officers"], hycap["hours"]) == (
-        "lent", "hycap", 1, "8")
+        "lent",
+        "hycap",
+        1,
+        "8",
+    )
 
 
 def test_plan_csv_rows_of_a_tiny_zone(tmp_path):
     """One officer 24/7, one operation type of 4 h: 42 operations, each one row with its own
     start, end and crew, in ISO 8601 with the +01:00 offset of December."""
-    root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)],
-                      [operation("d", "drugs", label_fr="=danger", label_nl="x")])
+    root = write_zone(
+        tmp_path,
+        [officer("O1")],
+        [priority("drugs", 1)],
+        [operation("d", "drugs", label_fr="=danger", label_nl="x")],
+    )
     table = plan_table(solve_checked(root))
     ops = table[table.kind == "priority_operation"]
     assert len(ops) == 42 and set(ops.hours) == {"4"} and set(ops.officers) == {1}
-    assert ops.iloc[0].start == "2026-11-30T07:00:00+01:00" and ops.iloc[0].end == "2026-11-30T11:00:00+01:00"
+    assert (
+        ops.iloc[0].start == "2026-11-30T07:00:00+01:00"
+        and ops.iloc[0].end == "2026-11-30T11:00:00+01:00"
+    )
     assert "'=danger" in to_csv_text(table)
 
 
-@pytest.mark.parametrize(("hours", "text"), [
-    (24.0, "24"), (0.5, "0.5"), (1 / 3, "0.33"), (2.999, "3"), (12.25, "12.25"), (0.0, "0"),
-])
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [
+        (24.0, "24"),
+        (0.5, "0.5"),
+        (1 / 3, "0.33"),
+        (2.999, "3"),
+        (12.25, "12.25"),
+        (0.0, "0"),
+    ],
+)
 def test_hours_are_written_without_needless_decimals(hours, text):
     assert _fmt_hours(hours) == text
 
@@ -182,15 +228,22 @@ def test_excel_variant_of_norms_csv(plan):
     excel = to_csv_text(norms_table(plan)[["functionality", "level", "required_hours"]], excel=True)
     plain = read_csv(text)
     assert [r["required_hours"].replace(".", ",") for r in plain] == [
-        r["required_hours"] for r in read_csv(excel, sep=";")]
+        r["required_hours"] for r in read_csv(excel, sep=";")
+    ]
 
 
 # -- writing the files -------------------------------------------------------------------------
 def test_write_plan_writes_every_file_readable_and_nothing_else(plan, tmp_path):
     out = tmp_path / "out"
     written = write_plan(plan, out, {"extra.csv": "a\n1\n"})
-    names = {"plan.csv", "norms.csv", "priorities.csv", "waterfall.csv", "commitments.csv",
-             "extra.csv"}
+    names = {
+        "plan.csv",
+        "norms.csv",
+        "priorities.csv",
+        "waterfall.csv",
+        "commitments.csv",
+        "extra.csv",
+    }
     assert {p.name for p in written} == names
     assert {p.name for p in out.iterdir()} == names  # no temporary files left
     for p in written:
@@ -213,8 +266,9 @@ def test_a_failed_write_leaves_no_file_behind(plan, tmp_path):
 
 def test_same_inputs_give_byte_identical_files(small_zone, tmp_path):
     for k in (1, 2):
-        res = run_planner("plan", small_zone, "--week", WEEK, "--out", tmp_path / f"o{k}",
-                          "--no-explain")
+        res = run_planner(
+            "plan", small_zone, "--week", WEEK, "--out", tmp_path / f"o{k}", "--no-explain"
+        )
         assert res.returncode == 0, res.stderr
     files = sorted(p.name for p in (tmp_path / "o1").iterdir())
     assert files == ["commitments.csv", "norms.csv", "plan.csv", "priorities.csv", "waterfall.csv"]
@@ -230,7 +284,9 @@ def test_written_plan_csv_is_the_table(plan, tmp_path):
     rows = read_csv((tmp_path / "plan.csv").read_text(encoding="utf-8"))
     assert len(rows) == len(plan_table(plan))
     assert all(r["start"].endswith("+01:00") and r["end"].endswith("+01:00") for r in rows)
-    assert Path(tmp_path / "waterfall.csv").read_text(encoding="utf-8").splitlines()[0] == "step,hours"
+    assert (
+        Path(tmp_path / "waterfall.csv").read_text(encoding="utf-8").splitlines()[0] == "step,hours"
+    )
 
 
 # -- hostile labels through every writer ---------------------------------------------------------
@@ -248,7 +304,7 @@ HOSTILE = {
     "full-width minus": "\uff0d1",
     "full-width at": "\uff20SUM(A1)",
     "small form equals": "\ufe661+1",
-    "plain formula": "=HYPERLINK(\"http://example.org\")",
+    "plain formula": '=HYPERLINK("http://example.org")',
     "break then full-width": "x\r\uff1dcmd|x",
 }
 
@@ -264,8 +320,9 @@ def _hostile_plan(plan, label):
     coms = plan.commitments.copy()
     coms["label"] = label
     problem = dataclasses.replace(plan.problem, scenario=label)
-    return dataclasses.replace(plan, operations=ops, priorities=prios, commitments=coms,
-                               problem=problem)
+    return dataclasses.replace(
+        plan, operations=ops, priorities=prios, commitments=coms, problem=problem
+    )
 
 
 def _writers(plan, tmp_path):
@@ -275,14 +332,20 @@ def _writers(plan, tmp_path):
     for excel in (False, True):
         sep = ";" if excel else ","
         tag = " (Excel)" if excel else ""
-        for name, df in (("plan.csv", plan_table(plan)), ("priorities.csv", priorities_table(plan)),
-                         ("comparison.csv", comparison_numbers([other, plan])),
-                         ("norm-status.csv", comparison_status([other, plan], "fr"))):
+        for name, df in (
+            ("plan.csv", plan_table(plan)),
+            ("priorities.csv", priorities_table(plan)),
+            ("comparison.csv", comparison_numbers([other, plan])),
+            ("norm-status.csv", comparison_status([other, plan], "fr")),
+        ):
             out.append((name + tag, to_csv_text(df, excel=excel), sep, len(df)))
     written = write_plan(plan, tmp_path / "out")  # what the command line writes
     for path in written:
-        expected = {"plan.csv": len(plan_table(plan)), "priorities.csv": len(plan.priorities),
-                    "commitments.csv": len(plan.commitments)}.get(path.name)
+        expected = {
+            "plan.csv": len(plan_table(plan)),
+            "priorities.csv": len(plan.priorities),
+            "commitments.csv": len(plan.commitments),
+        }.get(path.name)
         if expected is not None:
             out.append((f"written {path.name}", path.read_text(encoding="utf-8"), ",", expected))
     return out
@@ -316,7 +379,8 @@ def _is_number(cell: str) -> bool:
 def test_pinned_notes_are_written_safely(plan):
     for label in HOSTILE.values():
         pin = dataclasses.make_dataclass("Pin", ["operation", "start", "note"])(
-            "op", pd.Timestamp("2026-12-01T10:00", tz="UTC").to_pydatetime(), label)
+            "op", pd.Timestamp("2026-12-01T10:00", tz="UTC").to_pydatetime(), label
+        )
         rows = list(csv.reader(io.StringIO(pinned_csv(plan.problem.zone, [pin]), newline="")))
         assert len(rows) == 2 and not rows[1][2].startswith(("=", "+", "-", "@")), rows
 
@@ -336,14 +400,22 @@ def test_a_write_killed_at_any_moment_leaves_the_old_or_the_new_set(small_zone, 
     holds the complete old set or the complete new set, and the next run leaves nothing."""
     out, ref = tmp_path / "out", tmp_path / "ref"
     new_args = ["plan", small_zone, "--week", "2026-W50", "--no-explain"]
-    assert run_planner("plan", small_zone, "--week", WEEK, "--no-explain", "--out", out).returncode == 0
+    assert (
+        run_planner("plan", small_zone, "--week", WEEK, "--no-explain", "--out", out).returncode
+        == 0
+    )
     assert run_planner(*new_args, "--out", ref).returncode == 0
     old, new = _files(out), _files(ref)
     assert old.keys() == new.keys() and old != new
 
     env = os.environ | {"PLANNER_TEST_WRITE_PAUSE_S": "5"}
-    child = subprocess.Popen([sys.executable, "-m", "planner", *map(str, new_args), "--out", str(out)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "planner", *map(str, new_args), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         for line in child.stderr:  # type: ignore[union-attr]
             if line.strip() == f"planner-test-pause: {stage}":
@@ -395,8 +467,11 @@ def test_an_out_folder_that_cannot_be_replaced_gives_a_code(tmp_path, monkeypatc
     with pytest.raises(InputError) as info:
         write_files(tmp_path / "out", {"comparison.csv": "a\n"})
     (issue,) = info.value.issues
-    assert (issue.field, issue.expected, dict(issue.values)) == ("--out", "out_files_only",
-                                                                 {"name": "mine"})
+    assert (issue.field, issue.expected, dict(issue.values)) == (
+        "--out",
+        "out_files_only",
+        {"name": "mine"},
+    )
     monkeypatch.chdir(tmp_path / "out" / "mine")
     assert check_out_dir(tmp_path) == ("out_own_folder", {})
 
@@ -406,5 +481,7 @@ def test_an_out_folder_with_other_content_is_refused(small_zone, tmp_path):
     res = run_planner("plan", small_zone, "--week", WEEK, "--no-explain", "--out", tmp_path / "out")
     assert res.returncode == 2 and "a folder holding only files (it holds 'mine')" in res.stderr
     assert (tmp_path / "out" / "mine").is_dir()
-    res = run_planner("plan", small_zone, "--week", WEEK, "--no-explain", "--out", ".", cwd=tmp_path)
+    res = run_planner(
+        "plan", small_zone, "--week", WEEK, "--no-explain", "--out", ".", cwd=tmp_path
+    )
     assert res.returncode == 2 and "not the current folder" in res.stderr

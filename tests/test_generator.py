@@ -18,7 +18,9 @@ from planner.zone_io import load_zone
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def staff_rows(root: Path) -> list[dict[str, str]]:
@@ -29,9 +31,15 @@ def staff_rows(root: Path) -> list[dict[str, str]]:
 def test_same_seed_gives_identical_files(tmp_path):
     a = files_of(generate_zone(tmp_path / "a", 120, seed=11))
     b = files_of(generate_zone(tmp_path / "b", 120, seed=11))
-    assert sorted(a) == ["on_call.csv", "priorities.toml", "staff.csv", "teams.csv",
-                         "weeks/2026-W49/absences.csv", "weeks/2026-W49/commitments.csv",
-                         "zone.toml"]
+    assert sorted(a) == [
+        "on_call.csv",
+        "priorities.toml",
+        "staff.csv",
+        "teams.csv",
+        "weeks/2026-W49/absences.csv",
+        "weeks/2026-W49/commitments.csv",
+        "zone.toml",
+    ]
     assert a == b
 
 
@@ -39,8 +47,10 @@ def test_same_seed_gives_identical_files_in_another_process(tmp_path):
     """No hidden dependence on hash randomisation: a child process with another hash seed
     writes the same bytes."""
     generate_zone(tmp_path / "here", 80, seed=5)
-    code = ("import sys; from planner.generator import generate_zone; "
-            "generate_zone(sys.argv[1], 80, seed=5)")
+    code = (
+        "import sys; from planner.generator import generate_zone; "
+        "generate_zone(sys.argv[1], 80, seed=5)"
+    )
     env = {"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "there")], check=True, env=env)
     assert files_of(tmp_path / "here") == files_of(tmp_path / "there")
@@ -74,8 +84,11 @@ def test_qualifications_follow_the_units(tmp_path):
     zone = load_zone(generate_zone(tmp_path / "z", 300, seed=3))
     traffic = [o for o in zone.officers if o.unit == "traffic" and o.operational]
     assert traffic and all({"radar", "breath"} <= o.qualifications for o in traffic)
-    assert all(o.grade not in OPERATIONAL_GRADES and not o.qualifications
-               for o in zone.officers if o.id.startswith("CAL-"))
+    assert all(
+        o.grade not in OPERATIONAL_GRADES and not o.qualifications
+        for o in zone.officers
+        if o.id.startswith("CAL-")
+    )
     assert any("OPA" in o.qualifications for o in zone.officers)
     assert any("victim_assistance" in o.qualifications for o in zone.officers)
 
@@ -110,19 +123,37 @@ def test_a_name_with_quotes_and_backslashes(tmp_path):
 
 
 def test_command_line_writes_the_same_zone(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "planner.generator", str(tmp_path / "cli"),
-                          "--staff", "60", "--seed", "4"], capture_output=True, text=True)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner.generator",
+            str(tmp_path / "cli"),
+            "--staff",
+            "60",
+            "--seed",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
     generate_zone(tmp_path / "api", 60, seed=4)
     assert files_of(tmp_path / "cli") == files_of(tmp_path / "api")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--staff", "10"], "staff must be between 20 and 5,000"),
-    (["--week", "2026-W60"], "an existing ISO week of 2026"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--staff", "10"], "staff must be between 20 and 5,000"),
+        (["--week", "2026-W60"], "an existing ISO week of 2026"),
+    ],
+)
 def test_command_line_refuses_bad_arguments_without_a_traceback(tmp_path, args, message):
-    res = subprocess.run([sys.executable, "-m", "planner.generator", str(tmp_path / "z"), *args],
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "planner.generator", str(tmp_path / "z"), *args],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 2 and message in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "z").exists()  # nothing written

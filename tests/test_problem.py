@@ -71,5 +71,6 @@ def test_a_week_without_dated_inputs_is_a_note_with_a_code(demo, problem) -> Non
     assert bare.notes == (ProblemNote("no_dated_inputs", {"week": "2026-W50"}),)
     plan = SimpleNamespace(problem=bare)  # plan_notes reads the plan's problem only
     assert plan_notes(plan, "en") == [
-        "No dated inputs for 2026-W50: shift patterns only, no absences, no requests."]
+        "No dated inputs for 2026-W50: shift patterns only, no absences, no requests."
+    ]
     assert plan_notes(plan, "fr")[0].startswith("Pas de données datées pour 2026-W50")

@@ -58,16 +58,25 @@ def test_names_must_be_keys_and_new() -> None:
     with pytest.raises(InputError) as exc:
         check_name("flu_wave", ["baseline", "flu_wave"])
     (issue,) = exc.value.issues
-    assert (issue.field, issue.value, issue.expected) == ("name", "flu_wave", "unique_scenario_name")
+    assert (issue.field, issue.value, issue.expected) == (
+        "name",
+        "flu_wave",
+        "unique_scenario_name",
+    )
     assert "a name not used by another scenario of the zone" in str(issue)
 
 
 def test_edits_keep_only_what_changes(demo) -> None:
     base = demo.scenarios["baseline"]
     weights = {p.id: p.weight for p in demo.priorities} | {"road_safety": 5.0}
-    s = edited_scenario(base, "more_roads", "Plus / Meer", weights=weights,
-                        floors={p.id: p.floor_hours for p in demo.priorities},
-                        staff_change={"intervention": 0, "traffic": 2})
+    s = edited_scenario(
+        base,
+        "more_roads",
+        "Plus / Meer",
+        weights=weights,
+        floors={p.id: p.floor_hours for p in demo.priorities},
+        staff_change={"intervention": 0, "traffic": 2},
+    )
     kept = scenario_changes(demo, s)
     assert kept.weights == {"road_safety": 5.0}
     assert kept.floors == {}
@@ -75,11 +84,26 @@ def test_edits_keep_only_what_changes(demo) -> None:
 
 
 def test_toml_of_a_scenario_is_what_the_loader_reads(demo) -> None:
-    s = Scenario("weekend", "Week-end / Weekend", weights={"drugs": 2.5, "road_safety": 4},
-                 floors={"burglary": 40}, caps={"radicalism": 80, "drugs": None}, absence_rate=0.1,
-                 staff_change={"traffic": -2},
-                 commitments=({"type": "hycap", "day": "Sat", "start": "12:00", "end": "20:00",
-                               "officers": 12, "qualification": "hycap", "label": "Match"},))
+    s = Scenario(
+        "weekend",
+        "Week-end / Weekend",
+        weights={"drugs": 2.5, "road_safety": 4},
+        floors={"burglary": 40},
+        caps={"radicalism": 80, "drugs": None},
+        absence_rate=0.1,
+        staff_change={"traffic": -2},
+        commitments=(
+            {
+                "type": "hycap",
+                "day": "Sat",
+                "start": "12:00",
+                "end": "20:00",
+                "officers": 12,
+                "qualification": "hycap",
+                "label": "Match",
+            },
+        ),
+    )
     data = tomllib.loads(scenario_to_toml(s))["scenario"]["weekend"]
     assert data["weights"] == {"road_safety": 4, "drugs": 2.5}
     assert data["caps"] == {"radicalism": 80}, "no cap (None) cannot be written"
@@ -88,10 +112,24 @@ def test_toml_of_a_scenario_is_what_the_loader_reads(demo) -> None:
 
 def test_append_then_reload_gives_the_same_scenario(copy: Path) -> None:
     zone = load_zone(copy)
-    s = edited_scenario(zone.scenarios["baseline"], "roads_5", "Routes / Wegen",
-                        weights={"road_safety": 5}, absence_rate=0.05,
-                        extra_commitments=[{"type": "hycap", "day": "Sun", "start": "13:00", "end": "19:00",
-                                            "officers": 8, "qualification": "hycap", "label": "Match"}])
+    s = edited_scenario(
+        zone.scenarios["baseline"],
+        "roads_5",
+        "Routes / Wegen",
+        weights={"road_safety": 5},
+        absence_rate=0.05,
+        extra_commitments=[
+            {
+                "type": "hycap",
+                "day": "Sun",
+                "start": "13:00",
+                "end": "19:00",
+                "officers": 8,
+                "qualification": "hycap",
+                "label": "Match",
+            }
+        ],
+    )
     text_before = (copy / "scenarios.toml").read_text(encoding="utf-8")
     reloaded = append_scenario(copy, scenario_changes(zone, s), note="saved by a test")
     got = reloaded.scenarios["roads_5"]
@@ -115,34 +153,48 @@ def test_a_scenario_the_zone_refuses_is_not_left_in_the_file(copy: Path) -> None
 
 def test_pinned_rows_round_trip(demo) -> None:
     rows = pinned_rows(demo, WEEK)
-    assert rows[0] == {"operation": "bob_check", "day": "Sat", "start": "23:00",
-                       "note": "Campagne BOB de fin d'année / BOB-eindejaarscampagne"}
+    assert rows[0] == {
+        "operation": "bob_check",
+        "day": "Sat",
+        "start": "23:00",
+        "note": "Campagne BOB de fin d'année / BOB-eindejaarscampagne",
+    }
     assert pinned_from_rows(demo, WEEK, rows) == demo.week_inputs(WEEK).pinned
 
 
 def test_a_night_start_belongs_to_the_day_before(demo) -> None:
-    pins = pinned_from_rows(demo, WEEK, [{"operation": "bob_check", "day": "Fri", "start": "03:00", "note": ""}])
+    pins = pinned_from_rows(
+        demo, WEEK, [{"operation": "bob_check", "day": "Fri", "start": "03:00", "note": ""}]
+    )
     assert pins[0].start.isoformat() == "2026-12-05T03:00:00+01:00"
     zone = with_pinned(demo, WEEK, pins)
     assert pinned_rows(zone, WEEK)[0]["day"] == "Fri"
 
 
 def test_bad_pinned_rows_name_row_and_field(demo) -> None:
-    rows = [{"operation": "nope", "day": "Sat", "start": "23:00"},
-            {"operation": "bob_check", "day": "Caturday", "start": "23:00"},
-            {"operation": "bob_check", "day": "Sat", "start": "25:99"},
-            {"operation": "", "day": "", "start": ""}]
+    rows = [
+        {"operation": "nope", "day": "Sat", "start": "23:00"},
+        {"operation": "bob_check", "day": "Caturday", "start": "23:00"},
+        {"operation": "bob_check", "day": "Sat", "start": "25:99"},
+        {"operation": "", "day": "", "start": ""},
+    ]
     with pytest.raises(InputError) as exc:
         pinned_from_rows(demo, WEEK, rows)
     assert [(i.row, i.field, i.expected) for i in exc.value.issues] == [
-        (1, "operation", "operation_ref"), (2, "day", "one_of"), (3, "start", "clock_range")]
+        (1, "operation", "operation_ref"),
+        (2, "day", "one_of"),
+        (3, "start", "clock_range"),
+    ]
     assert exc.value.issues[1].values["options"][0] == "Mon"
 
 
 def test_write_pinned_is_read_back(copy: Path) -> None:
     zone = load_zone(copy)
-    pins = pinned_from_rows(zone, WEEK, [{"operation": "speed_check", "day": "Tue", "start": "07:00",
-                                          "note": "=HYPERLINK()"}])
+    pins = pinned_from_rows(
+        zone,
+        WEEK,
+        [{"operation": "speed_check", "day": "Tue", "start": "07:00", "note": "=HYPERLINK()"}],
+    )
     assert "'=HYPERLINK()" in pinned_csv(zone, pins)
     reloaded = write_pinned(copy, WEEK, pins)
     assert [p.operation for p in reloaded.week_inputs(WEEK).pinned] == ["speed_check"]

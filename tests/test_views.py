@@ -40,10 +40,14 @@ def test_waterfall_steps_chain_and_split_hycap(plans) -> None:
         w = plan.waterfall.set_index("step")["hours"]
         steps = data.set_index("step")["hours"]
         assert steps["unallocated"] == pytest.approx(w["unallocated"], abs=0.1)
-        assert steps["hycap"] + steps["other_commitments"] == pytest.approx(w["hycap_and_commitments"], abs=0.1)
+        assert steps["hycap"] + steps["other_commitments"] == pytest.approx(
+            w["hycap_and_commitments"], abs=0.1
+        )
         assert {"absences", "basic_missions", "hycap", "priority_operations"} <= set(steps.index)
-    assert views.waterfall_data(hycap, "fr").set_index("step").loc["hycap", "hours"] < \
-        views.waterfall_data(base, "fr").set_index("step").loc["hycap", "hours"]
+    assert (
+        views.waterfall_data(hycap, "fr").set_index("step").loc["hycap", "hours"]
+        < views.waterfall_data(base, "fr").set_index("step").loc["hycap", "hours"]
+    )
 
 
 def test_norms_cover_seven_functionalities_at_two_levels(plans) -> None:
@@ -75,7 +79,9 @@ def test_week_grid_adds_up(plans) -> None:
     assert table.to_numpy().sum() == pytest.approx(totals["officers"].sum())
     only_ops = views.week_grid_totals(base, ["road_safety"], "fr")["officers"].sum()
     rs = base.operations[base.operations["priority"] == "road_safety"]
-    assert only_ops == pytest.approx(((rs["end_block"] - rs["start_block"] + 1) * rs["officers"]).sum())
+    assert only_ops == pytest.approx(
+        ((rs["end_block"] - rs["start_block"] + 1) * rs["officers"]).sum()
+    )
 
 
 def test_operations_list_groups_crews_and_marks_pinned(plans) -> None:
@@ -94,9 +100,12 @@ def test_comparison_in_hours_and_percent(plans) -> None:
     numbers = views.comparison_numbers([base, hycap]).set_index("figure")
     a = numbers.loc["capacity for priorities hours", "baseline"]
     b = numbers.loc["capacity for priorities hours", "hycap_weekend"]
-    assert numbers.loc["capacity for priorities hours", "hycap_weekend - baseline hours"] == pytest.approx(b - a, abs=0.1)
-    assert numbers.loc["capacity for priorities hours", "hycap_weekend - baseline percent"] == \
-        pytest.approx((b - a) / a * 100, abs=0.1)
+    assert numbers.loc[
+        "capacity for priorities hours", "hycap_weekend - baseline hours"
+    ] == pytest.approx(b - a, abs=0.1)
+    assert numbers.loc[
+        "capacity for priorities hours", "hycap_weekend - baseline percent"
+    ] == pytest.approx((b - a) / a * 100, abs=0.1)
     shown = views.comparison_figures([base, hycap], "fr")
     assert shown.columns[0] == "Chiffre"
     assert "Capacité pour les priorités" in set(shown["Chiffre"])
@@ -117,7 +126,9 @@ def test_zone_inputs_as_tables(zone) -> None:
 
 
 def test_issues_table_names_file_row_field() -> None:
-    table = views.issues_table([InputIssue("staff.csv", 3, "grade", "captain", "one of agent, INP")], "fr")
+    table = views.issues_table(
+        [InputIssue("staff.csv", 3, "grade", "captain", "one of agent, INP")], "fr"
+    )
     assert list(table.columns) == ["Fichier", "Ligne", "Champ", "Valeur trouvée", "Attendu"]
     assert table.iloc[0].tolist() == ["staff.csv", "3", "grade", "captain", "one of agent, INP"]
 
@@ -126,7 +137,9 @@ def test_status_lines_name_every_kind_in_the_language(plans) -> None:
     base, hycap = plans
     assert views.status_lines(base, "fr") == []
     (fr,) = views.status_lines(hycap, "fr")
-    assert fr.startswith("HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation — sam. 11:00–15:00")
+    assert fr.startswith(
+        "HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation — sam. 11:00–15:00"
+    )
     (nl,) = views.status_lines(hycap, "nl")
     assert nl.startswith("HyCap: 244,0\u00a0u tekort — Risicowedstrijd, Betoging — za 11:00–15:00")
     table = views.comparison_status([base, hycap], "en").set_index("Functionality")

@@ -45,9 +45,17 @@ def _table(name: str, d: dict) -> str:
     return f"[{name}]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in d.items())
 
 
-def officer(oid: str, team: str = "ALL", unit: str = "intervention", grade: str = "INP",
-            quals: str = "", hours: float = 38) -> dict:
-    return dict(id=oid, unit=unit, team=team, grade=grade, contract_hours=hours, qualifications=quals)
+def officer(
+    oid: str,
+    team: str = "ALL",
+    unit: str = "intervention",
+    grade: str = "INP",
+    quals: str = "",
+    hours: float = 38,
+) -> dict:
+    return dict(
+        id=oid, unit=unit, team=team, grade=grade, contract_hours=hours, qualifications=quals
+    )
 
 
 def priority(pid: str, weight: float, **extra) -> dict:
@@ -55,14 +63,30 @@ def priority(pid: str, weight: float, **extra) -> dict:
 
 
 def operation(oid: str, prio: str, crew: int = 1, hours: int = 4, windows=None, **extra) -> dict:
-    return dict(id=oid, priority=prio, crew=crew, duration_hours=hours,
-                windows=windows or [ALL_WEEK], max_per_day=extra.pop("max_per_day", 100), **extra)
+    return dict(
+        id=oid,
+        priority=prio,
+        crew=crew,
+        duration_hours=hours,
+        windows=windows or [ALL_WEEK],
+        max_per_day=extra.pop("max_per_day", 100),
+        **extra,
+    )
 
 
-def write_zone(root: Path, officers: list[dict], priorities: list[dict], operations: list[dict],
-               norms: dict | None = None, shifts: dict | None = None, teams: dict | None = None,
-               week_files: dict[str, str] | None = None, scenarios: str = "",
-               inhabitants: int = 1000, qualifications: list[str] | None = None) -> Path:
+def write_zone(
+    root: Path,
+    officers: list[dict],
+    priorities: list[dict],
+    operations: list[dict],
+    norms: dict | None = None,
+    shifts: dict | None = None,
+    teams: dict | None = None,
+    week_files: dict[str, str] | None = None,
+    scenarios: str = "",
+    inhabitants: int = 1000,
+    qualifications: list[str] | None = None,
+) -> Path:
     """Write a zone folder. Default: one team 'ALL' on duty around the clock every day.
     `[zone] qualifications` lists the codes the operations ask for unless given (a code
     nobody holds is then a warning, not an error)."""
@@ -72,8 +96,15 @@ def write_zone(root: Path, officers: list[dict], priorities: list[dict], operati
     n = {**NO_BASIC_MISSIONS, **(norms or {})}
     if qualifications is None:
         qualifications = sorted({q for o in operations for q in o.get("qualifications", [])})
-    text = _table("zone", {"name": "Tiny", "inhabitants": inhabitants, "communes": ["T"],
-                           "qualifications": qualifications})
+    text = _table(
+        "zone",
+        {
+            "name": "Tiny",
+            "inhabitants": inhabitants,
+            "communes": ["T"],
+            "qualifications": qualifications,
+        },
+    )
     text += _table("grid", {"block_hours": 4, "day_start": "07:00"})
     text += _table("shifts", shifts)
     text += _table("norms", n)
@@ -89,9 +120,13 @@ def write_zone(root: Path, officers: list[dict], priorities: list[dict], operati
             w.writerow([name, "2026-11-30", cycle])
     prio_text = ""
     for p in priorities:
-        prio_text += "[[priority]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in p.items()) + "\n"
+        prio_text += (
+            "[[priority]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in p.items()) + "\n"
+        )
     for o in operations:
-        prio_text += "[[operation]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in o.items()) + "\n"
+        prio_text += (
+            "[[operation]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in o.items()) + "\n"
+        )
     (root / "priorities.toml").write_text(prio_text, encoding="utf-8")
     if scenarios:
         (root / "scenarios.toml").write_text(scenarios, encoding="utf-8")

@@ -31,6 +31,17 @@ def explain(plan: Plan, params: SolverParams | None = None) -> Explanation:
     )
 
 
-__all__ = ["Difference", "Explanation", "Finding", "Note", "Repair", "Shortfall",
-           "describe_differences", "diagnose_shortfalls", "explain", "explain_priorities",
-           "price_of_capacity", "tradeoffs"]
+__all__ = [
+    "Difference",
+    "Explanation",
+    "Finding",
+    "Note",
+    "Repair",
+    "Shortfall",
+    "describe_differences",
+    "diagnose_shortfalls",
+    "explain",
+    "explain_priorities",
+    "price_of_capacity",
+    "tradeoffs",
+]

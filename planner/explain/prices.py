@@ -16,8 +16,9 @@ from planner.solver import whatif as w
 COLUMNS = ["block", "block_label", "qualifications", "unit", "gain_basic_missions", "gain_total"]
 
 
-def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int = 8,
-                      notes: list[Note] | None = None) -> pd.DataFrame:
+def price_of_capacity(
+    plan: Plan, params: SolverParams | None = None, top: int = 8, notes: list[Note] | None = None
+) -> pd.DataFrame:
     """The blocks and staff where one more officer buys the most: gains per priority and for
     the basic missions, in hours. `qualifications` ('+'-joined, empty for none) says which
     officer for a priority row, `unit` which unit's officer for a basic-mission row."""
@@ -25,8 +26,10 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
     p = plan.problem
     hours = plan.priority_hours
     prices = w.block_prices(plan.raw)
-    ranked = sorted((x for x in prices if x.value > 1e-6),
-                    key=lambda x: (-round(x.value, 6), sorted(x.qualifications), x.block))
+    ranked = sorted(
+        (x for x in prices if x.value > 1e-6),
+        key=lambda x: (-round(x.value, 6), sorted(x.qualifications), x.block),
+    )
     # one candidate per (kind of officer, day part): the best-priced block, so the list is varied
     seen: set[tuple[frozenset, int]] = set()
     picks = []
@@ -38,16 +41,22 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
         picks.append(x)
         if len(picks) >= top:
             break
-    changes = {(x.qualifications, x.block): w.ExtraOfficers(x.qualifications, (x.block,)) for x in picks}
+    changes = {
+        (x.qualifications, x.block): w.ExtraOfficers(x.qualifications, (x.block,)) for x in picks
+    }
     results = w.resolve_many(plan.raw, changes, params)
     if notes is not None:
         notes += [Note("price", str(b), r.status) for (_, b), r in results.items() if not r.solved]
     rows = []
     for x in picks:
         after = results[x.qualifications, x.block]
-        row = dict(block=x.block, block_label=block_label(p, x.block),
-                   qualifications="+".join(sorted(x.qualifications)), unit="",
-                   gain_basic_missions=0.0)
+        row = dict(
+            block=x.block,
+            block_label=block_label(p, x.block),
+            qualifications="+".join(sorted(x.qualifications)),
+            unit="",
+            gain_basic_missions=0.0,
+        )
         for q in p.priorities:
             row[f"gain_{q.id}"] = gain(after, hours, q.id)
         rows.append(row)
@@ -59,8 +68,9 @@ def price_of_capacity(plan: Plan, params: SolverParams | None = None, top: int =
     df[gain_cols] = df[gain_cols].fillna(0.0)
     df["gain_total"] = df[gain_cols].sum(axis=1)
     df = df[df["gain_total"] > 0]
-    return df.sort_values(["gain_total", "block", "qualifications", "unit"],
-                          ascending=[False, True, True, True]).reset_index(drop=True)
+    return df.sort_values(
+        ["gain_total", "block", "qualifications", "unit"], ascending=[False, True, True, True]
+    ).reset_index(drop=True)
 
 
 def _basic_prices(plan: Plan, params: SolverParams) -> list[dict]:
@@ -76,7 +86,13 @@ def _basic_prices(plan: Plan, params: SolverParams) -> list[dict]:
             continue
         got = before - after.shortfall_hours
         if got > 0:
-            out.append(dict(block=s["block"], block_label=block_label(plan.problem, s["block"]),
-                            qualifications="", unit=plan.problem.pools[pool].unit,
-                            gain_basic_missions=float(got)))
+            out.append(
+                dict(
+                    block=s["block"],
+                    block_label=block_label(plan.problem, s["block"]),
+                    qualifications="",
+                    unit=plan.problem.pools[pool].unit,
+                    gain_basic_missions=float(got),
+                )
+            )
     return out

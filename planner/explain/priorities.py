@@ -51,21 +51,26 @@ def priority_changes(plan: Plan) -> dict[tuple[str, str], w.Change]:
         limited = limited_operations(plan, q.id)
         if limited:
             changes["daily_limit", q.id] = w.DailyLimitLifted(q.id, tuple(o.id for o in limited))
-        if q.cap_hours is not None and hours[q.id] >= q.cap_hours - max(o.crew * o.duration_hours for o in ops):
+        if q.cap_hours is not None and hours[q.id] >= q.cap_hours - max(
+            o.crew * o.duration_hours for o in ops
+        ):
             changes["cap", q.id] = w.CapLifted(q.id)
         changes["weight", q.id] = w.WeightChanged(q.id, q.weight * 2)
     return changes
 
 
-def explain_priorities(plan: Plan, params: SolverParams | None = None,
-                       notes: list[Note] | None = None) -> tuple[Finding, ...]:
+def explain_priorities(
+    plan: Plan, params: SolverParams | None = None, notes: list[Note] | None = None
+) -> tuple[Finding, ...]:
     """Per priority: its hours and share, its floor, then every reason that holds, each with
     the hours relaxing it would add, largest first."""
     params = params or SolverParams()
     changes = priority_changes(plan)
     results = w.resolve_many(plan.raw, changes, params)
     if notes is not None:
-        notes += [Note(code, subject, r.status) for (code, subject), r in results.items() if not r.solved]
+        notes += [
+            Note(code, subject, r.status) for (code, subject), r in results.items() if not r.solved
+        ]
     p = plan.problem
     hours = plan.priority_hours
     total = sum(hours.values())
@@ -75,13 +80,31 @@ def explain_priorities(plan: Plan, params: SolverParams | None = None,
         h = hours[q.id]
         mix = plan.operations[plan.operations.priority == q.id].groupby("operation").size()
         mix = tuple((op, int(n)) for op, n in sorted(mix.items(), key=lambda t: (-t[1], t[0])))
-        out.append(Finding("hours", q.id, h, values=dict(
-            share=h / total if total else 0.0, weight=q.weight, weight_share=q.weight / wsum,
-            operations=mix)))
+        out.append(
+            Finding(
+                "hours",
+                q.id,
+                h,
+                values=dict(
+                    share=h / total if total else 0.0,
+                    weight=q.weight,
+                    weight_share=q.weight / wsum,
+                    operations=mix,
+                ),
+            )
+        )
         floor = w.floor_hours(p, q.id)
         if floor > 0:
-            out.append(Finding("floor", q.id, h, values=dict(
-                floor_hours=floor, met=h >= floor, missing_hours=max(0.0, floor - h))))
+            out.append(
+                Finding(
+                    "floor",
+                    q.id,
+                    h,
+                    values=dict(
+                        floor_hours=floor, met=h >= floor, missing_hours=max(0.0, floor - h)
+                    ),
+                )
+            )
         ops = [o for o in p.operations if o.priority == q.id]
         found: list[Finding] = []
 
@@ -100,14 +123,22 @@ def explain_priorities(plan: Plan, params: SolverParams | None = None,
         if (x := g("pinned_operations")) > 0:
             add("pinned_operations", x, operations=w.pinned_operations(plan.raw))
         if (x := g("qualification", q.id)) > 0:
-            add("qualification", x, w.scarce_blocks(plan.raw, q.id),
-                qualifications=tuple(sorted({x for o in ops for x in o.qualifications})))
+            add(
+                "qualification",
+                x,
+                w.scarce_blocks(plan.raw, q.id),
+                qualifications=tuple(sorted({x for o in ops for x in o.qualifications})),
+            )
         if (x := g("windows", q.id)) > 0:
             add("windows", x)
         if (x := g("crew_size", q.id)) > 0:
             add("crew_size", x, crews=tuple(sorted({o.crew for o in ops if o.crew > 1})))
         if (x := g("daily_limit", q.id)) > 0:
-            add("daily_limit", x, limits=tuple((o.id, o.max_per_day) for o in limited_operations(plan, q.id)))
+            add(
+                "daily_limit",
+                x,
+                limits=tuple((o.id, o.max_per_day) for o in limited_operations(plan, q.id)),
+            )
         if (x := g("cap", q.id)) > 0:
             add("cap", x, cap_hours=q.cap_hours)
         if (x := g("weight", q.id)) > 0:

@@ -13,8 +13,13 @@ from planner.solver import SoftTerm, SolverParams
 from planner.solver import whatif as w
 
 STATEMENTS = ("move_from_operation", "accept_zone_breach")
-REPAIR_ORDER = {"move_from_operation": 0, "call_back_other_unit": 1, "change_shift": 2,
-                "recall_from_training": 3, "accept_zone_breach": 4}
+REPAIR_ORDER = {
+    "move_from_operation": 0,
+    "call_back_other_unit": 1,
+    "change_shift": 2,
+    "recall_from_training": 3,
+    "accept_zone_breach": 4,
+}
 MOVABLE_ABSENCES = ("training", "other")
 
 
@@ -25,24 +30,46 @@ def short_items(plan: Plan) -> list[dict]:
     use = w.stage_one_use(plan.raw)
     held = w.held(plan.raw)
     items = []
-    for fid, legal, zone in (("intervention", p.intervention_legal, p.intervention_zone),
-                             ("reception", p.reception_legal, p.reception_zone)):
+    for fid, legal, zone in (
+        ("intervention", p.intervention_legal, p.intervention_zone),
+        ("reception", p.reception_legal, p.reception_zone),
+    ):
         x = use.officers[fid]
         for level, need in (("legal", legal), ("zone", zone)):
             for b in np.flatnonzero(x < need):
-                miss = int(need[b] - x[b]) if level == "legal" else int(need[b] - max(x[b], legal[b]))
+                miss = (
+                    int(need[b] - x[b]) if level == "legal" else int(need[b] - max(x[b], legal[b]))
+                )
                 if miss > 0:
-                    items.append(dict(fid=fid, level=level, block=int(b), missing=miss,
-                                      pools=tuple(p.eligible[fid])))
-    for fid, pools, k in (("public_order", p.public_order_pools, p.public_order_on_call),
-                          ("victim_assistance", p.victim_pools, p.victim_on_call)):
+                    items.append(
+                        dict(
+                            fid=fid,
+                            level=level,
+                            block=int(b),
+                            missing=miss,
+                            pools=tuple(p.eligible[fid]),
+                        )
+                    )
+    for fid, pools, k in (
+        ("public_order", p.public_order_pools, p.public_order_on_call),
+        ("victim_assistance", p.victim_pools, p.victim_on_call),
+    ):
         if k <= 0:
             continue
         pools = list(pools)
-        present = (p.available[pools] - use.lent[pools]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+        present = (
+            (p.available[pools] - use.lent[pools]).sum(axis=0) if pools else np.zeros(p.n_blocks)
+        )
         for b in np.flatnonzero(present < k):
-            items.append(dict(fid=fid, level="legal", block=int(b), missing=int(k - present[b]),
-                              pools=tuple(pools)))
+            items.append(
+                dict(
+                    fid=fid,
+                    level="legal",
+                    block=int(b),
+                    missing=int(k - present[b]),
+                    pools=tuple(pools),
+                )
+            )
     # commitments of one type short in the same block are diagnosed together: officers
     # added there can go to any of them
     grouped: dict[tuple[str, int], dict] = {}
@@ -51,17 +78,33 @@ def short_items(plan: Plan) -> list[dict]:
         for b in need.blocks:
             short = held.shortfalls.get(SoftTerm(c.type, "legal", c.id, b), 0)
             if short > 0:
-                g = grouped.setdefault((c.type, int(b)), dict(
-                    fid=c.type, level="legal", block=int(b), missing=0, pools=(), commitments=[]))
+                g = grouped.setdefault(
+                    (c.type, int(b)),
+                    dict(
+                        fid=c.type, level="legal", block=int(b), missing=0, pools=(), commitments=[]
+                    ),
+                )
                 g["missing"] += short
                 g["pools"] = tuple(sorted(set(g["pools"]) | set(need.pools)))
                 g["commitments"].append(r)
     items += [grouped[k] for k in sorted(grouped)]
     for row in plan.norms.itertuples(index=False):
-        if row.status == "short" and row.functionality in ("neighbourhood", "investigation", "traffic"):
-            items.append(dict(fid=row.functionality, level=row.level, block=None, missing=0,
-                              pools=tuple(p.eligible.get(row.functionality, ())),
-                              hours=row.shortfall_hours, blocks=tuple(row.short_blocks)))
+        if row.status == "short" and row.functionality in (
+            "neighbourhood",
+            "investigation",
+            "traffic",
+        ):
+            items.append(
+                dict(
+                    fid=row.functionality,
+                    level=row.level,
+                    block=None,
+                    missing=0,
+                    pools=tuple(p.eligible.get(row.functionality, ())),
+                    hours=row.shortfall_hours,
+                    blocks=tuple(row.short_blocks),
+                )
+            )
     return items
 
 
@@ -69,24 +112,28 @@ def still_missing(problem: Problem, item: dict, after: w.WhatIfResult) -> int:
     """Officers still missing for the item in a stage-1 what-if."""
     b, fid, level = item["block"], item["fid"], item["level"]
     if "commitments" in item:
-        return sum(after.shortfalls.get(SoftTerm(fid, "legal", problem.commitments[r].commitment.id, b), 0)
-                   for r in item["commitments"])
+        return sum(
+            after.shortfalls.get(SoftTerm(fid, "legal", problem.commitments[r].commitment.id, b), 0)
+            for r in item["commitments"]
+        )
     short = after.shortfalls.get(SoftTerm(fid, level, block=b), 0)
     if level == "zone":
         return max(0, short - after.shortfalls.get(SoftTerm(fid, "legal", block=b), 0))
     return short
 
 
-def _checked(plan: Plan, item: dict, code: str, repair: w.StageOneRepair, params: SolverParams,
-             **values) -> Repair:
+def _checked(
+    plan: Plan, item: dict, code: str, repair: w.StageOneRepair, params: SolverParams, **values
+) -> Repair:
     after = w.resolve_basic(plan.problem, repair, params)
     if not after.solved:  # unknown: say nothing is gained, unverified
         return Repair(code, item["missing"], False, {**values, "status": after.status})
     return Repair(code, still_missing(plan.problem, item, after), True, values)
 
 
-def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None,
-                        limit: int = 12) -> tuple[Shortfall, ...]:
+def diagnose_shortfalls(
+    plan: Plan, params: SolverParams | None = None, limit: int = 12
+) -> tuple[Shortfall, ...]:
     params = params or SolverParams()
     p = plan.problem
     out = []
@@ -97,8 +144,17 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None,
         fid, level, b = item["fid"], item["level"], item["block"]
         ids = tuple(p.commitments[r].commitment.id for r in item.get("commitments", ()))
         if b is None:
-            out.append(Shortfall(fid, level, item["blocks"], float(item["hours"]), 0,
-                                 weekly_repairs(level), weekly=True))
+            out.append(
+                Shortfall(
+                    fid,
+                    level,
+                    item["blocks"],
+                    float(item["hours"]),
+                    0,
+                    weekly_repairs(level),
+                    weekly=True,
+                )
+            )
             continue
         k = item["missing"]
         hours = float(k * p.block_hours[b])
@@ -110,19 +166,47 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None,
                 away[kind] = away.get(kind, 0) + n
         lent = int(use.lent[pools, b].sum()) if pools and not ids else 0
         repairs = [Repair("move_from_operation", k, True, {"officers": k})]
-        others = [q for q in range(len(p.pools)) if q not in pools and p.pools[q].operational
-                  and units_free[q, b] > 0 and qualified_for(p, item, q)]
+        others = [
+            q
+            for q in range(len(p.pools))
+            if q not in pools
+            and p.pools[q].operational
+            and units_free[q, b] > 0
+            and qualified_for(p, item, q)
+        ]
         if others and fid in ("intervention", "reception"):
             units = tuple(sorted({p.pools[q].unit for q in others}))
-            repairs.append(_checked(plan, item, "call_back_other_unit",
-                                    w.UnitsAllowed(fid, tuple(sorted(set(pools) | set(others)))),
-                                    params, officers=k, units=units))
+            repairs.append(
+                _checked(
+                    plan,
+                    item,
+                    "call_back_other_unit",
+                    w.UnitsAllowed(fid, tuple(sorted(set(pools) | set(others)))),
+                    params,
+                    officers=k,
+                    units=units,
+                )
+            )
         if pools:
             pool = max(pools, key=lambda q: (p.available[q].sum(), -q))
-            repairs.append(_checked(plan, item, "change_shift", w.OnDuty(((pool, b, k),)), params,
-                                    officers=k, unit=p.pools[pool].unit, block=b))
-        movable = {pool: n for pool in pools for kind, n in absent.get((pool, b), {}).items()
-                   if kind in MOVABLE_ABSENCES}
+            repairs.append(
+                _checked(
+                    plan,
+                    item,
+                    "change_shift",
+                    w.OnDuty(((pool, b, k),)),
+                    params,
+                    officers=k,
+                    unit=p.pools[pool].unit,
+                    block=b,
+                )
+            )
+        movable = {
+            pool: n
+            for pool in pools
+            for kind, n in absent.get((pool, b), {}).items()
+            if kind in MOVABLE_ABSENCES
+        }
         if movable:
             add, need = [], k
             for pool, n in sorted(movable.items()):
@@ -130,15 +214,36 @@ def diagnose_shortfalls(plan: Plan, params: SolverParams | None = None,
                 if take:
                     add.append((pool, b, take))
                     need -= take
-            repairs.append(_checked(plan, item, "recall_from_training", w.OnDuty(tuple(add)), params,
-                                    officers=sum(n for _, _, n in add)))
+            repairs.append(
+                _checked(
+                    plan,
+                    item,
+                    "recall_from_training",
+                    w.OnDuty(tuple(add)),
+                    params,
+                    officers=sum(n for _, _, n in add),
+                )
+            )
         if level == "zone":
             repairs.append(Repair("accept_zone_breach", k, False))
         # statements that cannot help (moving from an operation, accepting a breach) go last
-        ranked = sorted(repairs, key=lambda r: (r.code in STATEMENTS, r.remaining_officers,
-                                                REPAIR_ORDER[r.code]))
-        out.append(Shortfall(fid, level, (b,), hours, k, tuple(ranked), values=dict(
-            commitments=ids, on_duty=on_duty, absent=tuple(sorted(away.items())), lent=lent)))
+        ranked = sorted(
+            repairs,
+            key=lambda r: (r.code in STATEMENTS, r.remaining_officers, REPAIR_ORDER[r.code]),
+        )
+        out.append(
+            Shortfall(
+                fid,
+                level,
+                (b,),
+                hours,
+                k,
+                tuple(ranked),
+                values=dict(
+                    commitments=ids, on_duty=on_duty, absent=tuple(sorted(away.items())), lent=lent
+                ),
+            )
+        )
     return tuple(out)
 
 

@@ -19,15 +19,22 @@ def _raised_floor(priority, hours: float) -> float:
     return floor if priority.cap_hours is None else min(floor, priority.cap_hours)
 
 
-def tradeoffs(plan: Plan, params: SolverParams | None = None, step_hours: float = 10.0,
-              notes: list[Note] | None = None) -> pd.DataFrame:
+def tradeoffs(
+    plan: Plan,
+    params: SolverParams | None = None,
+    step_hours: float = 10.0,
+    notes: list[Note] | None = None,
+) -> pd.DataFrame:
     """One row per priority with operation types: priority, gain_hours (0: it cannot get
     more this week) and cost_<other priority> in hours (positive: the other loses)."""
     params = params or SolverParams()
     p = plan.problem
     hours = plan.priority_hours
-    changes = {q.id: w.FloorRaised(q.id, _raised_floor(q, hours[q.id] + step_hours))
-               for q in p.priorities if any(o.priority == q.id for o in p.operations)}
+    changes = {
+        q.id: w.FloorRaised(q.id, _raised_floor(q, hours[q.id] + step_hours))
+        for q in p.priorities
+        if any(o.priority == q.id for o in p.operations)
+    }
     results = w.resolve_many(plan.raw, changes, params)
     if notes is not None:
         notes += [Note("tradeoff", pid, r.status) for pid, r in results.items() if not r.solved]
@@ -41,6 +48,8 @@ def tradeoffs(plan: Plan, params: SolverParams | None = None, step_hours: float 
             rows.append(dict(priority=q.id, gain_hours=0.0))
             continue
         row = dict(priority=q.id, gain_hours=up)
-        row.update({f"cost_{x.id}": -gain(after, hours, x.id) for x in p.priorities if x.id != q.id})
+        row.update(
+            {f"cost_{x.id}": -gain(after, hours, x.id) for x in p.priorities if x.id != q.id}
+        )
         rows.append(row)
     return pd.DataFrame(rows)

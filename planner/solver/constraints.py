@@ -54,8 +54,12 @@ def add_intervention(p: Problem, v: Variables) -> None:
         h = int(p.block_hours[b])
         zone, legal = int(p.intervention_zone[b]), int(p.intervention_legal[b])
         v.model.add(x <= zone)
-        v.model.add(x + _short(v, SoftTerm("intervention", LEGAL, block=b, unit_hours=h), legal) >= legal)
-        v.model.add(x + _short(v, SoftTerm("intervention", ZONE, block=b, unit_hours=h), zone) >= zone)
+        v.model.add(
+            x + _short(v, SoftTerm("intervention", LEGAL, block=b, unit_hours=h), legal) >= legal
+        )
+        v.model.add(
+            x + _short(v, SoftTerm("intervention", ZONE, block=b, unit_hours=h), zone) >= zone
+        )
 
 
 def add_reception(p: Problem, v: Variables) -> None:
@@ -68,7 +72,9 @@ def add_reception(p: Problem, v: Variables) -> None:
         x = v.staffed("reception", b)
         h = int(p.block_hours[b])
         v.model.add(x <= zone)
-        v.model.add(x + _short(v, SoftTerm("reception", LEGAL, block=b, unit_hours=h), legal) >= legal)
+        v.model.add(
+            x + _short(v, SoftTerm("reception", LEGAL, block=b, unit_hours=h), legal) >= legal
+        )
         v.model.add(x + _short(v, SoftTerm("reception", ZONE, block=b, unit_hours=h), zone) >= zone)
 
 
@@ -90,14 +96,19 @@ def add_investigation(p: Problem, v: Variables) -> None:
     rounded up to the grid."""
     need = math.ceil(p.investigation_day_hours)
     for day in range(7):
-        day_blocks = [b.index for b in p.grid.blocks if b.day == day and p.investigation_blocks[b.index]]
+        day_blocks = [
+            b.index for b in p.grid.blocks if b.day == day and p.investigation_blocks[b.index]
+        ]
         covered = []
         for b in day_blocks:
             c = v.model.new_bool_var(f"inv_cover[{b}]")
             v.investigation_cover[b] = c
             v.model.add(c <= v.staffed("investigation", b))
             covered.append(c * int(p.block_hours[b]))
-        v.model.add(v.model.sum(covered) + _short(v, SoftTerm("investigation", LEGAL, day=day), need) >= need)
+        v.model.add(
+            v.model.sum(covered) + _short(v, SoftTerm("investigation", LEGAL, day=day), need)
+            >= need
+        )
     hours = v.weekly_hours("investigation")
     zone = math.ceil(p.investigation_zone_hours)
     v.model.add(hours <= _grid_ceil(p.investigation_zone_hours, p.grid.block_hours))
@@ -115,8 +126,11 @@ def add_traffic(p: Problem, v: Variables) -> None:
     reserved = v.weekly_hours("traffic")
     v.model.add(reserved <= _grid_ceil(p.traffic_zone_hours, p.grid.block_hours))
     counted = reserved
-    pinned = [var * p.starts[idx].person_hours for idx, var in v.crews.items()
-              if p.counts_for_traffic(p.starts[idx])]
+    pinned = [
+        var * p.starts[idx].person_hours
+        for idx, var in v.crews.items()
+        if p.counts_for_traffic(p.starts[idx])
+    ]
     if pinned:
         counted = reserved + v.model.sum(pinned)
     legal, zone = math.ceil(p.traffic_legal_hours - 1e-9), math.ceil(p.traffic_zone_hours - 1e-9)
@@ -160,7 +174,9 @@ def add_commitments(p: Problem, v: Variables) -> None:
         c = need.commitment
         for b in need.blocks:
             lent = v.model.sum(by_request.get((r, b), []))
-            short = _short(v, SoftTerm(c.type, LEGAL, c.id, b, unit_hours=int(p.block_hours[b])), c.officers)
+            short = _short(
+                v, SoftTerm(c.type, LEGAL, c.id, b, unit_hours=int(p.block_hours[b])), c.officers
+            )
             v.model.add(lent + short == c.officers)
 
 
@@ -208,14 +224,18 @@ def add_daily_limits(p: Problem, v: Variables, placed: dict[int, int]) -> None:
             v.model.add(v.model.sum(terms) <= max(0, ops[op].max_per_day - done.get((op, day), 0)))
 
 
-def add_priority_hours(p: Problem, v: Variables, placed_hours: dict[str, int],
-                       floors: dict[str, int]) -> None:
+def add_priority_hours(
+    p: Problem, v: Variables, placed_hours: dict[str, int], floors: dict[str, int]
+) -> None:
     """H_i = placed_i + sum_{s of priority i} person_hours(s) n[s], where placed_i are the
     pinned hours of stage 1; caps: H_i <= max(cap_i, placed_i); floors are soft:
     H_i + f_i >= floor_i."""
     for prio in p.priorities:
-        terms = [var * p.starts[idx].person_hours for idx, var in v.crews.items()
-                 if p.starts[idx].priority == prio.id]
+        terms = [
+            var * p.starts[idx].person_hours
+            for idx, var in v.crews.items()
+            if p.starts[idx].priority == prio.id
+        ]
         base = placed_hours.get(prio.id, 0)
         h = v.model.sum(terms) + base if terms else base
         v.priority_hours[prio.id] = h
@@ -265,8 +285,14 @@ def add_reserve_limit(p: Problem, v: Variables, free: np.ndarray, normal: np.nda
         v.model.add(v.model.sum(vs) <= int(normal[c, b]))
 
 
-def build_priority_constraints(p: Problem, v: Variables, free: np.ndarray, placed: dict[int, int],
-                               floors: dict[str, int], normal: np.ndarray | None = None) -> None:
+def build_priority_constraints(
+    p: Problem,
+    v: Variables,
+    free: np.ndarray,
+    placed: dict[int, int],
+    floors: dict[str, int],
+    normal: np.ndarray | None = None,
+) -> None:
     """Stages 2-3: operations on what stage 1 left free (`normal`: the same without the
     traffic reserve, which only road-safety operations may use)."""
     placed_hours: dict[str, int] = {}

@@ -31,8 +31,9 @@ def floor_shortfall_hours(v: Variables):
 
 
 def preferred_person_hours(p: Problem, v: Variables):
-    return v.model.sum(var * p.starts[idx].person_hours for idx, var in v.crews.items()
-                       if p.starts[idx].preferred)
+    return v.model.sum(
+        var * p.starts[idx].person_hours for idx, var in v.crews.items() if p.starts[idx].preferred
+    )
 
 
 def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozenset):
@@ -41,18 +42,28 @@ def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozen
     operations need least; plus h_b (and more outside road-safety blocks) per officer of the
     traffic reserve."""
     weight = [len(pool.qualifications & op_quals) for pool in p.pools]
-    terms = [var * (v.block_hours[b] * weight[pool])
-             for d in v.assign.values() for (b, pool), var in d.items() if weight[pool]]
-    terms += [var * (v.block_hours[b] * weight[pool])
-              for (_, b, pool), var in v.lent.items() if weight[pool]]
+    terms = [
+        var * (v.block_hours[b] * weight[pool])
+        for d in v.assign.values()
+        for (b, pool), var in d.items()
+        if weight[pool]
+    ]
+    terms += [
+        var * (v.block_hours[b] * weight[pool])
+        for (_, b, pool), var in v.lent.items()
+        if weight[pool]
+    ]
     # traffic is taken first from staff who cannot run operations (CALog of the traffic
     # unit); a reserve of officers who can is held only for the rest, and where road-safety
     # operations can run it
     reserve = set(p.traffic_reserve_pools)
     runs = {b for s in p.starts if p.counts_for_traffic(s) for b in s.blocks}
     top = max(weight, default=0) + 1
-    terms += [var * (v.block_hours[b] * (1 + (top if b not in runs else 0)))
-              for (b, pool), var in v.assign["traffic"].items() if pool in reserve]
+    terms += [
+        var * (v.block_hours[b] * (1 + (top if b not in runs else 0)))
+        for (b, pool), var in v.assign["traffic"].items()
+        if pool in reserve
+    ]
     return v.model.sum(terms)
 
 

@@ -47,12 +47,23 @@ class SolverParams:
         from planner.solver.backend import BACKENDS
 
         if params.backend not in BACKENDS:
-            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {params.backend!r}")
-        if isinstance(params.time_limit_s, bool) or not isinstance(params.time_limit_s, int | float) \
-                or params.time_limit_s <= 0:
+            raise ValueError(
+                f"backend must be one of {', '.join(BACKENDS)}, got {params.backend!r}"
+            )
+        if (
+            isinstance(params.time_limit_s, bool)
+            or not isinstance(params.time_limit_s, int | float)
+            or params.time_limit_s <= 0
+        ):
             raise ValueError(f"time_limit_s must be a positive number, got {params.time_limit_s!r}")
-        if isinstance(params.threads, bool) or not isinstance(params.threads, int) or params.threads < 1:
-            raise ValueError(f"threads must be a whole number of at least 1, got {params.threads!r}")
+        if (
+            isinstance(params.threads, bool)
+            or not isinstance(params.threads, int)
+            or params.threads < 1
+        ):
+            raise ValueError(
+                f"threads must be a whole number of at least 1, got {params.threads!r}"
+            )
         return params
 
 
@@ -122,14 +133,22 @@ class _Stager:
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             # every requirement has slack, so only a time limit (or a solver failure) gets
             # here; solve() lets it through, the what-ifs report it as a status
-            timed_out = status == pywraplp.Solver.NOT_SOLVED or seconds >= 0.95 * self.params.time_limit_s
+            timed_out = (
+                status == pywraplp.Solver.NOT_SOLVED or seconds >= 0.95 * self.params.time_limit_s
+            )
             raise NoSolution(name, status, timed_out)
         value = round(self.solver.Objective().Value())
         bound = self.solver.Objective().BestBound()
         bound = value if status == pywraplp.Solver.OPTIMAL else bound
-        self.stages.append(StageResult(
-            name, "OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
-            float(value), float(bound), seconds))
+        self.stages.append(
+            StageResult(
+                name,
+                "OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
+                float(value),
+                float(bound),
+                seconds,
+            )
+        )
         m.remember_solution()
         m.solver.SetHint(m.variables, m.values)
         if fix:
@@ -153,8 +172,9 @@ def _water_fill(st: _Stager) -> None:
     """
     p, v, m = st.p, st.v, st.v.model
     hours = v.priority_hours
-    active = [q.id for q in p.priorities
-              if q.weight > 0 and not isinstance(hours[q.id], int | float)]
+    active = [
+        q.id for q in p.priorities if q.weight > 0 and not isinstance(hours[q.id], int | float)
+    ]
     weights = {q.id: max(1, round(q.weight * WEIGHT_SCALE)) for q in p.priorities}
     rounds = 0
     while active:
@@ -164,11 +184,14 @@ def _water_fill(st: _Stager) -> None:
         for i in active:
             m.add(WEIGHT_SCALE * LEVEL_SCALE * hours[i] >= weights[i] * t)
         level = st.run(f"priorities: level {rounds}", t, maximize=True, fix=True)
-        bounds = {i: math.ceil(weights[i] * level / (WEIGHT_SCALE * LEVEL_SCALE) - 1e-9)
-                  for i in active}
+        bounds = {
+            i: math.ceil(weights[i] * level / (WEIGHT_SCALE * LEVEL_SCALE) - 1e-9) for i in active
+        }
         for i in active:
             m.add(hours[i] >= bounds[i])
-        st.run(f"priorities: room {rounds}", m.sum(hours[i] for i in active), maximize=True, fix=False)
+        st.run(
+            f"priorities: room {rounds}", m.sum(hours[i] for i in active), maximize=True, fix=False
+        )
         can_grow = {i for i in active if st.value(hours[i]) > bounds[i]}
         saturated = []
         for i in active:
@@ -247,10 +270,16 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
     st.run("pinned operations", obj.pinned_missing_hours(v1), maximize=False)
     st.run("basic missions: zone standard", obj.zone_shortfall_hours(v1), maximize=False)
     if len(problem.commitments) > 1:
-        st.run("basic missions: requests in order", obj.commitments_in_order(problem, v1),
-               maximize=False)
-    st.run("basic missions: spare qualified staff",
-           obj.qualified_hours_in_basic_missions(problem, v1, op_quals), maximize=False)
+        st.run(
+            "basic missions: requests in order",
+            obj.commitments_in_order(problem, v1),
+            maximize=False,
+        )
+    st.run(
+        "basic missions: spare qualified staff",
+        obj.qualified_hours_in_basic_missions(problem, v1, op_quals),
+        maximize=False,
+    )
     val = st.value
     return BasicResult(
         assign={a: {k: val(x) for k, x in d.items()} for a, d in v1.assign.items()},
@@ -264,10 +293,14 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
     )
 
 
-def solve_priorities(problem: Problem, basic: BasicResult, params: SolverParams | None = None,
-                     extra_free: np.ndarray | None = None,
-                     placed: dict[int, int] | None = None,
-                     tie_breaks: bool = True) -> PriorityResult:
+def solve_priorities(
+    problem: Problem,
+    basic: BasicResult,
+    params: SolverParams | None = None,
+    extra_free: np.ndarray | None = None,
+    placed: dict[int, int] | None = None,
+    tie_breaks: bool = True,
+) -> PriorityResult:
     """Stages 2 and 3 on what stage 1 left free. `extra_free[c, b]` adds officers to a staff
     class and `placed` replaces the pinned crews (both for explanations' what-ifs)."""
     params = params or SolverParams()
@@ -298,10 +331,19 @@ def solve_priorities(problem: Problem, basic: BasicResult, params: SolverParams 
         spread_weight = sum(max(o.max_per_day, 64) for o in problem.operations) + 1
         tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(peaks)
         st2.run("tie-breaks: preferred windows, spread", tie, maximize=True)
-    crews = [placed.get(s.index, 0) + (st2.value(v2.crews[s.index]) if s.index in v2.crews else 0)
-             for s in problem.starts]
-    return PriorityResult(crews, {k: st2.value(x) for k, x in v2.op_staff.items()}, classes, free,
-                          free - normal, st2.stages, build_seconds)
+    crews = [
+        placed.get(s.index, 0) + (st2.value(v2.crews[s.index]) if s.index in v2.crews else 0)
+        for s in problem.starts
+    ]
+    return PriorityResult(
+        crews,
+        {k: st2.value(x) for k, x in v2.op_staff.items()},
+        classes,
+        free,
+        free - normal,
+        st2.stages,
+        build_seconds,
+    )
 
 
 def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:

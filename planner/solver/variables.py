@@ -53,7 +53,9 @@ class Variables:
 
     def weekly_hours(self, activity: str):
         """sum_b X[a,b] h_b."""
-        return self.model.sum(var * self.block_hours[b] for (b, _), var in self.assign[activity].items())
+        return self.model.sum(
+            var * self.block_hours[b] for (b, _), var in self.assign[activity].items()
+        )
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,9 @@ def operation_qualifications(problem: Problem) -> frozenset:
 
 def staff_classes(problem: Problem) -> StaffClasses:
     op_quals = operation_qualifications(problem)
-    eligible = sorted({p for pools in problem.op_pools.values() for p in pools}
-                      | set(_generic_op_pools(problem)))
+    eligible = sorted(
+        {p for pools in problem.op_pools.values() for p in pools} | set(_generic_op_pools(problem))
+    )
     keys: list[frozenset] = []
     pool_class: dict[int, int] = {}
     for p in eligible:
@@ -145,8 +148,9 @@ def make_basic_variables(problem: Problem, backend: str) -> Variables:
     return v
 
 
-def make_priority_variables(problem: Problem, classes: StaffClasses, free: np.ndarray,
-                            placed: dict[int, int], backend: str) -> Variables:
+def make_priority_variables(
+    problem: Problem, classes: StaffClasses, free: np.ndarray, placed: dict[int, int], backend: str
+) -> Variables:
     """Stages 2-3: extra crews at every start, staffed from the free officers of each class
     (`free[c, b]`); `placed` holds the pinned crews stage 1 already staffed."""
     m = LinearModel(backend)
@@ -172,5 +176,7 @@ def make_priority_variables(problem: Problem, classes: StaffClasses, free: np.nd
         for b in sorted(used[g]):
             for c in classes.sources_for(g):
                 if free[c, b] > 0:
-                    v.op_staff[g, b, c] = m.new_int_var(0, int(free[c, b]), f"op[{sorted(g)},{b},{c}]")
+                    v.op_staff[g, b, c] = m.new_int_var(
+                        0, int(free[c, b]), f"op[{sorted(g)},{b},{c}]"
+                    )
     return v

@@ -43,6 +43,7 @@ NO_LIMIT_PER_DAY = 10_000
 
 # -- changes to the priorities stage (stage 1 held) --------------------------------------------
 
+
 @dataclass(frozen=True)
 class ExtraOfficers:
     """`officers` more free officers holding exactly `qualifications` (the operation
@@ -105,11 +106,21 @@ class FloorRaised:
     floor_hours: float
 
 
-Change = (ExtraOfficers | PinnedRemoved | QualificationRelaxed | WindowWidened | CrewSize
-          | DailyLimitLifted | CapLifted | WeightChanged | FloorRaised)
+Change = (
+    ExtraOfficers
+    | PinnedRemoved
+    | QualificationRelaxed
+    | WindowWidened
+    | CrewSize
+    | DailyLimitLifted
+    | CapLifted
+    | WeightChanged
+    | FloorRaised
+)
 
 
 # -- repairs of stage 1 --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class OnDuty:
@@ -130,6 +141,7 @@ StageOneRepair = OnDuty | UnitsAllowed
 
 
 # -- results ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WhatIfResult:
@@ -176,9 +188,16 @@ def _failed(exc: NoSolution) -> WhatIfResult:
 
 
 def _held_basic(solution: RawSolution) -> BasicResult:
-    return BasicResult(solution.assign, solution.lent, solution.pinned_placed,
-                       solution.basic_op_staff, solution.shortfalls, solution.pinned_missing,
-                       [], 0.0)
+    return BasicResult(
+        solution.assign,
+        solution.lent,
+        solution.pinned_placed,
+        solution.basic_op_staff,
+        solution.shortfalls,
+        solution.pinned_missing,
+        [],
+        0.0,
+    )
 
 
 def held(solution: RawSolution) -> WhatIfResult:
@@ -206,6 +225,7 @@ def stage_one_use(solution: RawSolution) -> StageOneUse:
 
 # -- the priorities stage ----------------------------------------------------------------------
 
+
 def all_week(problem: Problem) -> TimeWindow:
     """The window 'all week, round the clock' of the zone's operational days."""
     start = problem.zone.settings.day_start_minute
@@ -232,8 +252,11 @@ def _changed_problem(problem: Problem, change: Change) -> Problem:
         case CrewSize(pid, crew):
             return _with_operations(problem, pid, lambda o: replace(o, crew=crew))
         case DailyLimitLifted(pid, ids):
-            return _with_operations(problem, pid, lambda o: replace(
-                o, max_per_day=NO_LIMIT_PER_DAY) if o.id in ids else o)
+            return _with_operations(
+                problem,
+                pid,
+                lambda o: replace(o, max_per_day=NO_LIMIT_PER_DAY) if o.id in ids else o,
+            )
         case CapLifted(pid):
             return _with_priority(problem, pid, cap_hours=None)
         case WeightChanged(pid, weight):
@@ -247,8 +270,9 @@ def _class_of(solution: RawSolution, qualifications: frozenset[str]) -> int:
     return solution.classes.qualifications.index(frozenset(qualifications))
 
 
-def resolve_priorities(solution: RawSolution, change: Change | None,
-                       params: SolverParams | None = None) -> WhatIfResult:
+def resolve_priorities(
+    solution: RawSolution, change: Change | None, params: SolverParams | None = None
+) -> WhatIfResult:
     """The priorities stage again, stage 1 held as the plan has it, with `change` applied
     (None: no change). Only the hours are wanted, so the tie-breaks are skipped."""
     params = params or SolverParams()
@@ -269,15 +293,20 @@ def resolve_priorities(solution: RawSolution, change: Change | None,
             if c is not None:
                 extra[c, b] += x
     try:
-        result = solve_priorities(problem, basic, params, extra if problem is base else None, placed,
-                                  tie_breaks=False)
+        result = solve_priorities(
+            problem, basic, params, extra if problem is base else None, placed, tie_breaks=False
+        )
     except NoSolution as exc:
         return _failed(exc)
     return WhatIfResult(_status(result.stages), result.hours(problem))
 
 
-def price_block(solution: RawSolution, qualifications: frozenset[str], block: int,
-                params: SolverParams | None = None) -> WhatIfResult:
+def price_block(
+    solution: RawSolution,
+    qualifications: frozenset[str],
+    block: int,
+    params: SolverParams | None = None,
+) -> WhatIfResult:
     """The priorities' hours with one more free officer holding `qualifications` in `block`."""
     return resolve_priorities(solution, ExtraOfficers(frozenset(qualifications), (block,)), params)
 
@@ -288,14 +317,23 @@ def block_prices(solution: RawSolution) -> tuple[BlockPrice, ...]:
     worth. Zero-priced rows are left out."""
     p = solution.problem
     v = make_priority_variables(p, solution.classes, solution.free, solution.pinned_placed, "glop")
-    build_priority_constraints(p, v, solution.free, solution.pinned_placed,
-                               {q.id: 0 for q in p.priorities}, solution.free - solution.reserve)
+    build_priority_constraints(
+        p,
+        v,
+        solution.free,
+        solution.pinned_placed,
+        {q.id: 0 for q in p.priorities},
+        solution.free - solution.reserve,
+    )
     terms = [h for h in v.priority_hours.values() if not isinstance(h, int | float)]
     v.model.solver.Maximize(v.model.sum(terms))
     v.model.solver.Solve()
     quals = solution.classes.qualifications
-    return tuple(BlockPrice(quals[c], b, row.dual_value())
-                 for (c, b), row in v.class_rows.items() if row is not None)
+    return tuple(
+        BlockPrice(quals[c], b, row.dual_value())
+        for (c, b), row in v.class_rows.items()
+        if row is not None
+    )
 
 
 K = TypeVar("K")
@@ -306,8 +344,12 @@ def _run_task(i: int) -> WhatIfResult:
     return _TASKS[i]()
 
 
-def resolve_many(solution: RawSolution, changes: Mapping[K, Change | None],
-                 params: SolverParams | None = None, workers: int = 2) -> dict[K, WhatIfResult]:
+def resolve_many(
+    solution: RawSolution,
+    changes: Mapping[K, Change | None],
+    params: SolverParams | None = None,
+    workers: int = 2,
+) -> dict[K, WhatIfResult]:
     """`resolve_priorities` for each change, in forked worker processes when there are
     several. Each solve is deterministic, so the answers do not depend on the workers."""
     global _TASKS
@@ -328,8 +370,10 @@ def resolve_many(solution: RawSolution, changes: Mapping[K, Change | None],
 
 # -- stage 1 ----------------------------------------------------------------------------------------
 
-def resolve_basic(problem: Problem, repair: StageOneRepair,
-                  params: SolverParams | None = None) -> WhatIfResult:
+
+def resolve_basic(
+    problem: Problem, repair: StageOneRepair, params: SolverParams | None = None
+) -> WhatIfResult:
     """Stage 1 again with a repair applied: its shortfalls by soft term."""
     match repair:
         case OnDuty(officers):
@@ -347,6 +391,7 @@ def resolve_basic(problem: Problem, repair: StageOneRepair,
 
 
 # -- facts about the held plan ------------------------------------------------------------------
+
 
 def scarce_blocks(solution: RawSolution, priority: str) -> tuple[int, ...]:
     """First blocks of the priority's qualified starts where, after the plan, too few
@@ -385,9 +430,33 @@ def floor_hours(problem: Problem, priority: str) -> float:
 
 
 __all__ = [
-    "BlockPrice", "CapLifted", "Change", "CrewSize", "DailyLimitLifted", "ExtraOfficers",
-    "FloorRaised", "OnDuty", "PinnedRemoved", "QualificationRelaxed", "StageOneRepair",
-    "StageOneUse", "Status", "UnitsAllowed", "WeightChanged", "WhatIfResult", "WindowWidened",
-    "all_week", "block_prices", "floor_hours", "held", "pinned_operations", "price_block", "resolve_basic",
-    "resolve_many", "resolve_priorities", "scarce_blocks", "stage_one_use", "staff_qualifications",
+    "BlockPrice",
+    "CapLifted",
+    "Change",
+    "CrewSize",
+    "DailyLimitLifted",
+    "ExtraOfficers",
+    "FloorRaised",
+    "OnDuty",
+    "PinnedRemoved",
+    "QualificationRelaxed",
+    "StageOneRepair",
+    "StageOneUse",
+    "Status",
+    "UnitsAllowed",
+    "WeightChanged",
+    "WhatIfResult",
+    "WindowWidened",
+    "all_week",
+    "block_prices",
+    "floor_hours",
+    "held",
+    "pinned_operations",
+    "price_block",
+    "resolve_basic",
+    "resolve_many",
+    "resolve_priorities",
+    "scarce_blocks",
+    "stage_one_use",
+    "staff_qualifications",
 ]

@@ -18,6 +18,7 @@ SHOWN_BLOCKS = 4
 
 # -- names -------------------------------------------------------------------------------------
 
+
 def data_label(item, lang: str) -> str:
     """A priority's or operation type's name from the zone's data (planner.domain.Labels)."""
     return item.label(lang)
@@ -71,71 +72,141 @@ def _list(t: Text, items: list[str]) -> str:
 
 # -- findings ------------------------------------------------------------------------------------
 
+
 def finding(t: Text, problem: Problem, f: Finding) -> str:
     v, g = f.values, hours(t, f.gain_hours)
     match f.code:
         case "hours":
-            head = t._("{priority}: {hours} ({share} of the priority hours; {weight_share} by its "
-                       "weight of {weight})", D, priority=priority_name(t, problem, f.subject),
-                       hours=hours(t, f.hours), share=t.percent(v["share"], 0),
-                       weight_share=t.percent(v["weight_share"], 0), weight=t.weight(v["weight"]))
+            head = t._(
+                "{priority}: {hours} ({share} of the priority hours; {weight_share} by its "
+                "weight of {weight})",
+                D,
+                priority=priority_name(t, problem, f.subject),
+                hours=hours(t, f.hours),
+                share=t.percent(v["share"], 0),
+                weight_share=t.percent(v["weight_share"], 0),
+                weight=t.weight(v["weight"]),
+            )
             if not v["operations"]:
                 return head + "."
-            mix = _list(t, [t._("{n} × {operation}", D, n=n, operation=operation_name(t, problem, op))
-                            for op, n in v["operations"]])
+            mix = _list(
+                t,
+                [
+                    t._("{n} × {operation}", D, n=n, operation=operation_name(t, problem, op))
+                    for op, n in v["operations"]
+                ],
+            )
             return t._("{text}: {operations}.", D, text=head, operations=mix)
         case "floor":
             if v["met"]:
                 return t._("Floor of {floor}: reached.", D, floor=hours(t, v["floor_hours"]))
-            return t._("Floor of {floor}: not reached, {missing} short.", D,
-                       floor=hours(t, v["floor_hours"]), missing=hours(t, v["missing_hours"]))
+            return t._(
+                "Floor of {floor}: not reached, {missing} short.",
+                D,
+                floor=hours(t, v["floor_hours"]),
+                missing=hours(t, v["missing_hours"]),
+            )
         case "no_operation_type":
             return t._("No operation type is defined for this priority.", D)
         case "zero_weight":
             return t._("Its weight is 0: it gets only its floor and its pinned operations.", D)
         case "leftover_used_up":
-            return t._("The capacity the basic missions leave is used up: one more free officer in "
-                       "every block would give it {gain} more.", D, gain=g)
+            return t._(
+                "The capacity the basic missions leave is used up: one more free officer in "
+                "every block would give it {gain} more.",
+                D,
+                gain=g,
+            )
         case "pinned_operations":
             ops = _list(t, [operation_name(t, problem, o) for o in v["operations"]])
-            return t._("Pinned operations ({operations}) take part of the capacity: without them, "
-                       "{gain} more.", D, operations=ops, gain=g)
+            return t._(
+                "Pinned operations ({operations}) take part of the capacity: without them, "
+                "{gain} more.",
+                D,
+                operations=ops,
+                gain=g,
+            )
         case "qualification":
             quals = _list(t, list(v["qualifications"]))
             if f.blocks:
-                return t._("Too few officers qualified in {qualifications} are free in its time "
-                           "windows (none left: {blocks}): without this requirement, {gain} more.",
-                           D, qualifications=quals, blocks=blocks(t, problem, f.blocks), gain=g)
-            return t._("Too few officers qualified in {qualifications} are free in its time "
-                       "windows: without this requirement, {gain} more.", D,
-                       qualifications=quals, gain=g)
+                return t._(
+                    "Too few officers qualified in {qualifications} are free in its time "
+                    "windows (none left: {blocks}): without this requirement, {gain} more.",
+                    D,
+                    qualifications=quals,
+                    blocks=blocks(t, problem, f.blocks),
+                    gain=g,
+                )
+            return t._(
+                "Too few officers qualified in {qualifications} are free in its time "
+                "windows: without this requirement, {gain} more.",
+                D,
+                qualifications=quals,
+                gain=g,
+            )
         case "windows":
-            return t._("Its allowed time windows are narrow: allowed all week, {gain} more.", D, gain=g)
+            return t._(
+                "Its allowed time windows are narrow: allowed all week, {gain} more.", D, gain=g
+            )
         case "crew_size":
             crews = _list(t, [str(c) for c in v["crews"]])
-            return t._("Crews of {crews} cannot be formed in some blocks with the officers left: "
-                       "with crews of one, {gain} more.", D, crews=crews, gain=g)
+            return t._(
+                "Crews of {crews} cannot be formed in some blocks with the officers left: "
+                "with crews of one, {gain} more.",
+                D,
+                crews=crews,
+                gain=g,
+            )
         case "daily_limit":
-            limits = _list(t, [t.n_("{operation} {n} a day", "{operation} {n} a day", n, D,
-                                    operation=operation_name(t, problem, op)) for op, n in v["limits"]])
-            return t._("Daily limit reached ({limits}): without a limit, {gain} more.", D,
-                       limits=limits, gain=g)
+            limits = _list(
+                t,
+                [
+                    t.n_(
+                        "{operation} {n} a day",
+                        "{operation} {n} a day",
+                        n,
+                        D,
+                        operation=operation_name(t, problem, op),
+                    )
+                    for op, n in v["limits"]
+                ],
+            )
+            return t._(
+                "Daily limit reached ({limits}): without a limit, {gain} more.",
+                D,
+                limits=limits,
+                gain=g,
+            )
         case "cap":
-            return t._("Ceiling of {cap} reached: without a ceiling, {gain} more.", D,
-                       cap=hours(t, v["cap_hours"]), gain=g)
+            return t._(
+                "Ceiling of {cap} reached: without a ceiling, {gain} more.",
+                D,
+                cap=hours(t, v["cap_hours"]),
+                gain=g,
+            )
         case "weight":
-            return t._("The rest is shared by weight with the other priorities: with a double "
-                       "weight ({weight}), {gain} more.", D, weight=t.weight(v["weight"]), gain=g)
+            return t._(
+                "The rest is shared by weight with the other priorities: with a double "
+                "weight ({weight}), {gain} more.",
+                D,
+                weight=t.weight(v["weight"]),
+                gain=g,
+            )
     return f.code
 
 
 # -- shortfalls and repairs -----------------------------------------------------------------------
 
+
 def shortfall_subject(t: Text, problem: Problem, s: Shortfall) -> str:
     ids = s.values.get("commitments", ())
     if ids:
-        return t._("{kind} ({requests})", D, kind=functionality_name(t, s.functionality),
-                   requests=_list(t, list(ids)))
+        return t._(
+            "{kind} ({requests})",
+            D,
+            kind=functionality_name(t, s.functionality),
+            requests=_list(t, list(ids)),
+        )
     return functionality_name(t, s.functionality)
 
 
@@ -151,63 +222,118 @@ def shortfall_why(t: Text, problem: Problem, s: Shortfall) -> str:
     name, level = shortfall_subject(t, problem, s), level_name(t, s.level)
     if s.weekly:
         if s.blocks:
-            return t._("{name} ({level}): {hours} short over the week ({blocks}).", D, name=name,
-                       level=level, hours=hours(t, s.hours), blocks=blocks(t, problem, s.blocks))
-        return t._("{name} ({level}): {hours} short over the week.", D, name=name, level=level,
-                   hours=hours(t, s.hours))
+            return t._(
+                "{name} ({level}): {hours} short over the week ({blocks}).",
+                D,
+                name=name,
+                level=level,
+                hours=hours(t, s.hours),
+                blocks=blocks(t, problem, s.blocks),
+            )
+        return t._(
+            "{name} ({level}): {hours} short over the week.",
+            D,
+            name=name,
+            level=level,
+            hours=hours(t, s.hours),
+        )
     v = s.values
-    away = _list(t, [t._("{absence}: {n}", D, absence=absence_name(t, kind), n=n)
-                     for kind, n in v["absent"]])
+    away = _list(
+        t, [t._("{absence}: {n}", D, absence=absence_name(t, kind), n=n) for kind, n in v["absent"]]
+    )
     away = away or t._("nobody absent", D)
     if v["lent"]:
-        away = t.n_("{absent}; {n} lent (HyCap, commitments)", "{absent}; {n} lent (HyCap, commitments)",
-                    v["lent"], D, absent=away)
+        away = t.n_(
+            "{absent}; {n} lent (HyCap, commitments)",
+            "{absent}; {n} lent (HyCap, commitments)",
+            v["lent"],
+            D,
+            absent=away,
+        )
     missing = t.n_("{n} officer short", "{n} officers short", s.missing_officers, D)
-    return t._("{name} ({level}): {missing} ({hours}). On duty among those who can do it: "
-               "{on_duty}; absent: {absent}.", D, name=name, level=level, missing=missing,
-               hours=hours(t, s.hours), on_duty=v["on_duty"], absent=away)
+    return t._(
+        "{name} ({level}): {missing} ({hours}). On duty among those who can do it: "
+        "{on_duty}; absent: {absent}.",
+        D,
+        name=name,
+        level=level,
+        missing=missing,
+        hours=hours(t, s.hours),
+        on_duty=v["on_duty"],
+        absent=away,
+    )
 
 
 def absence_name(t: Text, kind: str) -> str:
-    names = {"leave": t._("leave", D), "sickness": t._("sick leave", D),
-             "training": t._("training", D), "court": t._("court", D),
-             "other": t._("other absence", D)}
+    names = {
+        "leave": t._("leave", D),
+        "sickness": t._("sick leave", D),
+        "training": t._("training", D),
+        "court": t._("court", D),
+        "other": t._("other absence", D),
+    }
     return names.get(kind, kind)
 
 
 def repair(t: Text, problem: Problem, s: Shortfall, r: Repair) -> str:
     v = r.values
-    left = t.n_("{n} still missing", "{n} still missing", r.remaining_officers, D) \
-        if r.remaining_officers else t._("covered", D)
+    left = (
+        t.n_("{n} still missing", "{n} still missing", r.remaining_officers, D)
+        if r.remaining_officers
+        else t._("covered", D)
+    )
     if s.weekly:
         if r.code == "change_shift":
-            return t._("Add duty hours to the unit concerned this week (overtime or a changed "
-                       "shift).", D)
+            return t._(
+                "Add duty hours to the unit concerned this week (overtime or a changed shift).", D
+            )
         return t._("Accept staying below the zone standard this week.", D)
     match r.code:
         case "move_from_operation":
-            return t._("Take an officer off a priority operation: no effect, the basic missions "
-                       "already come first.", D)
+            return t._(
+                "Take an officer off a priority operation: no effect, the basic missions "
+                "already come first.",
+                D,
+            )
         case "call_back_other_unit":
-            return t.n_("Call in {n} officer of another unit ({units}): {left}.",
-                        "Call in {n} officers of another unit ({units}): {left}.", v["officers"], D,
-                        units=_list(t, list(v["units"])), left=left)
+            return t.n_(
+                "Call in {n} officer of another unit ({units}): {left}.",
+                "Call in {n} officers of another unit ({units}): {left}.",
+                v["officers"],
+                D,
+                units=_list(t, list(v["units"])),
+                left=left,
+            )
         case "change_shift":
-            return t.n_("Move the duty of {n} officer ({unit}) to {block} (changed shift or "
-                        "recall): {left}.", "Move the duty of {n} officers ({unit}) to {block} "
-                        "(changed shift or recall): {left}.", v["officers"], D, unit=v["unit"],
-                        block=block(t, problem, v["block"]), left=left)
+            return t.n_(
+                "Move the duty of {n} officer ({unit}) to {block} (changed shift or "
+                "recall): {left}.",
+                "Move the duty of {n} officers ({unit}) to {block} "
+                "(changed shift or recall): {left}.",
+                v["officers"],
+                D,
+                unit=v["unit"],
+                block=block(t, problem, v["block"]),
+                left=left,
+            )
         case "recall_from_training":
-            return t.n_("Postpone a training or other movable absence of {n} officer: {left}.",
-                        "Postpone a training or other movable absence of {n} officers: {left}.",
-                        v["officers"], D, left=left)
+            return t.n_(
+                "Postpone a training or other movable absence of {n} officer: {left}.",
+                "Postpone a training or other movable absence of {n} officers: {left}.",
+                v["officers"],
+                D,
+                left=left,
+            )
         case "accept_zone_breach":
-            return t._("Accept staying below the zone standard in this block (the legal minimum "
-                       "is met).", D)
+            return t._(
+                "Accept staying below the zone standard in this block (the legal minimum is met).",
+                D,
+            )
     return r.code
 
 
 # -- prices and trade-offs ---------------------------------------------------------------------------
+
 
 def price_staff(t: Text, qualifications: str, unit: str) -> str:
     """Which officer a price row adds: an officer of a unit (basic missions) or an operational
@@ -215,8 +341,11 @@ def price_staff(t: Text, qualifications: str, unit: str) -> str:
     if unit:
         return t._("officer ({unit})", D, unit=unit)
     if qualifications:
-        return t._("operational officer with {qualifications}", D,
-                   qualifications=_list(t, qualifications.split("+")))
+        return t._(
+            "operational officer with {qualifications}",
+            D,
+            qualifications=_list(t, qualifications.split("+")),
+        )
     return t._("operational officer", D)
 
 
@@ -227,25 +356,53 @@ def tradeoff(t: Text, problem: Problem, row: Mapping[str, object]) -> str:
     paid = [(q.id, row.get(f"cost_{q.id}")) for q in problem.priorities]
     paid = [(pid, float(c)) for pid, c in paid if c is not None and not pd.isna(c) and c > 0]
     if not paid:
-        return t._("+{gain} for {priority} costs nothing (free capacity).", D,
-                   gain=hours(t, float(row["gain_hours"])), priority=name)
-    costs = _list(t, [t._("{hours} of {priority}", D, hours=hours(t, c),
-                          priority=priority_name(t, problem, pid)) for pid, c in paid])
-    return t._("+{gain} for {priority} costs {costs}.", D, gain=hours(t, float(row["gain_hours"])),
-               priority=name, costs=costs)
+        return t._(
+            "+{gain} for {priority} costs nothing (free capacity).",
+            D,
+            gain=hours(t, float(row["gain_hours"])),
+            priority=name,
+        )
+    costs = _list(
+        t,
+        [
+            t._(
+                "{hours} of {priority}",
+                D,
+                hours=hours(t, c),
+                priority=priority_name(t, problem, pid),
+            )
+            for pid, c in paid
+        ],
+    )
+    return t._(
+        "+{gain} for {priority} costs {costs}.",
+        D,
+        gain=hours(t, float(row["gain_hours"])),
+        priority=name,
+        costs=costs,
+    )
 
 
 # -- scenario differences ----------------------------------------------------------------------------
+
 
 def difference(t: Text, problem: Problem, d: Difference) -> str:
     v = d.values
     match d.code:
         case "capacity":
-            return t._("{scenario}: capacity for the priorities {delta}", D, scenario=d.subject,
-                       delta=t.hours(v["delta_hours"], 0, signed=True))
+            return t._(
+                "{scenario}: capacity for the priorities {delta}",
+                D,
+                scenario=d.subject,
+                delta=t.hours(v["delta_hours"], 0, signed=True),
+            )
         case "priority_hours":
-            return t._("{priority} {delta}", D, priority=priority_name(t, problem, d.subject),
-                       delta=t.hours(v["delta_hours"], 0, signed=True))
+            return t._(
+                "{priority} {delta}",
+                D,
+                priority=priority_name(t, problem, d.subject),
+                delta=t.hours(v["delta_hours"], 0, signed=True),
+            )
         case "priorities_unchanged":
             return t._("hours per priority unchanged", D)
         case "legal_kept":
@@ -253,16 +410,28 @@ def difference(t: Text, problem: Problem, d: Difference) -> str:
         case "legal_now_met":
             return t._("the legal minimum of the basic missions is now met", D)
         case "legal_short":
-            return t._("legal minimum not met: {functionality} ({hours}, {blocks})", D,
-                       functionality=functionality_name(t, d.subject), hours=hours(t, v["hours"]),
-                       blocks=blocks(t, problem, v["blocks"]) or t._("week", D))
+            return t._(
+                "legal minimum not met: {functionality} ({hours}, {blocks})",
+                D,
+                functionality=functionality_name(t, d.subject),
+                hours=hours(t, v["hours"]),
+                blocks=blocks(t, problem, v["blocks"]) or t._("week", D),
+            )
         case "zone_short":
-            return t._("{functionality} below the zone standard ({hours}, {blocks})", D,
-                       functionality=functionality_name(t, d.subject), hours=hours(t, v["hours"]),
-                       blocks=blocks(t, problem, v["blocks"]) or t._("week", D))
+            return t._(
+                "{functionality} below the zone standard ({hours}, {blocks})",
+                D,
+                functionality=functionality_name(t, d.subject),
+                hours=hours(t, v["hours"]),
+                blocks=blocks(t, problem, v["blocks"]) or t._("week", D),
+            )
         case "commitments_short":
-            return t._("HyCap and commitments not covered: {hours} (against {before})", D,
-                       hours=hours(t, v["hours"]), before=hours(t, v["before_hours"]))
+            return t._(
+                "HyCap and commitments not covered: {hours} (against {before})",
+                D,
+                hours=hours(t, v["hours"]),
+                before=hours(t, v["before_hours"]),
+            )
     return d.code
 
 
@@ -278,6 +447,7 @@ def differences(lang: str, problem: Problem, items: tuple[Difference, ...]) -> s
 
 # -- the whole explanation -------------------------------------------------------------------------------
 
+
 def explanation_table(expl: Explanation, problem: Problem) -> pd.DataFrame:
     """explanations.csv: one row per finding, per shortfall and per repair, with its text in
     each language."""
@@ -285,31 +455,67 @@ def explanation_table(expl: Explanation, problem: Problem) -> pd.DataFrame:
     rows = []
 
     def add(subject_type, subject, code, h, gain, say) -> None:
-        rows.append(dict(subject_type=subject_type, subject=subject, code=code, hours=h,
-                         gain_hours=gain, **{f"text_{lang}": say(t) for lang, t in texts.items()}))
+        rows.append(
+            dict(
+                subject_type=subject_type,
+                subject=subject,
+                code=code,
+                hours=h,
+                gain_hours=gain,
+                **{f"text_{lang}": say(t) for lang, t in texts.items()},
+            )
+        )
 
     for f in expl.findings:
-        add(f.subject_type, f.subject, f.code, f.hours, f.gain_hours,
-            lambda t, f=f: finding(t, problem, f))
+        add(
+            f.subject_type,
+            f.subject,
+            f.code,
+            f.hours,
+            f.gain_hours,
+            lambda t, f=f: finding(t, problem, f),
+        )
     for s in expl.shortfalls:
-        add("functionality", s.functionality, f"shortfall_{s.level}", s.hours, 0.0,
-            lambda t, s=s: t._("{when}: {why}", D, when=shortfall_when(t, problem, s),
-                               why=shortfall_why(t, problem, s)))
+        add(
+            "functionality",
+            s.functionality,
+            f"shortfall_{s.level}",
+            s.hours,
+            0.0,
+            lambda t, s=s: t._(
+                "{when}: {why}",
+                D,
+                when=shortfall_when(t, problem, s),
+                why=shortfall_why(t, problem, s),
+            ),
+        )
         for k, r in enumerate(s.repairs, start=1):
-            add("functionality", s.functionality, f"repair_{k}_{r.code}", s.hours,
+            add(
+                "functionality",
+                s.functionality,
+                f"repair_{k}_{r.code}",
+                s.hours,
                 float(s.missing_officers - r.remaining_officers),
-                lambda t, s=s, r=r: repair(t, problem, s, r))
-    return pd.DataFrame(rows, columns=["subject_type", "subject", "code", "hours", "gain_hours"]
-                        + [f"text_{lang}" for lang in ("fr", "nl", "en")])
+                lambda t, s=s, r=r: repair(t, problem, s, r),
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["subject_type", "subject", "code", "hours", "gain_hours"]
+        + [f"text_{lang}" for lang in ("fr", "nl", "en")],
+    )
 
 
 def price_table(expl: Explanation, problem: Problem) -> pd.DataFrame:
     """marginal.csv: the price rows with the officer named in English (`staff`), French and
     Dutch, in the columns the file has always had."""
     df = expl.marginal.copy()
-    staff = {lang: [price_staff(Text.for_lang(lang), q, u)
-                    for q, u in zip(df["qualifications"], df["unit"], strict=True)]
-             for lang in ("en", "fr", "nl")}
+    staff = {
+        lang: [
+            price_staff(Text.for_lang(lang), q, u)
+            for q, u in zip(df["qualifications"], df["unit"], strict=True)
+        ]
+        for lang in ("en", "fr", "nl")
+    }
     df = df.drop(columns=["qualifications", "unit"])
     for k, (col, lang) in enumerate((("staff", "en"), ("staff_fr", "fr"), ("staff_nl", "nl"))):
         df.insert(2 + k, col, staff[lang])
@@ -330,26 +536,51 @@ def explanation_text(expl: Explanation, problem: Problem, lang: str) -> str:
         lines += ["", t._("Shortfalls and possible repairs:", D)]
         for s in expl.shortfalls:
             lines.append(f"  {shortfall_when(t, problem, s)}: {shortfall_why(t, problem, s)}")
-            lines += [f"    {k}. {repair(t, problem, s, r)}" for k, r in enumerate(s.repairs, start=1)]
+            lines += [
+                f"    {k}. {repair(t, problem, s, r)}" for k, r in enumerate(s.repairs, start=1)
+            ]
     if len(expl.marginal):
         lines += ["", t._("Price of one more officer:", D)]
         for r in expl.marginal.head(8).itertuples(index=False):
-            gains = _list(t, [f"{priority_name(t, problem, c[5:])} {hours_signed(t, getattr(r, c))}"
-                              for c in expl.marginal.columns
-                              if c.startswith("gain_") and c not in ("gain_total", "gain_basic_missions")
-                              and getattr(r, c)]
-                          + ([t._("basic missions {hours}", D, hours=hours_signed(t, r.gain_basic_missions))]
-                             if r.gain_basic_missions else []))
-            lines.append("  " + t._("{block}, {staff}: {total} ({gains})", D, block=block(t, problem, int(r.block)),
-                                    staff=price_staff(t, r.qualifications, r.unit),
-                                    total=hours_signed(t, r.gain_total), gains=gains))
+            gains = _list(
+                t,
+                [
+                    f"{priority_name(t, problem, c[5:])} {hours_signed(t, getattr(r, c))}"
+                    for c in expl.marginal.columns
+                    if c.startswith("gain_")
+                    and c not in ("gain_total", "gain_basic_missions")
+                    and getattr(r, c)
+                ]
+                + (
+                    [t._("basic missions {hours}", D, hours=hours_signed(t, r.gain_basic_missions))]
+                    if r.gain_basic_missions
+                    else []
+                ),
+            )
+            lines.append(
+                "  "
+                + t._(
+                    "{block}, {staff}: {total} ({gains})",
+                    D,
+                    block=block(t, problem, int(r.block)),
+                    staff=price_staff(t, r.qualifications, r.unit),
+                    total=hours_signed(t, r.gain_total),
+                    gains=gains,
+                )
+            )
     if len(expl.tradeoffs):
         lines += ["", t._("Trade-offs:", D)]
         lines += [f"  {tradeoff(t, problem, r)}" for r in expl.tradeoffs.to_dict("records")]
     if expl.notes:
-        lines += ["", t.n_("{n} what-if found no solution in time: its reason is left out.",
-                           "{n} what-ifs found no solution in time: their reasons are left out.",
-                           len(expl.notes), D)]
+        lines += [
+            "",
+            t.n_(
+                "{n} what-if found no solution in time: its reason is left out.",
+                "{n} what-ifs found no solution in time: their reasons are left out.",
+                len(expl.notes),
+                D,
+            ),
+        ]
     return "\n".join(lines).strip("\n")
 
 

@@ -75,8 +75,12 @@ def ordinal(t: Text, n: int) -> str:
 
 def vega_number_locale(t: Text) -> dict[str, object]:
     """d3-format locale for the charts' axes, so they group and mark decimals like the tables."""
-    return {"decimal": get_decimal_symbol(t.locale), "thousands": get_group_symbol(t.locale),
-            "grouping": [3], "currency": ["", "\u00a0€"]}
+    return {
+        "decimal": get_decimal_symbol(t.locale),
+        "thousands": get_group_symbol(t.locale),
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+    }
 
 
 # -- the zone's codes ---------------------------------------------------------------------------
@@ -164,8 +168,9 @@ def waterfall_step(t: Text, step: str) -> str:
 
 
 def waterfall_kind(t: Text, kind: str) -> str:
-    return {"total": t._("Total"), "decrease": t._("Decrease"),
-            "increase": t._("Increase")}.get(kind, kind)
+    return {"total": t._("Total"), "decrease": t._("Decrease"), "increase": t._("Increase")}.get(
+        kind, kind
+    )
 
 
 def commitment_type(t: Text, kind: str) -> str:
@@ -194,8 +199,11 @@ def norm_unit(t: Text, fid: str, level_code: str) -> str:
     """What a basic functionality's norm counts (the same for both levels, except local
     investigation: service each day by law, investigator hours by the zone)."""
     if fid == "investigation":
-        return (t._("hours of service each day") if level_code == "legal"
-                else t._("investigator hours per week"))
+        return (
+            t._("hours of service each day")
+            if level_code == "legal"
+            else t._("investigator hours per week")
+        )
     return {
         "intervention": t._("officers on duty every hour"),
         "reception": t._("staffed opening hours"),
@@ -249,5 +257,3 @@ def scenario_name(t: Text, zone, name: str) -> str:
 def mission_labels(fid: str) -> tuple[str, str]:
     """The French and Dutch names of a functionality, for the label columns of the CSV files."""
     return functionality(Text.for_lang("fr"), fid), functionality(Text.for_lang("nl"), fid)
-
-

@@ -16,7 +16,12 @@ from app_pages.upload import zip_zone_folder
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 DEMO = ROOT / "data" / "zone-demo"
-PAGES = ["app_pages/week_plan.py", "app_pages/adjust.py", "app_pages/compare.py", "app_pages/data.py"]
+PAGES = [
+    "app_pages/week_plan.py",
+    "app_pages/adjust.py",
+    "app_pages/compare.py",
+    "app_pages/data.py",
+]
 TIMEOUT = 90  # a solve runs in a child process: seconds on the demo zone, not milliseconds
 
 
@@ -30,7 +35,9 @@ def start(page: str | None = None) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.caption]
+    parts = (
+        [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.caption]
+    )
     parts += [str(e.body) for kind in ("info", "success", "warning", "error") for e in at.get(kind)]
     return "\n".join(str(p) for p in parts)
 
@@ -57,7 +64,13 @@ def test_week_plan_shows_the_demo_week_in_french() -> None:
     assert metric(at, "Déficit minimum légal") == "0,0\u00a0h"
     assert "\u202f" in metric(at, "Capacité pour les priorités"), "French thousands separator"
     labels = {d.label for d in at.get("download_button")}
-    assert {"plan.csv", "plan.csv (Excel)", "norms.csv", "priorities.csv", "waterfall.csv"} <= labels
+    assert {
+        "plan.csv",
+        "plan.csv (Excel)",
+        "norms.csv",
+        "priorities.csv",
+        "waterfall.csv",
+    } <= labels
     assert len(at.get("vega_lite_chart")) >= 3
 
 
@@ -107,7 +120,9 @@ def test_saving_a_scenario_writes_the_session_copy_only() -> None:
     sample_before = (DEMO / "scenarios.toml").read_text(encoding="utf-8")
     at = start("app_pages/adjust.py")
     next(s for s in at.select_slider if s.label == "Stupéfiants").set_value(4.0).run()
-    at.text_input(key=next(t.key for t in at.text_input if "save_name" in t.key)).set_value("drugs_4").run()
+    at.text_input(key=next(t.key for t in at.text_input if "save_name" in t.key)).set_value(
+        "drugs_4"
+    ).run()
     next(b for b in at.button if b.label == "Enregistrer dans la zone").click().run()
     assert not at.exception
     assert "drugs_4" in at.sidebar.selectbox(key="scenario").options
@@ -135,7 +150,8 @@ def test_the_banner_is_green_only_when_every_kind_is_met() -> None:
     at = start()
     assert [e.body for e in at.success] == [
         "Tout est couvert : minimum légal et norme de la zone des sept fonctionnalités de base, "
-        "HyCap et autres engagements, opérations fixées, planchers des priorités."]
+        "HyCap et autres engagements, opérations fixées, planchers des priorités."
+    ]
     at.sidebar.selectbox(key="scenario").set_value("hycap_weekend").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.success, [e.body for e in at.success]
@@ -201,12 +217,16 @@ def test_an_unsafe_zip_is_refused_with_the_reason() -> None:
 
 def test_a_valid_upload_is_planned() -> None:
     at = upload(start(), "zone-demo.zip", zip_zone_folder(DEMO))
-    assert "importée" in at.sidebar.selectbox(key="zone_key").format_func(at.sidebar.selectbox(key="zone_key").value)
+    assert "importée" in at.sidebar.selectbox(key="zone_key").format_func(
+        at.sidebar.selectbox(key="zone_key").value
+    )
     assert at.title[0].value == "Plan de la semaine · 2026-W49"
     assert at.metric
 
 
-def test_an_unexpected_error_shows_a_sentence_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_shows_a_sentence_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from planner import views
 
     def boom(*_args: object, **_kwargs: object) -> None:
@@ -224,8 +244,10 @@ def test_an_unexpected_error_shows_a_sentence_not_a_traceback(monkeypatch: pytes
 def test_the_data_screen_lists_the_input_warnings() -> None:
     """A reception team working 12-hour days every day (84 h in 7 days) loads, is planned,
     and the data screen shows the warning in French."""
-    data = demo_zip_with("teams.csv", lambda body: body.replace(
-        b"REC-0,2026-01-05,R R - -", b"REC-0,2026-01-05,R R R R R R R"))
+    data = demo_zip_with(
+        "teams.csv",
+        lambda body: body.replace(b"REC-0,2026-01-05,R R - -", b"REC-0,2026-01-05,R R R R R R R"),
+    )
     at = upload(start(), "long-days.zip", data)
     at.switch_page("app_pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -18,20 +18,61 @@ from planner.text import LOCALES, catalogue_path
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = ["app_pages/week_plan.py", "app_pages/adjust.py", "app_pages/compare.py", "app_pages/data.py"]
+PAGES = [
+    "app_pages/week_plan.py",
+    "app_pages/adjust.py",
+    "app_pages/compare.py",
+    "app_pages/data.py",
+]
 TIMEOUT = 120
 
-WATERFALL_STEPS = ("contract_hours", "roster_minus_contract", "not_schedulable", "available",
-                   "support_and_calog_not_in_basic_missions", "basic_missions",
-                   "hycap_and_commitments", "traffic_reserve_run_as_road_safety",
-                   "capacity_for_priorities", "priority_operations", "unallocated")
-QUALIFICATIONS = ("breath", "drugs", "hycap", "radicalism", "techno_prevention", "victim_assistance")
+WATERFALL_STEPS = (
+    "contract_hours",
+    "roster_minus_contract",
+    "not_schedulable",
+    "available",
+    "support_and_calog_not_in_basic_missions",
+    "basic_missions",
+    "hycap_and_commitments",
+    "traffic_reserve_run_as_road_safety",
+    "capacity_for_priorities",
+    "priority_operations",
+    "unallocated",
+)
+QUALIFICATIONS = (
+    "breath",
+    "drugs",
+    "hycap",
+    "radicalism",
+    "techno_prevention",
+    "victim_assistance",
+)
 # Codes that are also words of the language (intervention, radar, administration...) are
 # left out: they cannot be told apart from the translation.
-CODES = sorted({*BASIC_MISSIONS, *ABSENCE_TYPES, *COMMITMENT_TYPES, *WATERFALL_STEPS,
-                *QUALIFICATIONS, "road_safety", "quality_of_life", "burglary", "traffic_patrol"}
-               - {"intervention", "administration", "transfer", "training", "other", "court",
-                  "available", "traffic", "drugs"})
+CODES = sorted(
+    {
+        *BASIC_MISSIONS,
+        *ABSENCE_TYPES,
+        *COMMITMENT_TYPES,
+        *WATERFALL_STEPS,
+        *QUALIFICATIONS,
+        "road_safety",
+        "quality_of_life",
+        "burglary",
+        "traffic_patrol",
+    }
+    - {
+        "intervention",
+        "administration",
+        "transfer",
+        "training",
+        "other",
+        "court",
+        "available",
+        "traffic",
+        "drugs",
+    }
+)
 # Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns), and
 # the pinned operations' editor, whose columns are labelled by its column_config
 RAW_TABLE_COLUMNS = {"unit", "team", "anchor"}
@@ -55,23 +96,46 @@ def _english_phrases(lang: str) -> list[str]:
                 continue
             for literal, *_ in string.Formatter().parse(msgid):
                 literal = literal.strip(" .,:;()—–-+%/·✓⚠")
-                if (" " in literal and len(literal) >= 8) or (re.fullmatch(r"[A-Za-z]{6,}", literal)):
+                if (" " in literal and len(literal) >= 8) or (
+                    re.fullmatch(r"[A-Za-z]{6,}", literal)
+                ):
                     phrases.add(literal)
     # a phrase the translations use themselves is a word of the language too ("Qualification")
-    translated = "\n".join(x for m in catalogue if m.id
-                           for x in (m.string if isinstance(m.string, tuple) else (m.string,)))
+    translated = "\n".join(
+        x
+        for m in catalogue
+        if m.id
+        for x in (m.string if isinstance(m.string, tuple) else (m.string,))
+    )
     return sorted(p for p in phrases if not re.search(rf"(?<!\w){re.escape(p)}(?!\w)", translated))
 
 
 def _screen(at: AppTest) -> str:
     parts: list[str] = []
-    for kind in ("markdown", "title", "caption", "header", "subheader", "info", "success",
-                 "warning", "error"):
+    for kind in (
+        "markdown",
+        "title",
+        "caption",
+        "header",
+        "subheader",
+        "info",
+        "success",
+        "warning",
+        "error",
+    ):
         parts += [str(getattr(e, "body", None) or e.value) for e in at.get(kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     # download buttons are named after their files (plan.csv, operation-types.csv)
-    for kind in ("button", "toggle", "checkbox", "slider", "number_input",
-                 "text_input", "expander", "tab"):
+    for kind in (
+        "button",
+        "toggle",
+        "checkbox",
+        "slider",
+        "number_input",
+        "text_input",
+        "expander",
+        "tab",
+    ):
         parts += [str(getattr(e, "label", "")) for e in at.get(kind)]
     for kind in ("selectbox", "multiselect", "radio", "segmented_control"):
         for e in at.get(kind):
@@ -105,5 +169,7 @@ def test_no_code_and_no_english_on_the_screen(lang: str, page: str) -> None:
     assert len(screen) > 200, "the page drew its text"
     codes = [c for c in CODES if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w.-])", screen)]
     assert not codes, f"codes on the {lang} screen of {page}: {codes}"
-    english = [p for p in _english_phrases(lang) if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", screen)]
+    english = [
+        p for p in _english_phrases(lang) if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", screen)
+    ]
     assert not english, f"English on the {lang} screen of {page}: {english}"

@@ -28,14 +28,26 @@ from planner.export import PLAN_COLUMNS
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WAIT_MS = 60_000
 
 if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+    pytest.skip(
+        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests need the playwright package"
+)
 
 
 def free_port() -> int:
@@ -50,11 +62,30 @@ def server() -> Iterator[str]:
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit-server.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -91,8 +122,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, server: str) -> Iterator[object]:
     """A fresh browser session on the app's landing page, the demo week planned."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True,
-                                  locale="fr-BE")
+    context = browser.new_context(
+        viewport={"width": 1500, "height": 1000}, accept_downloads=True, locale="fr-BE"
+    )
     pg = context.new_page()
     pg.set_default_timeout(WAIT_MS)
     pg.goto(server)
@@ -128,8 +160,10 @@ COUNT_RUNS = """() => {
 def shot(pg, name: str) -> Path:
     """Screenshot of the whole screen: the main area scrolls inside the page, so the window
     is made as tall as the content first."""
-    height = pg.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
-                         " return m ? m.scrollHeight : document.body.scrollHeight }")
+    height = pg.evaluate(
+        "() => { const m = document.querySelector('[data-testid=stMain]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight }"
+    )
     pg.set_viewport_size({"width": 1500, "height": min(int(height) + 40, 8000)})
     pg.wait_for_timeout(800)  # charts re-layout to the new size
     path = ARTIFACTS / f"{name}.png"
@@ -160,7 +194,11 @@ def test_switch_to_dutch(page) -> None:
     sync_api.expect(page.locator("h1")).to_have_text("Weekplanning · 2026-W49")
     sync_api.expect(page.get_by_text("Capaciteit voor de prioriteiten").first).to_be_visible()
     # Selections drawn before the switch show their Dutch labels too.
-    shown = page.get_by_test_id("stSidebar").locator("input").evaluate_all("els => els.map(e => e.value)")
+    shown = (
+        page.get_by_test_id("stSidebar")
+        .locator("input")
+        .evaluate_all("els => els.map(e => e.value)")
+    )
     assert any("Basissituatie" in v for v in shown), shown
     sync_api.expect(page.get_by_test_id("stMultiSelect").get_by_text("Wijkwerking")).to_be_visible()
     shot(page, "e2e-2-week-plan-nl")
@@ -190,7 +228,10 @@ def test_download_plan_csv(page) -> None:
     with page.expect_download() as info:
         page.get_by_role("button", name="plan.csv (Excel)").first.click()
     excel = Path(info.value.path()).read_bytes().decode("utf-8")
-    assert excel.startswith("\ufeff") and excel.splitlines()[0].lstrip("\ufeff").split(";") == PLAN_COLUMNS
+    assert (
+        excel.startswith("\ufeff")
+        and excel.splitlines()[0].lstrip("\ufeff").split(";") == PLAN_COLUMNS
+    )
 
 
 def test_adjust_a_weight_replans_quickly(page) -> None:
@@ -201,17 +242,25 @@ def test_adjust_a_weight_replans_quickly(page) -> None:
     slider = page.get_by_role("slider").first
     page.evaluate(COUNT_RUNS)
     times = []
-    for run, (key, value) in enumerate((("ArrowRight", "3,5"), ("ArrowRight", "4"), ("ArrowLeft", "3,5")), 1):
+    for run, (key, value) in enumerate(
+        (("ArrowRight", "3,5"), ("ArrowRight", "4"), ("ArrowLeft", "3,5")), 1
+    ):
         slider.focus()
         t0 = time.monotonic()
         page.keyboard.press(key)
         page.wait_for_function(f"() => window.__runsDone >= {run}")
         times.append((value, time.monotonic() - t0))
-        sync_api.expect(slider).to_have_attribute("aria-valuetext", value)  # the weight as written in French
+        sync_api.expect(slider).to_have_attribute(
+            "aria-valuetext", value
+        )  # the weight as written in French
         sync_api.expect(page.get_by_text("Aucune modification")).to_have_count(0)
     (ARTIFACTS / "replan-times.txt").write_text(
-        "".join(f"road_safety weight -> {label}: {s:.2f} s from key press to redrawn page\n"
-                for label, s in times), encoding="utf-8")
+        "".join(
+            f"road_safety weight -> {label}: {s:.2f} s from key press to redrawn page\n"
+            for label, s in times
+        ),
+        encoding="utf-8",
+    )
     body = page.inner_text("body")
     assert "Traceback" not in body
     assert times[-1][1] < 5, times

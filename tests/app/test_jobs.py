@@ -88,7 +88,7 @@ def _processes() -> dict[int, tuple[int, int, str]]:
                     text = fh.read()
             except OSError:
                 continue
-            fields = text[text.rindex(")") + 2:].split()
+            fields = text[text.rindex(")") + 2 :].split()
             out[int(entry)] = (int(fields[1]), int(fields[2]), fields[0])
     return out
 

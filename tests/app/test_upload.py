@@ -48,13 +48,17 @@ def test_zone_files_at_the_top_of_the_zip(tmp_path: Path) -> None:
 
 
 def test_archiver_litter_is_skipped(tmp_path: Path) -> None:
-    folder = extract_zone_zip(make_zip({"z/zone.toml": "", "__MACOSX/z/._zone.toml": "x",
-                                        "z/.DS_Store": "x"}), tmp_path / "x")
+    folder = extract_zone_zip(
+        make_zip({"z/zone.toml": "", "__MACOSX/z/._zone.toml": "x", "z/.DS_Store": "x"}),
+        tmp_path / "x",
+    )
     assert sorted(p.name for p in folder.rglob("*")) == ["zone.toml"]
 
 
-@pytest.mark.parametrize("name", ["../evil.toml", "z/../../evil.toml", "/etc/evil.toml",
-                                  "C:/evil.toml", "z\\..\\..\\evil.toml"])
+@pytest.mark.parametrize(
+    "name",
+    ["../evil.toml", "z/../../evil.toml", "/etc/evil.toml", "C:/evil.toml", "z\\..\\..\\evil.toml"],
+)
 def test_no_file_lands_outside_its_folder(tmp_path: Path, name: str) -> None:
     dest = tmp_path / "inbox" / "x"
     with pytest.raises(InputError) as exc:
@@ -65,7 +69,9 @@ def test_no_file_lands_outside_its_folder(tmp_path: Path, name: str) -> None:
 
 
 def test_safe_member_path() -> None:
-    assert str(safe_member_path("zone/weeks/2026-W49/pinned.csv")) == "zone/weeks/2026-W49/pinned.csv"
+    assert (
+        str(safe_member_path("zone/weeks/2026-W49/pinned.csv")) == "zone/weeks/2026-W49/pinned.csv"
+    )
     assert str(safe_member_path("a//b")) == "a/b"  # normalised, still inside
     for bad in ("", "/a", "../a", "a/../../b", "D:x", "a\0b"):
         assert safe_member_path(bad) is None, bad
@@ -73,7 +79,9 @@ def test_safe_member_path() -> None:
 
 def test_links_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
-        extract_zone_zip(make_zip({"z/zone.toml": ""}, links={"z/staff.csv": "/etc/passwd"}), tmp_path / "x")
+        extract_zone_zip(
+            make_zip({"z/zone.toml": ""}, links={"z/staff.csv": "/etc/passwd"}), tmp_path / "x"
+        )
     assert "symbolic link" in issues_of(exc)
 
 
@@ -127,7 +135,9 @@ def test_not_a_zip_and_no_zone(tmp_path: Path) -> None:
         extract_zone_zip(make_zip({"a/zone.toml": "", "b/zone.toml": ""}), tmp_path / "z")
     assert "one zone folder per zip" in issues_of(exc)
     with pytest.raises(InputError) as exc:
-        extract_zone_zip(make_zip({"z/zone.toml": "", "z/Staff.csv": "", "z/staff.csv": ""}), tmp_path / "w")
+        extract_zone_zip(
+            make_zip({"z/zone.toml": "", "z/Staff.csv": "", "z/staff.csv": ""}), tmp_path / "w"
+        )
     assert "same name" in issues_of(exc)
 
 
@@ -144,7 +154,7 @@ def _corrupt_deflate() -> bytes:
     data = bytearray(make_zip({"z/zone.toml": "", "z/staff.csv": "id,unit\n" * 200}))
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("z/staff.csv")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start:start + 8] = b"\xff" * 8  # a reserved block type: zlib refuses the stream
+    data[start : start + 8] = b"\xff" * 8  # a reserved block type: zlib refuses the stream
     return bytes(data)
 
 
@@ -153,15 +163,22 @@ def _lying_packed_size() -> bytes:
     (a ratio of 5), followed by an incompressible member that makes the claim look possible."""
     import os
 
-    data = bytearray(make_zip({"z/zone.toml": "", "z/staff.csv": b"a" * 200_000,
-                               "z/pad.txt": os.urandom(60_000).hex()[:60_000]}))
+    data = bytearray(
+        make_zip(
+            {
+                "z/zone.toml": "",
+                "z/staff.csv": b"a" * 200_000,
+                "z/pad.txt": os.urandom(60_000).hex()[:60_000],
+            }
+        )
+    )
     at = data.index(b"PK\x01\x02")
     while True:  # the central directory entry of z/staff.csv
-        name_len = int.from_bytes(data[at + 28:at + 30], "little")
-        extra_len = int.from_bytes(data[at + 30:at + 32], "little")
-        comment_len = int.from_bytes(data[at + 32:at + 34], "little")
-        if data[at + 46:at + 46 + name_len] == b"z/staff.csv":
-            data[at + 20:at + 24] = (40_000).to_bytes(4, "little")
+        name_len = int.from_bytes(data[at + 28 : at + 30], "little")
+        extra_len = int.from_bytes(data[at + 30 : at + 32], "little")
+        comment_len = int.from_bytes(data[at + 32 : at + 34], "little")
+        if data[at + 46 : at + 46 + name_len] == b"z/staff.csv":
+            data[at + 20 : at + 24] = (40_000).to_bytes(4, "little")
             return bytes(data)
         at += 46 + name_len + extra_len + comment_len
 
@@ -170,17 +187,29 @@ HOSTILE_ZIPS = {
     "corrupt deflate stream": (_corrupt_deflate, "(zip)", UploadLimits()),
     "a file and a folder of one name": (
         lambda: make_zip({"z/zone.toml": "", "z/a.csv": "x", "z/a.csv/b.csv": "y"}),
-        "(this one is both)", UploadLimits()),
+        "(this one is both)",
+        UploadLimits(),
+    ),
     "a 300-character name": (
         lambda: make_zip({"z/zone.toml": "", "z/" + "a" * 296 + ".csv": "x"}),
-        "this one has 300 characters", UploadLimits()),
+        "this one has 300 characters",
+        UploadLimits(),
+    ),
     "a 300-character folder": (
         lambda: make_zip({"z/zone.toml": "", "z/" + "b" * 300 + "/x.csv": "x"}),
-        "this one has 300 characters", UploadLimits()),
-    "truncated zip": (lambda: make_zip({"z/zone.toml": "", "z/staff.csv": "x" * 5000})[:-30],
-                      "a valid zip file", UploadLimits()),
-    "header understating the ratio": (_lying_packed_size, "decompression bomb",
-                                      UploadLimits(max_ratio=10)),
+        "this one has 300 characters",
+        UploadLimits(),
+    ),
+    "truncated zip": (
+        lambda: make_zip({"z/zone.toml": "", "z/staff.csv": "x" * 5000})[:-30],
+        "a valid zip file",
+        UploadLimits(),
+    ),
+    "header understating the ratio": (
+        _lying_packed_size,
+        "decompression bomb",
+        UploadLimits(max_ratio=10),
+    ),
 }
 
 

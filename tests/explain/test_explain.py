@@ -13,16 +13,19 @@ from tests.tiny import officer, operation, priority, write_zone
 EVENING = {"days": "Mon-Sun", "start": "19:00", "end": "23:00"}
 
 
-
 def codes(reasons, pid):
     return {r.code for r in reasons if r.subject == pid and r.code != "hours"}
 
 
 def build(tmp_path, name, drugs_op, officers=None, drugs_extra=None, **kw):
     officers = officers or [officer("O1"), officer("O2")]
-    return write_zone(tmp_path / name, officers,
-                      [priority("road_safety", 1), priority("drugs", 1, **(drugs_extra or {}))],
-                      [operation("a", "road_safety"), drugs_op], **kw)
+    return write_zone(
+        tmp_path / name,
+        officers,
+        [priority("road_safety", 1), priority("drugs", 1, **(drugs_extra or {}))],
+        [operation("a", "road_safety"), drugs_op],
+        **kw,
+    )
 
 
 def test_reason_qualification_nobody_has(tmp_path):
@@ -73,12 +76,16 @@ def test_every_reason_is_true(tmp_path):
     """For each reason given on a mixed zone, its stated gain is positive and the what-if
     behind it really gives that priority at least that many more hours."""
     officers = [officer("O1", quals="drugs"), officer("O2"), officer("O3")]
-    root = write_zone(tmp_path, officers,
-                      [priority("road_safety", 3, cap_hours=100), priority("drugs", 1),
-                       priority("burglary", 1)],
-                      [operation("a", "road_safety"),
-                       operation("d", "drugs", crew=2, qualifications=["drugs"]),
-                       operation("b", "burglary", windows=[EVENING], max_per_day=1)])
+    root = write_zone(
+        tmp_path,
+        officers,
+        [priority("road_safety", 3, cap_hours=100), priority("drugs", 1), priority("burglary", 1)],
+        [
+            operation("a", "road_safety"),
+            operation("d", "drugs", crew=2, qualifications=["drugs"]),
+            operation("b", "burglary", windows=[EVENING], max_per_day=1),
+        ],
+    )
     plan = solve_checked(root)
     reasons = [r for r in explain_priorities(plan) if r.code not in ("hours", "floor")]
     assert reasons
@@ -96,14 +103,28 @@ def test_forced_shortfall_diagnosis_and_first_repair(tmp_path):
     duty. The diagnosis names intervention, that block and 4 h (legal); its first repair
     (one more officer on duty then) removes the shortfall when applied in the data."""
     officers = [officer("O1"), officer("O2", team="SAT")]
-    kw = dict(norms={"intervention_teams_legal": 1, "intervention_teams_day": 1,
-                     "intervention_teams_night": 1},
-              shifts={"A": "07:00-07:00"}, teams={"ALL": "A", "SAT": "A A A A A - A"})
-    root = write_zone(tmp_path / "z", officers + [officer("O3", team="SAT2")],
-                      [priority("drugs", 1)], [operation("d", "drugs")],
-                      **{**kw, "teams": {**kw["teams"], "SAT2": "A A A A A - A"}})
+    kw = dict(
+        norms={
+            "intervention_teams_legal": 1,
+            "intervention_teams_day": 1,
+            "intervention_teams_night": 1,
+        },
+        shifts={"A": "07:00-07:00"},
+        teams={"ALL": "A", "SAT": "A A A A A - A"},
+    )
+    root = write_zone(
+        tmp_path / "z",
+        officers + [officer("O3", team="SAT2")],
+        [priority("drugs", 1)],
+        [operation("d", "drugs")],
+        **{**kw, "teams": {**kw["teams"], "SAT2": "A A A A A - A"}},
+    )
     plan = solve_checked(root)
-    short = [s for s in diagnose_shortfalls(plan) if s.functionality == "intervention" and s.level == "legal"]
+    short = [
+        s
+        for s in diagnose_shortfalls(plan)
+        if s.functionality == "intervention" and s.level == "legal"
+    ]
     assert short, plan.norms
     first = short[0]
     assert first.missing_officers == 1 and first.hours == 4 and not first.weekly
@@ -114,18 +135,28 @@ def test_forced_shortfall_diagnosis_and_first_repair(tmp_path):
     assert best.remaining_officers == 0 and best.code in ("change_shift", "call_back_other_unit")
     # apply it in the data: one more officer on duty on Saturday 11:00-15:00
     on_duty = "officer,start,end\nO4,2026-12-05T11:00,2026-12-05T15:00\n"
-    fixed = write_zone(tmp_path / "f", officers + [officer("O3", team="SAT2"), officer("O4", team="")],
-                       [priority("drugs", 1)], [operation("d", "drugs")],
-                       week_files={"on_duty.csv": on_duty},
-                       **{**kw, "teams": {**kw["teams"], "SAT2": "A A A A A - A"}})
+    fixed = write_zone(
+        tmp_path / "f",
+        officers + [officer("O3", team="SAT2"), officer("O4", team="")],
+        [priority("drugs", 1)],
+        [operation("d", "drugs")],
+        week_files={"on_duty.csv": on_duty},
+        **{**kw, "teams": {**kw["teams"], "SAT2": "A A A A A - A"}},
+    )
     after = solve_checked(fixed)
-    row = after.norms[(after.norms.functionality == "intervention") & (after.norms.level == "legal")].iloc[0]
+    row = after.norms[
+        (after.norms.functionality == "intervention") & (after.norms.level == "legal")
+    ].iloc[0]
     assert "sam" not in row["where"] and "Sat 11:00" not in row["where"]
 
 
 def test_explanations_are_deterministic(tmp_path):
-    root = build(tmp_path, "z", operation("d", "drugs", crew=2, qualifications=["drugs"]),
-                 officers=[officer("O1", quals="drugs"), officer("O2"), officer("O3")])
+    root = build(
+        tmp_path,
+        "z",
+        operation("d", "drugs", crew=2, qualifications=["drugs"]),
+        officers=[officer("O1", quals="drugs"), officer("O2"), officer("O3")],
+    )
     first = explain(solve_checked(root))
     second = explain(solve_checked(root))
     assert first.findings == second.findings and first.shortfalls == second.shortfalls
@@ -134,10 +165,13 @@ def test_explanations_are_deterministic(tmp_path):
 
 
 def test_scenario_differences_as_codes(tmp_path):
-    root = write_zone(tmp_path, [officer("O1"), officer("O2")],
-                      [priority("road_safety", 1), priority("drugs", 1)],
-                      [operation("a", "road_safety"), operation("d", "drugs")],
-                      scenarios="[scenario.flu]\nabsence_rate = 0.5\n")
+    root = write_zone(
+        tmp_path,
+        [officer("O1"), officer("O2")],
+        [priority("road_safety", 1), priority("drugs", 1)],
+        [operation("a", "road_safety"), operation("d", "drugs")],
+        scenarios="[scenario.flu]\nabsence_rate = 0.5\n",
+    )
     diffs = describe_differences(solve_checked(root), solve_checked(root, scenario="flu"))
     assert diffs[0].code == "capacity" and diffs[0].subject == "flu"
     assert diffs[0].values["delta_hours"] == -168
@@ -146,10 +180,15 @@ def test_scenario_differences_as_codes(tmp_path):
 
 def test_reason_gains_and_values(tmp_path):
     """The cap reason carries the cap; the daily limit its operation and limit."""
-    root = write_zone(tmp_path, [officer("O1"), officer("O2")],
-                      [priority("road_safety", 1, cap_hours=40), priority("burglary", 1)],
-                      [operation("a", "road_safety"),
-                       operation("b", "burglary", windows=[EVENING], max_per_day=1)])
+    root = write_zone(
+        tmp_path,
+        [officer("O1"), officer("O2")],
+        [priority("road_safety", 1, cap_hours=40), priority("burglary", 1)],
+        [
+            operation("a", "road_safety"),
+            operation("b", "burglary", windows=[EVENING], max_per_day=1),
+        ],
+    )
     found = {(f.subject, f.code): f for f in explain_priorities(solve_checked(root))}
     assert found["road_safety", "cap"].values["cap_hours"] == 40
     assert found["road_safety", "cap"].gain_hours > 0
@@ -161,12 +200,18 @@ def test_reason_gains_and_values(tmp_path):
 def test_what_if_with_impossible_time_limit_is_a_status(tmp_path):
     """A what-if stopped before any solution answers with a status and no figures; it never
     raises (a 400,000-staff zone used to fail with 'solver status 2')."""
-    root = build(tmp_path, "z", operation("d", "drugs", crew=2, qualifications=["drugs"]),
-                 officers=[officer("O1", quals="drugs"), officer("O2"), officer("O3")])
+    root = build(
+        tmp_path,
+        "z",
+        operation("d", "drugs", crew=2, qualifications=["drugs"]),
+        officers=[officer("O1", quals="drugs"), officer("O2"), officer("O3")],
+    )
     plan = solve_checked(root)
     hurry = SolverParams(time_limit_s=0.001)
-    for result in (w.resolve_basic(plan.problem, w.OnDuty(((0, 0, 1),)), hurry),
-                   w.resolve_priorities(plan.raw, w.CapLifted("drugs"), hurry)):
+    for result in (
+        w.resolve_basic(plan.problem, w.OnDuty(((0, 0, 1),)), hurry),
+        w.resolve_priorities(plan.raw, w.CapLifted("drugs"), hurry),
+    ):
         assert result.status in ("optimal", "feasible", "time_limit", "no_solution")
         if not result.solved:
             assert not result.priority_hours and not result.shortfalls

@@ -42,8 +42,16 @@ def zones(draw):
         crew = draw(st.integers(1, min(3, police)))
         quals = draw(st.sampled_from([[], ["drugs"]]))
         window = draw(st.sampled_from(WINDOWS))
-        ops.append(operation(f"op{k}", pid, crew=crew, windows=[window], qualifications=quals,
-                             max_per_day=draw(st.integers(1, 6))))
+        ops.append(
+            operation(
+                f"op{k}",
+                pid,
+                crew=crew,
+                windows=[window],
+                qualifications=quals,
+                max_per_day=draw(st.integers(1, 6)),
+            )
+        )
     norms = {
         "intervention_teams_legal": draw(st.integers(0, 1)),
         "intervention_teams_day": draw(st.integers(0, 2)),
@@ -53,11 +61,20 @@ def zones(draw):
         "traffic_share_legal": draw(st.sampled_from([0.0, 0.08])),
     }
     norms["traffic_share_zone"] = norms["traffic_share_legal"]
-    norms["intervention_teams_day"] = max(norms["intervention_teams_day"], norms["intervention_teams_legal"])
-    norms["intervention_teams_night"] = max(norms["intervention_teams_night"], norms["intervention_teams_legal"])
-    return dict(officers=officers, priorities=prios, operations=ops, norms=norms,
-                shifts={"A": "07:00-07:00", "D": "07:00-19:00", "N": "19:00-07:00"},
-                teams={"ALL": "A", "DAY": "D D D D D - -", "NIGHT": "N N - - N N N"})
+    norms["intervention_teams_day"] = max(
+        norms["intervention_teams_day"], norms["intervention_teams_legal"]
+    )
+    norms["intervention_teams_night"] = max(
+        norms["intervention_teams_night"], norms["intervention_teams_legal"]
+    )
+    return dict(
+        officers=officers,
+        priorities=prios,
+        operations=ops,
+        norms=norms,
+        shifts={"A": "07:00-07:00", "D": "07:00-19:00", "N": "19:00-07:00"},
+        teams={"ALL": "A", "DAY": "D D D D D - -", "NIGHT": "N N - - N N N"},
+    )
 
 
 def _plan(spec, scenario="baseline"):
@@ -69,8 +86,9 @@ def _plan(spec, scenario="baseline"):
         shutil.rmtree(root)
 
 
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -95,8 +113,9 @@ def test_more_staff_never_lowers_basic_coverage(spec, pick):
     extra["officers"] = spec["officers"] + [dict(model, id="EXTRA")]
     after = _plan(extra)
     assert after.status.hours("legal") <= before.status.hours("legal")
-    assert after.status.hours("legal") + after.status.hours("zone") <= \
-        before.status.hours("legal") + before.status.hours("zone")
+    assert after.status.hours("legal") + after.status.hours("zone") <= before.status.hours(
+        "legal"
+    ) + before.status.hours("zone")
 
 
 @SETTINGS
@@ -105,25 +124,33 @@ def test_raising_a_weight_never_lowers_that_priority(spec, which, extra_weight):
     pid = PRIOS[which]
     before = _plan(spec).priority_hours[pid]
     raised = dict(spec)
-    raised["priorities"] = [dict(p, weight=p["weight"] + extra_weight) if p["id"] == pid else p
-                            for p in spec["priorities"]]
+    raised["priorities"] = [
+        dict(p, weight=p["weight"] + extra_weight) if p["id"] == pid else p
+        for p in spec["priorities"]
+    ]
     after = _plan(raised).priority_hours[pid]
     assert after >= before
 
 
 @SETTINGS
-@given(zones(), st.integers(0, 2), st.sampled_from(["cap_hours", "floor_hours"]), st.integers(0, 400))
+@given(
+    zones(), st.integers(0, 2), st.sampled_from(["cap_hours", "floor_hours"]), st.integers(0, 400)
+)
 def test_a_cap_or_floor_never_adds_a_legal_shortfall(spec, which, bound, hours):
     """The law comes first: whatever cap or floor a priority gets, every legal shortfall
     (basic missions, HyCap and commitments) stays as it was or smaller."""
+
     def legal(plan):
-        short = plan.norms[plan.norms.level == "legal"].set_index("functionality")["shortfall_hours"]
+        short = plan.norms[plan.norms.level == "legal"].set_index("functionality")[
+            "shortfall_hours"
+        ]
         return short.to_dict(), float(plan.commitments["shortfall_hours"].sum())
 
     before_norms, before_commitments = legal(_plan(spec))
     changed = dict(spec)
-    changed["priorities"] = [dict(p, **{bound: hours}) if p["id"] == PRIOS[which] else p
-                             for p in spec["priorities"]]
+    changed["priorities"] = [
+        dict(p, **{bound: hours}) if p["id"] == PRIOS[which] else p for p in spec["priorities"]
+    ]
     after_norms, after_commitments = legal(_plan(changed))
     for fid, short in after_norms.items():
         assert short <= before_norms[fid] + 1e-9, fid

@@ -29,7 +29,7 @@ def _extracted() -> dict[str, dict[str, str]]:
         rel = path.relative_to(ROOT).as_posix()
         domain = DOMAIN_OF_FILE.get(rel, "planner")
         for lineno, msg, _comments, _ctx in extract_from_file("python", path, keywords=KEYWORDS):
-            for m in (msg if isinstance(msg, tuple) else (msg,)):
+            for m in msg if isinstance(msg, tuple) else (msg,):
                 out.setdefault(domain, {})[m] = f"{rel}:{lineno}"
     return out
 
@@ -55,8 +55,12 @@ def test_the_code_has_messages_in_the_planner_domain() -> None:
 @pytest.mark.parametrize("domain", sorted(EXTRACTED))
 def test_every_message_is_in_the_catalogue(lang: str, domain: str) -> None:
     catalogue = _catalogue(lang, domain)
-    ids = {m for message in catalogue if message.id for m in
-           (message.id if isinstance(message.id, tuple) else (message.id,))}
+    ids = {
+        m
+        for message in catalogue
+        if message.id
+        for m in (message.id if isinstance(message.id, tuple) else (message.id,))
+    }
     missing = {m: where for m, where in EXTRACTED[domain].items() if m not in ids}
     assert not missing, f"{lang}/{domain}.po misses (run `make catalogues`): {missing}"
 
@@ -65,8 +69,11 @@ def test_every_message_is_in_the_catalogue(lang: str, domain: str) -> None:
 @pytest.mark.parametrize("domain", sorted(EXTRACTED))
 def test_french_and_dutch_are_translated(lang: str, domain: str) -> None:
     catalogue = _catalogue(lang, domain)
-    empty = [m.id for m in catalogue if m.id and not all(
-        m.string if isinstance(m.string, tuple) else (m.string,))]
+    empty = [
+        m.id
+        for m in catalogue
+        if m.id and not all(m.string if isinstance(m.string, tuple) else (m.string,))
+    ]
     assert not empty, f"{lang}/{domain}.po: no translation for {empty}"
 
 
@@ -90,6 +97,12 @@ def test_translations_keep_the_placeholders(lang: str, domain: str) -> None:
 
 def test_no_dutch_with_french_spacing() -> None:
     """Dutch puts no space before a colon (French does: 'Scénario : ...')."""
-    bad = [m.id for m in _catalogue("nl", "planner") if m.id and any(
-        re.search(r"\s:", s) for s in (m.string if isinstance(m.string, tuple) else (m.string,)))]
+    bad = [
+        m.id
+        for m in _catalogue("nl", "planner")
+        if m.id
+        and any(
+            re.search(r"\s:", s) for s in (m.string if isinstance(m.string, tuple) else (m.string,))
+        )
+    ]
     assert not bad, bad

@@ -20,8 +20,12 @@ from tests.tiny import WEEK, officer, operation, priority, write_zone
 
 @pytest.fixture(scope="module")
 def problem(tmp_path_factory):
-    root = write_zone(tmp_path_factory.mktemp("z"), [officer("O1"), officer("O2")],
-                      [priority("drugs", 1)], [operation("d", "drugs")])
+    root = write_zone(
+        tmp_path_factory.mktemp("z"),
+        [officer("O1"), officer("O2")],
+        [priority("drugs", 1)],
+        [operation("d", "drugs")],
+    )
     return plan_week(load_zone(root), WEEK, "baseline").problem
 
 
@@ -33,40 +37,76 @@ def say(lang, problem, item):
 
 
 def test_qualification_finding_in_three_languages(problem):
-    f = Finding("qualification", "drugs", 0.0, 1234.5, (),
-                {"qualifications": ("drugs",)})
-    assert say("fr", problem, f) == ("Trop peu de policiers qualifiés en drugs sont libres dans ses "
-                                     "créneaux : sans cette exigence, 1\u202f234,5\u00a0h de plus.")
-    assert say("nl", problem, f) == ("Te weinig inspecteurs met de bevoegdheid drugs zijn vrij in de "
-                                     "toegelaten tijdvakken: zonder die vereiste 1.234,5\u00a0u meer.")
-    assert say("en", problem, f) == ("Too few officers qualified in drugs are free in its time "
-                                     "windows: without this requirement, 1,234.5\u00a0h more.")
+    f = Finding("qualification", "drugs", 0.0, 1234.5, (), {"qualifications": ("drugs",)})
+    assert say("fr", problem, f) == (
+        "Trop peu de policiers qualifiés en drugs sont libres dans ses "
+        "créneaux : sans cette exigence, 1\u202f234,5\u00a0h de plus."
+    )
+    assert say("nl", problem, f) == (
+        "Te weinig inspecteurs met de bevoegdheid drugs zijn vrij in de "
+        "toegelaten tijdvakken: zonder die vereiste 1.234,5\u00a0u meer."
+    )
+    assert say("en", problem, f) == (
+        "Too few officers qualified in drugs are free in its time "
+        "windows: without this requirement, 1,234.5\u00a0h more."
+    )
 
 
 def test_hours_statement_names_operations(problem):
-    f = Finding("hours", "drugs", 8.0, values={"share": 0.25, "weight": 1.5, "weight_share": 0.5,
-                                                 "operations": (("d", 2),)})
-    assert say("fr", problem, f) == "drugs : 8 h (25 % des heures prioritaires ; 50 % selon son poids de 1,5) : 2 × D."
-    assert say("nl", problem, f).startswith("drugs: 8 u (25% van de prioritaire uren; 50% volgens haar gewicht van 1,5)")
-    assert say("en", problem, f).startswith("drugs: 8 h (25% of the priority hours; 50% by its weight of 1.5)")
+    f = Finding(
+        "hours",
+        "drugs",
+        8.0,
+        values={"share": 0.25, "weight": 1.5, "weight_share": 0.5, "operations": (("d", 2),)},
+    )
+    assert (
+        say("fr", problem, f)
+        == "drugs : 8 h (25 % des heures prioritaires ; 50 % selon son poids de 1,5) : 2 × D."
+    )
+    assert say("nl", problem, f).startswith(
+        "drugs: 8 u (25% van de prioritaire uren; 50% volgens haar gewicht van 1,5)"
+    )
+    assert say("en", problem, f).startswith(
+        "drugs: 8 h (25% of the priority hours; 50% by its weight of 1.5)"
+    )
 
 
 def test_plurals_are_real(problem):
-    s = Shortfall("intervention", "legal", (5,), 4.0, 1, values={
-        "commitments": (), "on_duty": 1, "absent": (), "lent": 0})
+    s = Shortfall(
+        "intervention",
+        "legal",
+        (5,),
+        4.0,
+        1,
+        values={"commitments": (), "on_duty": 1, "absent": (), "lent": 0},
+    )
     fr = Text.for_lang("fr")
     assert "il manque 1 policier (" in words.shortfall_why(fr, problem, s)
-    assert "nobody" not in words.shortfall_why(fr, problem, s) and "aucun absent" in words.shortfall_why(fr, problem, s)
+    assert "nobody" not in words.shortfall_why(
+        fr, problem, s
+    ) and "aucun absent" in words.shortfall_why(fr, problem, s)
     one = Repair("call_back_other_unit", 0, True, {"officers": 1, "units": ("traffic",)})
     two = Repair("call_back_other_unit", 1, True, {"officers": 2, "units": ("traffic",)})
     nl = Text.for_lang("nl")
-    assert words.repair(nl, problem, s, one) == "1 inspecteur van een andere eenheid (traffic) inzetten: volledig gedekt."
-    assert words.repair(nl, problem, s, two) == "2 inspecteurs van een andere eenheid (traffic) inzetten: nog 1 tekort."
+    assert (
+        words.repair(nl, problem, s, one)
+        == "1 inspecteur van een andere eenheid (traffic) inzetten: volledig gedekt."
+    )
+    assert (
+        words.repair(nl, problem, s, two)
+        == "2 inspecteurs van een andere eenheid (traffic) inzetten: nog 1 tekort."
+    )
 
 
 def test_shortfall_and_repairs_worded(problem):
-    s = Shortfall("intervention", "legal", (5,), 8.0, 2, values={
-        "commitments": (), "on_duty": 1, "absent": (("training", 1),), "lent": 0})
+    s = Shortfall(
+        "intervention",
+        "legal",
+        (5,),
+        8.0,
+        2,
+        values={"commitments": (), "on_duty": 1, "absent": (("training", 1),), "lent": 0},
+    )
     t = Text.for_lang("fr")
     why = words.shortfall_why(t, problem, s)
     assert why.startswith("Intervention (minimum légal) : il manque 2 policiers (8\u00a0h).")
@@ -75,8 +115,13 @@ def test_shortfall_and_repairs_worded(problem):
     fr = words.repair(t, problem, s, one)
     assert fr.startswith("Déplacer le service de 1 policier (intervention) vers ")
     assert fr.endswith(": il en manque encore 1.")
-    nl = words.repair(Text.for_lang("nl"), problem, s, Repair("recall_from_training", 0, True, {"officers": 2}))
-    assert nl == "Een opleiding of andere verplaatsbare afwezigheid van 2 inspecteurs uitstellen: volledig gedekt."
+    nl = words.repair(
+        Text.for_lang("nl"), problem, s, Repair("recall_from_training", 0, True, {"officers": 2})
+    )
+    assert (
+        nl
+        == "Een opleiding of andere verplaatsbare afwezigheid van 2 inspecteurs uitstellen: volledig gedekt."
+    )
     en = words.shortfall_why(Text.for_lang("en"), problem, s)
     assert en.startswith("Intervention (legal minimum): 2 officers short (8\u00a0h).")
 
@@ -86,13 +131,18 @@ def test_differences_and_tradeoffs_worded(problem):
     assert say("fr", problem, d) == "flu : capacité pour les priorités \u22121\u202f168\u00a0h"
     assert say("nl", problem, d) == "flu: capaciteit voor de prioriteiten \u22121.168\u00a0u"
     row = {"priority": "drugs", "gain_hours": 0.0}
-    assert words.tradeoff(Text.for_lang("nl"), problem, row) == "drugs kan deze week geen uren meer krijgen."
+    assert (
+        words.tradeoff(Text.for_lang("nl"), problem, row)
+        == "drugs kan deze week geen uren meer krijgen."
+    )
 
 
 def test_every_message_is_in_every_catalogue():
     source = Path(words.__file__)
-    ids = {m[1] if isinstance(m[1], str) else m[1][0]
-           for m in extract_from_file("python", source, keywords={"_": None, "n_": (1, 2)})}
+    ids = {
+        m[1] if isinstance(m[1], str) else m[1][0]
+        for m in extract_from_file("python", source, keywords={"_": None, "n_": (1, 2)})
+    }
     assert len(ids) > 50
     for lang in LANGS:
         with catalogue_path(lang, "explain").open("rb") as f:
@@ -100,6 +150,9 @@ def test_every_message_is_in_every_catalogue():
         have = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
         assert ids <= have, (lang, ids - have)
         if lang != "en":
-            untranslated = [m.id for m in catalogue if m.id and not (m.string if isinstance(m.string, str)
-                                                                        else all(m.string))]
+            untranslated = [
+                m.id
+                for m in catalogue
+                if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+            ]
             assert not untranslated, (lang, untranslated)

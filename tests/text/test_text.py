@@ -13,11 +13,14 @@ NNBSP, NBSP, MINUS = "\u202f", "\u00a0", "\u2212"
 FR, NL, EN = (Text.for_lang(x) for x in ("fr", "nl", "en"))
 
 
-@pytest.mark.parametrize(("t", "expected"), [
-    (FR, f"1{NNBSP}234,5{NBSP}h"),
-    (NL, f"1.234,5{NBSP}u"),
-    (EN, f"1,234.5{NBSP}h"),
-])
+@pytest.mark.parametrize(
+    ("t", "expected"),
+    [
+        (FR, f"1{NNBSP}234,5{NBSP}h"),
+        (NL, f"1.234,5{NBSP}u"),
+        (EN, f"1,234.5{NBSP}h"),
+    ],
+)
 def test_hours_follow_the_language(t: Text, expected: str) -> None:
     assert t.hours(1234.5) == expected
 
@@ -77,7 +80,10 @@ def test_codes_become_words() -> None:
     assert L.waterfall_step(NL, "capacity_for_priorities") == "Capaciteit voor de prioriteiten"
     assert L.absence_type(FR, "leave") == "Congé"
     assert L.commitment_type(NL, "cell_guard") == "Celbewaking"
-    assert L.qualifications(FR, "breath;radar") == "test d'haleine (alcool), contrôle de vitesse (radar)"
+    assert (
+        L.qualifications(FR, "breath;radar")
+        == "test d'haleine (alcool), contrôle de vitesse (radar)"
+    )
     assert L.unit(FR, "neighbourhood") == "Travail de quartier"
     assert L.functionality(FR, "a_new_code") == "a_new_code"
 
@@ -92,13 +98,23 @@ def test_chart_locale_matches_the_tables() -> None:
     assert L.vega_number_locale(EN)["thousands"] == ","
 
 
-@pytest.mark.parametrize(("n", "fr", "nl", "en"), [
-    (1, "1er", "1e", "1st"), (2, "2e", "2e", "2nd"), (3, "3e", "3e", "3rd"), (4, "4e", "4e", "4th"),
-    (11, "11e", "11e", "11th"), (12, "12e", "12e", "12th"), (21, "21e", "21e", "21st"),
-    (102, "102e", "102e", "102nd"),
-])
+@pytest.mark.parametrize(
+    ("n", "fr", "nl", "en"),
+    [
+        (1, "1er", "1e", "1st"),
+        (2, "2e", "2e", "2nd"),
+        (3, "3e", "3e", "3rd"),
+        (4, "4e", "4e", "4th"),
+        (11, "11e", "11e", "11th"),
+        (12, "12e", "12e", "12th"),
+        (21, "21e", "21e", "21st"),
+        (102, "102e", "102e", "102nd"),
+    ],
+)
 def test_place_in_the_queue(n, fr, nl, en):
     assert (L.ordinal(FR, n), L.ordinal(NL, n), L.ordinal(EN, n)) == (fr, nl, en)
     if n == 2:
-        assert FR._("waiting: {pos} in line", pos=L.ordinal(FR, n)) == "en attente : 2e dans la file"
+        assert (
+            FR._("waiting: {pos} in line", pos=L.ordinal(FR, n)) == "en attente : 2e dans la file"
+        )
         assert NL._("waiting: {pos} in line", pos=L.ordinal(NL, n)) == "wachtend: 2e in de rij"
