@@ -43,7 +43,7 @@ def test_qualification_finding_in_three_languages(problem):
         "créneaux : sans cette exigence, 1\u202f234,5\u00a0h de plus."
     )
     assert say("nl", problem, f) == (
-        "Te weinig inspecteurs met de bevoegdheid drugs zijn vrij in de "
+        "Te weinig inspecteurs met de kwalificatie drugs zijn vrij in de "
         "toegelaten tijdvakken: zonder die vereiste 1.234,5\u00a0u meer."
     )
     assert say("en", problem, f) == (
@@ -90,11 +90,11 @@ def test_plurals_are_real(problem):
     nl = Text.for_lang("nl")
     assert (
         words.repair(nl, problem, s, one)
-        == "1 inspecteur van een andere eenheid (traffic) inzetten: volledig gedekt."
+        == "1 inspecteur van een andere dienst (traffic) inzetten: volledig gedekt."
     )
     assert (
         words.repair(nl, problem, s, two)
-        == "2 inspecteurs van een andere eenheid (traffic) inzetten: nog 1 tekort."
+        == "2 inspecteurs van een andere dienst (traffic) inzetten: nog 1 tekort."
     )
 
 
