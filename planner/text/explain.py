@@ -11,6 +11,7 @@ import pandas as pd
 from planner.explain import Difference, Explanation, Finding, Repair, Shortfall
 from planner.problem import Problem
 from planner.text import LANGS, Text
+from planner.text import labels as L
 
 D = "explain"
 SHOWN_BLOCKS = 4
@@ -49,10 +50,8 @@ def functionality_name(t: Text, fid: str) -> str:
 
 
 def block(t: Text, problem: Problem, b: int) -> str:
-    """'sam. 11:00–15:00': the local day the block starts on, and its clock times."""
-    blk = problem.grid.blocks[b]
-    start, end = problem.grid.local(blk.start_utc), problem.grid.local(blk.end_utc)
-    return f"{t.day(start.weekday())} {start:%H:%M}–{end:%H:%M}"
+    """The one block labeller of the text layer (planner.text.labels.block)."""
+    return L.block(t, problem, b)
 
 
 def blocks(t: Text, problem: Problem, items: tuple[int, ...]) -> str:
@@ -127,7 +126,7 @@ def finding(t: Text, problem: Problem, f: Finding) -> str:
                 gain=g,
             )
         case "qualification":
-            quals = _list(t, list(v["qualifications"]))
+            quals = _list(t, [L.qualification(t, q) for q in v["qualifications"]])
             if f.blocks:
                 return t._(
                     "Too few officers qualified in {qualifications} are free in its time "
@@ -301,7 +300,7 @@ def repair(t: Text, problem: Problem, s: Shortfall, r: Repair) -> str:
                 "Call in {n} officers of another unit ({units}): {left}.",
                 v["officers"],
                 D,
-                units=_list(t, list(v["units"])),
+                units=_list(t, [L.unit(t, u) for u in v["units"]]),
                 left=left,
             )
         case "change_shift":
@@ -312,7 +311,7 @@ def repair(t: Text, problem: Problem, s: Shortfall, r: Repair) -> str:
                 "(changed shift or recall): {left}.",
                 v["officers"],
                 D,
-                unit=v["unit"],
+                unit=L.unit(t, v["unit"]),
                 block=block(t, problem, v["block"]),
                 left=left,
             )
@@ -339,12 +338,12 @@ def price_staff(t: Text, qualifications: str, unit: str) -> str:
     """Which officer a price row adds: an officer of a unit (basic missions) or an operational
     officer with some qualifications."""
     if unit:
-        return t._("officer ({unit})", D, unit=unit)
+        return t._("officer ({unit})", D, unit=L.unit(t, unit))
     if qualifications:
         return t._(
             "operational officer with {qualifications}",
             D,
-            qualifications=_list(t, qualifications.split("+")),
+            qualifications=_list(t, [L.qualification(t, q) for q in qualifications.split("+")]),
         )
     return t._("operational officer", D)
 

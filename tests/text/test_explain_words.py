@@ -39,15 +39,15 @@ def say(lang, problem, item):
 def test_qualification_finding_in_three_languages(problem):
     f = Finding("qualification", "drugs", 0.0, 1234.5, (), {"qualifications": ("drugs",)})
     assert say("fr", problem, f) == (
-        "Trop peu de policiers qualifiés en drugs sont libres dans ses "
+        "Trop peu de policiers qualifiés en test salivaire (drogues) sont libres dans ses "
         "créneaux : sans cette exigence, 1\u202f234,5\u00a0h de plus."
     )
     assert say("nl", problem, f) == (
-        "Te weinig inspecteurs met de kwalificatie drugs zijn vrij in de "
+        "Te weinig inspecteurs met de kwalificatie speekseltest (drugs) zijn vrij in de "
         "toegelaten tijdvakken: zonder die vereiste 1.234,5\u00a0u meer."
     )
     assert say("en", problem, f) == (
-        "Too few officers qualified in drugs are free in its time "
+        "Too few officers qualified in drug testing are free in its time "
         "windows: without this requirement, 1,234.5\u00a0h more."
     )
 
@@ -90,11 +90,11 @@ def test_plurals_are_real(problem):
     nl = Text.for_lang("nl")
     assert (
         words.repair(nl, problem, s, one)
-        == "1 inspecteur van een andere dienst (traffic) inzetten: volledig gedekt."
+        == "1 inspecteur van een andere dienst (Verkeer) inzetten: volledig gedekt."
     )
     assert (
         words.repair(nl, problem, s, two)
-        == "2 inspecteurs van een andere dienst (traffic) inzetten: nog 1 tekort."
+        == "2 inspecteurs van een andere dienst (Verkeer) inzetten: nog 1 tekort."
     )
 
 
@@ -113,7 +113,7 @@ def test_shortfall_and_repairs_worded(problem):
     assert "formation : 1" in why
     one = Repair("change_shift", 1, True, {"officers": 1, "unit": "intervention", "block": 5})
     fr = words.repair(t, problem, s, one)
-    assert fr.startswith("Déplacer le service de 1 policier (intervention) vers ")
+    assert fr.startswith("Déplacer le service de 1 policier (Intervention) vers lun. 03:00–07:00 ")
     assert fr.endswith(": il en manque encore 1.")
     nl = words.repair(
         Text.for_lang("nl"), problem, s, Repair("recall_from_training", 0, True, {"officers": 2})
