@@ -14,26 +14,11 @@ import pytest
 
 from planner.timegrid import next_iso_week
 from tests.conftest import DATA, SAMPLE_WEEK, run_planner
+from tests.test_export import DOCUMENTED_PLAN_COLUMNS
 
 CONSOLE_SCRIPT = [str(Path(sys.executable).parent / "planner")]
 WEEK = SAMPLE_WEEK
 
-PLAN_HEADER = [
-    "week",
-    "date",
-    "start",
-    "end",
-    "activity",
-    "kind",
-    "priority",
-    "officers",
-    "hours",
-    "qualification",
-    "duty",
-    "pinned",
-    "label_fr",
-    "label_nl",
-]
 NORMS_HEADER = [
     "functionality",
     "level",
@@ -132,7 +117,7 @@ def test_plan_writes_the_documented_files(small_zone, tmp_path):
         "waterfall.csv",
     ]
 
-    assert header(out / "plan.csv")[:14] == PLAN_HEADER
+    assert header(out / "plan.csv")[:14] == DOCUMENTED_PLAN_COLUMNS
     assert header(out / "norms.csv") == NORMS_HEADER
     assert header(out / "priorities.csv") == PRIORITIES_HEADER
     assert header(out / "waterfall.csv") == ["step", "hours"]

@@ -102,6 +102,10 @@ class Text:
         # TRANSLATORS: person-hours; keep the no-break space before the unit.
         return self._("{hours}\u00a0h", hours=self.number(x, decimals, signed))
 
+    def round_hours(self, x: float, signed: bool = False) -> str:
+        """Hours as people write them in a sentence: '8 h', '12,5 h' (no decimals when whole)."""
+        return self.hours(x, 0 if float(x).is_integer() else 1, signed)
+
     def percent(self, share: float | None, decimals: int = 1, signed: bool = False) -> str:
         """0.368 -> '36,8 %' (fr, nl), '36.8%' (en)."""
         if share is None or (isinstance(share, float) and math.isnan(share)):

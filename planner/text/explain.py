@@ -60,11 +60,6 @@ def blocks(t: Text, problem: Problem, items: tuple[int, ...]) -> str:
     return shown + (t.n_(" and {n} more", " and {n} more", more, D) if more > 0 else "")
 
 
-def hours(t: Text, x: float) -> str:
-    """Hours as people write them: no decimals when whole."""
-    return t.hours(x, 0 if float(x).is_integer() else 1)
-
-
 def _list(t: Text, items: list[str]) -> str:
     return t._(", ", D).join(items)
 
@@ -73,7 +68,7 @@ def _list(t: Text, items: list[str]) -> str:
 
 
 def finding(t: Text, problem: Problem, f: Finding) -> str:
-    v, g = f.values, hours(t, f.gain_hours)
+    v, g = f.values, t.round_hours(f.gain_hours)
     match f.code:
         case "hours":
             head = t._(
@@ -81,7 +76,7 @@ def finding(t: Text, problem: Problem, f: Finding) -> str:
                 "weight of {weight})",
                 D,
                 priority=priority_name(t, problem, f.subject),
-                hours=hours(t, f.hours),
+                hours=t.round_hours(f.hours),
                 share=t.percent(v["share"], 0),
                 weight_share=t.percent(v["weight_share"], 0),
                 weight=t.weight(v["weight"]),
@@ -98,12 +93,12 @@ def finding(t: Text, problem: Problem, f: Finding) -> str:
             return t._("{text}: {operations}.", D, text=head, operations=mix)
         case "floor":
             if v["met"]:
-                return t._("Floor of {floor}: reached.", D, floor=hours(t, v["floor_hours"]))
+                return t._("Floor of {floor}: reached.", D, floor=t.round_hours(v["floor_hours"]))
             return t._(
                 "Floor of {floor}: not reached, {missing} short.",
                 D,
-                floor=hours(t, v["floor_hours"]),
-                missing=hours(t, v["missing_hours"]),
+                floor=t.round_hours(v["floor_hours"]),
+                missing=t.round_hours(v["missing_hours"]),
             )
         case "no_operation_type":
             return t._("No operation type is defined for this priority.", D)
@@ -180,7 +175,7 @@ def finding(t: Text, problem: Problem, f: Finding) -> str:
             return t._(
                 "Ceiling of {cap} reached: without a ceiling, {gain} more.",
                 D,
-                cap=hours(t, v["cap_hours"]),
+                cap=t.round_hours(v["cap_hours"]),
                 gain=g,
             )
         case "weight":
@@ -226,7 +221,7 @@ def shortfall_why(t: Text, problem: Problem, s: Shortfall) -> str:
                 D,
                 name=name,
                 level=level,
-                hours=hours(t, s.hours),
+                hours=t.round_hours(s.hours),
                 blocks=blocks(t, problem, s.blocks),
             )
         return t._(
@@ -234,7 +229,7 @@ def shortfall_why(t: Text, problem: Problem, s: Shortfall) -> str:
             D,
             name=name,
             level=level,
-            hours=hours(t, s.hours),
+            hours=t.round_hours(s.hours),
         )
     v = s.values
     away = _list(
@@ -257,7 +252,7 @@ def shortfall_why(t: Text, problem: Problem, s: Shortfall) -> str:
         name=name,
         level=level,
         missing=missing,
-        hours=hours(t, s.hours),
+        hours=t.round_hours(s.hours),
         on_duty=v["on_duty"],
         absent=away,
     )
@@ -358,7 +353,7 @@ def tradeoff(t: Text, problem: Problem, row: Mapping[str, object]) -> str:
         return t._(
             "+{gain} for {priority} costs nothing (free capacity).",
             D,
-            gain=hours(t, float(row["gain_hours"])),
+            gain=t.round_hours(float(row["gain_hours"])),
             priority=name,
         )
     costs = _list(
@@ -367,7 +362,7 @@ def tradeoff(t: Text, problem: Problem, row: Mapping[str, object]) -> str:
             t._(
                 "{hours} of {priority}",
                 D,
-                hours=hours(t, c),
+                hours=t.round_hours(c),
                 priority=priority_name(t, problem, pid),
             )
             for pid, c in paid
@@ -376,7 +371,7 @@ def tradeoff(t: Text, problem: Problem, row: Mapping[str, object]) -> str:
     return t._(
         "+{gain} for {priority} costs {costs}.",
         D,
-        gain=hours(t, float(row["gain_hours"])),
+        gain=t.round_hours(float(row["gain_hours"])),
         priority=name,
         costs=costs,
     )
@@ -413,7 +408,7 @@ def difference(t: Text, problem: Problem, d: Difference) -> str:
                 "legal minimum not met: {functionality} ({hours}, {blocks})",
                 D,
                 functionality=functionality_name(t, d.subject),
-                hours=hours(t, v["hours"]),
+                hours=t.round_hours(v["hours"]),
                 blocks=blocks(t, problem, v["blocks"]) or t._("week", D),
             )
         case "zone_short":
@@ -421,15 +416,15 @@ def difference(t: Text, problem: Problem, d: Difference) -> str:
                 "{functionality} below the zone standard ({hours}, {blocks})",
                 D,
                 functionality=functionality_name(t, d.subject),
-                hours=hours(t, v["hours"]),
+                hours=t.round_hours(v["hours"]),
                 blocks=blocks(t, problem, v["blocks"]) or t._("week", D),
             )
         case "commitments_short":
             return t._(
                 "HyCap and commitments not covered: {hours} (against {before})",
                 D,
-                hours=hours(t, v["hours"]),
-                before=hours(t, v["before_hours"]),
+                hours=t.round_hours(v["hours"]),
+                before=t.round_hours(v["before_hours"]),
             )
     return d.code
 
@@ -544,14 +539,20 @@ def explanation_text(expl: Explanation, problem: Problem, lang: str) -> str:
             gains = _list(
                 t,
                 [
-                    f"{priority_name(t, problem, c[5:])} {hours_signed(t, getattr(r, c))}"
+                    f"{priority_name(t, problem, c[5:])} {t.round_hours(getattr(r, c), signed=True)}"
                     for c in expl.marginal.columns
                     if c.startswith("gain_")
                     and c not in ("gain_total", "gain_basic_missions")
                     and getattr(r, c)
                 ]
                 + (
-                    [t._("basic missions {hours}", D, hours=hours_signed(t, r.gain_basic_missions))]
+                    [
+                        t._(
+                            "basic missions {hours}",
+                            D,
+                            hours=t.round_hours(r.gain_basic_missions, signed=True),
+                        )
+                    ]
                     if r.gain_basic_missions
                     else []
                 ),
@@ -563,7 +564,7 @@ def explanation_text(expl: Explanation, problem: Problem, lang: str) -> str:
                     D,
                     block=block(t, problem, int(r.block)),
                     staff=price_staff(t, r.qualifications, r.unit),
-                    total=hours_signed(t, r.gain_total),
+                    total=t.round_hours(r.gain_total, signed=True),
                     gains=gains,
                 )
             )
@@ -581,7 +582,3 @@ def explanation_text(expl: Explanation, problem: Problem, lang: str) -> str:
             ),
         ]
     return "\n".join(lines).strip("\n")
-
-
-def hours_signed(t: Text, x: float) -> str:
-    return t.hours(x, 0 if float(x).is_integer() else 1, signed=True)

@@ -62,10 +62,6 @@ def _num(t: Text, x: Any) -> str:
     return t.weight(float(x)) if isinstance(x, int | float) else str(x)
 
 
-def _hours(t: Text, x: float) -> str:
-    return t.hours(x, decimals=0 if float(x).is_integer() else 1)
-
-
 def _stamp(when: Any) -> str:
     """A date-time as the files write it (ISO, minutes): the user types it back that way."""
     return when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
@@ -502,13 +498,13 @@ _EXPECTED: dict[str, Wording] = {
     ),
     "listed_once": lambda t, v, x: t._("a priority listed once", D),
     "floor_at_most_cap": lambda t, v, x: t._(
-        "at most the cap ({cap})", D, cap=_hours(t, v.get("cap", 0))
+        "at most the cap ({cap})", D, cap=t.round_hours(v.get("cap", 0))
     ),
     "floor_cap": lambda t, v, x: t._(
         "a floor at most the cap ({floor} floor, {cap} cap)",
         D,
-        floor=_hours(t, v.get("floor", 0)),
-        cap=_hours(t, v.get("cap", 0)),
+        floor=t.round_hours(v.get("floor", 0)),
+        cap=t.round_hours(v.get("cap", 0)),
     ),
     "one_window": lambda t, v, x: t._("at least one allowed window", D),
     "crew_at_most": lambda t, v, x: t.n_(
@@ -665,7 +661,8 @@ def report_text(issues, lang: str) -> str:
 # -- warnings -------------------------------------------------------------------------------
 def _warning_values(t: Text, values: Mapping[str, float]) -> dict[str, str]:
     return {
-        name: _hours(t, x) if name.endswith("hours") else _num(t, x) for name, x in values.items()
+        name: t.round_hours(x) if name.endswith("hours") else _num(t, x)
+        for name, x in values.items()
     }
 
 
