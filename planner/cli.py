@@ -135,8 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     tx = Text.for_lang(args.lang)
     if args.command == "validate":
         zone = load_zone(args.zone_dir)
@@ -209,10 +208,11 @@ def run(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(argv)  # usage errors: argparse's message and status 2
     try:
-        return run(argv)
-    except InputError as exc:
-        print(report_text(exc.issues, "en"), file=sys.stderr)
+        return run(args)
+    except InputError as exc:  # in the run's language, like the rest of its printout
+        print(report_text(exc.issues, args.lang), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,8 +43,10 @@ def small_zone(tmp_path: Path) -> Path:
 def run_planner(
     *args: str | Path, cwd: Path | None = None, command: list[str] | None = None
 ) -> subprocess.CompletedProcess:
-    """Run `python -m planner ARGS` (or `command ARGS`) and capture its output as text."""
+    """Run `python -m planner ARGS` (or `command ARGS`) and capture its output as text, in
+    English unless the arguments say `--lang` (PLANNER_LANG=en: the tests read English)."""
     cmd = command if command is not None else [sys.executable, "-m", "planner"]
+    env = {**os.environ, "PLANNER_LANG": "en"}
     return subprocess.run(
-        [*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
+        [*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300, env=env
     )

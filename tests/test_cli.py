@@ -224,6 +224,17 @@ def test_bad_input_exits_2_names_file_row_field_and_writes_nothing(rural_zone, t
     assert not out.exists()
 
 
+def test_bad_input_is_told_in_the_language_of_the_run(rural_zone):
+    break_staff_row(rural_zone, 2, "contract_hours", "abc")
+    res = run_planner("validate", rural_zone, "--lang", "nl")
+    assert_clean_failure(
+        res,
+        "1 probleem in de gegevens:",
+        "zone-rural/staff.csv, rij 2 (regel 3), veld 'contract_hours': waarde 'abc', "
+        "verwacht: een getal",
+    )
+
+
 def test_a_failed_plan_leaves_an_existing_out_folder_as_it_was(rural_zone, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
