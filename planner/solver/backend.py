@@ -1,5 +1,6 @@
 """Solving layer: a thin wrapper over OR-Tools' linear solver interface (pywraplp), so the
-formulation is written once and can be solved by SCIP, HiGHS or CP-SAT.
+formulation is written once and can be solved by SCIP or CP-SAT (and its LP relaxation by
+GLOP, for prices).
 
 The default is SCIP: this model is a flow-like integer programme whose LP relaxation is
 tight, where an LP-based branch-and-cut proves optimality in a fraction of a second, and
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 from ortools.linear_solver import pywraplp
 
-BACKENDS = {"scip": "SCIP", "highs": "HIGHS", "cp-sat": "CP_SAT", "cbc": "CBC", "glop": "GLOP"}
+# HiGHS and CBC are left out: through this wrapper HiGHS ends the process on a second solve
+# of the same model, and CBC stops at the time limit on the priorities' stages.
+BACKENDS = {"scip": "SCIP", "cp-sat": "CP_SAT", "glop": "GLOP"}
 
 
 class LinearModel:
@@ -26,10 +29,15 @@ class LinearModel:
 
     def remember_solution(self) -> None:
         """Keep the last solution: pywraplp forgets it once a constraint is added."""
-        self.values = [round(var.solution_value()) for var in self.variables]
+        self.values = [var.solution_value() for var in self.variables]
 
     def new_int_var(self, lb: int, ub: int, name: str):
         var = self.solver.IntVar(lb, ub, name)
+        self.variables.append(var)
+        return var
+
+    def new_num_var(self, lb: float, ub: float, name: str):
+        var = self.solver.NumVar(lb, ub, name)
         self.variables.append(var)
         return var
 
@@ -48,6 +56,13 @@ class LinearModel:
                 raise ValueError("constant constraint is false")
             return None
         return self.solver.Add(constraint)
+
+    def knows(self, expr) -> bool:
+        """Whether the remembered solution gives every variable of `expr` a value."""
+        return bool(self.values) and all(
+            isinstance(var, str) or var is pywraplp.OFFSET_KEY or var.index() < len(self.values)
+            for var in expr.GetCoeffs()
+        )
 
     def value(self, expr) -> float:
         """Value of a variable or linear expression in the remembered solution."""

@@ -2,8 +2,9 @@
 
 Stage 1 (basic missions): legal shortfall hours, then missing pinned operations, then the
 zone-standard shortfall hours, each minimised with the earlier ones held at their optimum.
-Stage 2 (priorities): floor shortfall, then weighted max-min ("water filling") of the
-priorities' hours. Stage 3 (tie-breaks): preferred windows, then an even spread over days.
+Stage 2 (priorities): floor shortfall, then the weighted leximin of the priorities' hours
+(in solve.py, built from these hours). Stage 3 (tie-breaks): preferred windows, then an even
+spread over the days.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from planner.solver.variables import (
 )
 
 WEIGHT_SCALE = 100  # weights are used to two decimals
-LEVEL_SCALE = 100  # the level T moves in steps of 1/100 hour per unit of weight
+MAX_FACTOR = 10_000  # largest hours-per-weight factor of the leximin (see leximin_factors)
 
 
 @dataclass(frozen=True)
@@ -109,23 +109,39 @@ class RawSolution:
 
 
 class _Stager:
-    """Runs one stage after another on the same model, each warm-started from the last."""
+    """Runs one stage after another on the same model, each held before the next."""
 
     def __init__(self, p: Problem, v: Variables, params: SolverParams):
         self.p, self.v, self.params = p, v, params
         self.solver = v.model.solver
-        self.solver.SetNumThreads(params.threads)
+        if v.model.backend != "scip":  # SCIP here solves on one thread (more end abnormally)
+            self.solver.SetNumThreads(params.threads)
         self.solver.SetTimeLimit(max(1, int(params.time_limit_s * 1000)))  # 0 would mean none
         self.mp = pywraplp.MPSolverParameters()
         self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
         self.stages: list[StageResult] = []
 
-    def run(self, name: str, expr, maximize: bool, fix: bool = True) -> float:
-        """Optimise `expr`; when `fix`, hold it at the value found for all later stages."""
+    def run(
+        self,
+        name: str,
+        expr,
+        maximize: bool,
+        fix: bool = True,
+        best: float | None = None,
+    ) -> float:
+        """Optimise `expr`; when `fix`, hold it at the value found for all later stages.
+        `best` is a value `expr` cannot pass (0 for a sum of shortfalls): when the last plan
+        found already reaches it, that plan is optimal for this stage too, with no solve.
+        """
         m = self.v.model
         if isinstance(expr, int | float):
             self.stages.append(StageResult(name, "OPTIMAL", float(expr), float(expr), 0.0))
             return float(expr)
+        if best is not None and m.knows(expr) and abs(m.value(expr) - best) < 1e-6:
+            self.stages.append(StageResult(name, "OPTIMAL", float(best), float(best), 0.0))
+            if fix:
+                m.add(expr >= best) if maximize else m.add(expr <= best)
+            return float(best)
         (self.solver.Maximize if maximize else self.solver.Minimize)(expr)
         t0 = time.perf_counter()
         status = self.solver.Solve(self.mp)
@@ -149,8 +165,9 @@ class _Stager:
                 seconds,
             )
         )
+        # no hint for the next solve: SCIP keeps every hint as a partial solution to
+        # complete (a search of its own), and past 10 of them a solve ends abnormally
         m.remember_solution()
-        m.solver.SetHint(m.variables, m.values)
         if fix:
             m.add(expr >= value) if maximize else m.add(expr <= value)
         return float(value)
@@ -159,59 +176,132 @@ class _Stager:
         return round(self.v.model.value(expr))
 
 
-def _water_fill(st: _Stager) -> None:
-    """Weighted max-min over the priorities (progressive filling).
+def leximin_factors(weights: dict[str, float]) -> dict[str, int]:
+    """Whole numbers c_i proportional to 1 / w_i: y_i = c_i H_i is priority i's hours per
+    unit of weight, scaled so that every y_i is a whole number (weights are used to two
+    decimals: w_i = W_i / 100, c_i = lcm(W) / W_i)."""
+    scaled = {i: max(1, round(w * WEIGHT_SCALE)) for i, w in weights.items()}
+    common = math.lcm(*scaled.values()) if scaled else 1
+    if common > MAX_FACTOR:
+        # many unlike decimals (1.01, 1.03, 1.07...): exact factors would be too large for
+        # the solver's arithmetic; these are exact to about 1 in 10,000
+        return {i: max(1, round(MAX_FACTOR * min(scaled.values()) / w)) for i, w in scaled.items()}
+    return {i: common // w for i, w in scaled.items()}
 
-    Round k: maximise T_k subject to 10^4 H_i >= w_i T_k for every still-active priority i
-    (w_i the weight times 100, T_k in 1/100 hour per unit of weight). Then every active i
-    gets the lower bound H_i >= ceil(w_i T_k / 10^4). A priority is
-    saturated when no plan keeps the others at their bounds and gives it more; a solve of
-    max sum H_i finds those that can grow (witnesses) and one solve of max H_i tests each
-    other. Saturated priorities keep their bound and leave; the rest go on to the next round,
-    so what one priority cannot use goes to the others, by weight.
+
+def _hour_steps(p: Problem, hours: dict, i: str) -> int:
+    """The step in which priority i's hours move: the gcd of its starts' person-hours and of
+    its pinned hours."""
+    step = round(hours[i].GetCoeffs().get(pywraplp.OFFSET_KEY, 0))
+    for s in p.starts:
+        if s.priority == i:
+            step = math.gcd(step, s.person_hours)
+    return max(1, step)
+
+
+def _leximin(st: _Stager) -> dict[str, int]:
+    """Weighted leximin of the priorities' hours, exactly, in one solve per priority.
+
+    With y_i = c_i H_i (hours per unit of weight, see leximin_factors) for the n active
+    priorities (weight > 0, hours not fixed), the k-th solve maximises S_k, the sum of the k
+    smallest y_i, and holds it for the solves after it. S_k is linear in the classic way:
+    S_k = k t_k - sum_i d_ik with d_ik >= t_k - y_i, d_ik >= 0; at the optimum t_k is the
+    k-th smallest y (S_1 is the plain max-min, S_n the plain sum). Maximising S_1, ..., S_n
+    in turn gives the leximin vector: the smallest share as large as possible, then the
+    second smallest, and so on; what one priority cannot use goes to the others, by weight.
+
+    H_i moves in steps of g_i (the gcd of its starts' person-hours), so H_i = g_i u_i with
+    u_i a whole number: the solver branches on these few u_i rather than on crews, which
+    proves each step in a fraction of a second where the crews alone could take minutes.
+    Returns the hours per active priority (see _hours_in_order for ties).
     """
     p, v, m = st.p, st.v, st.v.model
     hours = v.priority_hours
     active = [
         q.id for q in p.priorities if q.weight > 0 and not isinstance(hours[q.id], int | float)
     ]
-    weights = {q.id: max(1, round(q.weight * WEIGHT_SCALE)) for q in p.priorities}
-    rounds = 0
-    while active:
-        rounds += 1
-        upper = (sum(s.person_hours * 64 for s in p.starts) + 1) * WEIGHT_SCALE * LEVEL_SCALE
-        t = m.new_int_var(0, upper, f"level[{rounds}]")
-        for i in active:
-            m.add(WEIGHT_SCALE * LEVEL_SCALE * hours[i] >= weights[i] * t)
-        level = st.run(f"priorities: level {rounds}", t, maximize=True, fix=True)
-        bounds = {
-            i: math.ceil(weights[i] * level / (WEIGHT_SCALE * LEVEL_SCALE) - 1e-9) for i in active
-        }
-        for i in active:
-            m.add(hours[i] >= bounds[i])
-        st.run(
-            f"priorities: room {rounds}", m.sum(hours[i] for i in active), maximize=True, fix=False
-        )
-        can_grow = {i for i in active if st.value(hours[i]) > bounds[i]}
-        saturated = []
-        for i in active:
-            if i in can_grow:
-                continue
-            best = st.run(f"priorities: room for {i} {rounds}", hours[i], maximize=True, fix=False)
-            if best <= bounds[i]:
-                saturated.append(i)
-        if not saturated:
-            # Integrality: each could grow alone but no higher level fits them all. Freeze the
-            # one that is richest for its weight in the max-sum plan, so the others go on.
-            richest = max(active, key=lambda i: (st.value(hours[i]) * WEIGHT_SCALE / weights[i], i))
-            saturated = [richest]
-        active = [i for i in active if i not in saturated]
-    # whatever the rounds gave, nobody's hours go down in later stages
-    if rounds == 0:
-        return
-    for q in p.priorities:
-        if not isinstance(hours[q.id], int | float):
-            m.add(hours[q.id] >= st.value(hours[q.id]))
+    if not active:
+        return {}
+    c = leximin_factors({q.id: q.weight for q in p.priorities if q.id in active})
+    step = {i: _hour_steps(p, hours, i) for i in active}
+    y = {}
+    for i in active:
+        u = m.new_int_var(0, _max_hours(p) // step[i] + 1, f"steps[{i}]")
+        m.add(hours[i] == u * step[i])
+        y[i] = u * (step[i] * c[i])
+    top = max(c.values()) * (_max_hours(p) + 1)
+    # t_k and d_ik take whole values at the optimum; SCIP proves faster with them continuous,
+    # CP-SAT needs them whole
+    aux = m.new_int_var if m.backend == "cp-sat" else m.new_num_var
+    n = len(active)
+    t = aux(0, top, "kth[1]")  # S_1 is the smallest y: plain max-min, which solves faster
+    for i in active:
+        m.add(t <= y[i])
+    st.run("priorities: leximin 1", t, maximize=True)
+    for k in range(2, n):
+        t = aux(0, top, f"kth[{k}]")
+        d = [aux(0, top, f"below[{k},{i}]") for i in active]
+        for di, i in zip(d, active, strict=True):
+            m.add(di >= t - y[i])
+        st.run(f"priorities: leximin {k}", t * k - m.sum(d), maximize=True)
+    if n > 1:
+        st.run(f"priorities: leximin {n}", m.sum(y.values()), maximize=True)
+    return _hours_in_order(st, active, c, {i: c[i] * step[i] for i in active})
+
+
+def _max_hours(p: Problem) -> int:
+    """More hours than any priority can have (a safe bound for the solver's variables)."""
+    return sum(s.person_hours * 64 for s in p.starts) + sum(
+        p.starts[idx].person_hours for idx, _ in p.pinned
+    )
+
+
+def _hours_in_order(
+    st: _Stager, active: list[str], c: dict[str, int], unit: dict[str, int]
+) -> dict[str, int]:
+    """The leximin fixes the sorted shares, not always who gets which: with equal weights two
+    priorities may swap. Then priorities listed earlier in priorities.toml get more: H_i is
+    maximised in that order, each held. The solve is skipped when no larger share is open
+    to i: every leximin plan gives the priorities the same shares, each a multiple of its
+    unit c_i g_i, so i can only take a larger one if the others can still share the rest
+    (see _can_share)."""
+    hours = st.v.priority_hours
+    left = sorted(_share(st, hours, i, c) for i in active)
+    final: dict[str, int] = {}
+    for k, i in enumerate(active):
+        now = _share(st, hours, i, c)
+        rest = active[k + 1 :]
+        larger = [
+            s
+            for s in set(left)
+            if s > now and s % unit[i] == 0 and _can_share(rest, _without(left, s), unit)
+        ]
+        if larger:
+            st.run(f"priorities: order {i}", hours[i], maximize=True)
+        final[i] = st.value(hours[i])
+        st.v.model.add(hours[i] == final[i])
+        left = _without(left, _share(st, hours, i, c))
+    return final
+
+
+def _without(values: list[int], x: int) -> list[int]:
+    out = list(values)
+    out.remove(x)
+    return out
+
+
+def _can_share(priorities: list[str], shares: list[int], unit: dict[str, int]) -> bool:
+    """Whether each priority can take one of `shares` (a multiple of its unit), all taken."""
+    if not priorities:
+        return not shares
+    first, rest = priorities[0], priorities[1:]
+    return any(
+        s % unit[first] == 0 and _can_share(rest, _without(shares, s), unit) for s in set(shares)
+    )
+
+
+def _share(st: _Stager, hours: dict, i: str, c: dict[str, int]) -> int:
+    return st.value(hours[i]) * c[i]
 
 
 @dataclass
@@ -266,14 +356,23 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
     build_seconds = time.perf_counter() - t0
     st = _Stager(problem, v1, params)
     op_quals = operation_qualifications(problem)
-    st.run("basic missions: legal minimum", obj.legal_shortfall_hours(v1), maximize=False)
-    st.run("pinned operations", obj.pinned_missing_hours(v1), maximize=False)
-    st.run("basic missions: zone standard", obj.zone_shortfall_hours(v1), maximize=False)
+    # Usually everything is met: one solve of all the shortfalls together finds it, and then
+    # each ordered stage below is optimal at 0 without a solve of its own.
+    legal, pinned, zone = (
+        obj.legal_shortfall_hours(v1),
+        obj.pinned_missing_hours(v1),
+        obj.zone_shortfall_hours(v1),
+    )
+    st.run("basic missions: all met?", legal + pinned + zone, maximize=False, fix=False)
+    st.run("basic missions: legal minimum", legal, maximize=False, best=0)
+    st.run("pinned operations", pinned, maximize=False, best=0)
+    st.run("basic missions: zone standard", zone, maximize=False, best=0)
     if len(problem.commitments) > 1:
         st.run(
             "basic missions: requests in order",
             obj.commitments_in_order(problem, v1),
             maximize=False,
+            best=0,
         )
     st.run(
         "basic missions: spare qualified staff",
@@ -322,22 +421,22 @@ def solve_priorities(
     floors = {q.id: math.ceil(q.floor_hours) for q in problem.priorities}
     v2 = make_priority_variables(problem, classes, free, placed, params.backend)
     build_priority_constraints(problem, v2, free, placed, floors, normal)
-    peaks = obj.day_peaks(problem, v2)
     build_seconds = time.perf_counter() - t1
     st2 = _Stager(problem, v2, params)
     st2.run("priorities: floors", obj.floor_shortfall_hours(v2), maximize=False)
-    _water_fill(st2)
+    _leximin(st2)
     if tie_breaks:  # what-ifs that only need the hours skip them
         spread_weight = sum(max(o.max_per_day, 64) for o in problem.operations) + 1
-        tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(peaks)
+        tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(
+            obj.day_peaks(problem, v2)
+        )
         st2.run("tie-breaks: preferred windows, spread", tie, maximize=True)
-    crews = [
-        placed.get(s.index, 0) + (st2.value(v2.crews[s.index]) if s.index in v2.crews else 0)
-        for s in problem.starts
-    ]
+    extra = {idx: st2.value(x) for idx, x in v2.crews.items()}
+    staff = {k: st2.value(x) for k, x in v2.op_staff.items()}
+    crews = [placed.get(s.index, 0) + extra.get(s.index, 0) for s in problem.starts]
     return PriorityResult(
         crews,
-        {k: st2.value(x) for k, x in v2.op_staff.items()},
+        staff,
         classes,
         free,
         free - normal,
