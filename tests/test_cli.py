@@ -98,9 +98,7 @@ def break_staff_row(zone: Path, row: int, column: str, value: str) -> None:
 # -- plan ---------------------------------------------------------------------------------------
 def test_plan_writes_the_documented_files(small_zone, tmp_path):
     out = tmp_path / "out"
-    res = run_planner(
-        "plan", small_zone, "--week", WEEK, "--out", out, "--no-explain", "--lang", "en"
-    )
+    res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, "--lang", "en")
     assert res.returncode == 0, res.stderr
     assert res.stderr == "" and "Traceback" not in res.stdout
     assert f"week {WEEK} (168 h) - scenario Baseline (baseline)" in res.stdout
@@ -175,7 +173,9 @@ def test_plan_writes_the_documented_files(small_zone, tmp_path):
 
 def test_console_script_plans_with_explanations(small_zone, tmp_path):
     out = tmp_path / "deep" / "out"  # created with its parents
-    res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, command=CONSOLE_SCRIPT)
+    res = run_planner(
+        "plan", small_zone, "--week", WEEK, "--out", out, "--explain", command=CONSOLE_SCRIPT
+    )
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "commitments.csv",
@@ -201,7 +201,7 @@ def test_console_script_plans_with_explanations(small_zone, tmp_path):
 
 
 def test_plan_without_week_plans_the_next_iso_week(small_zone, tmp_path):
-    res = run_planner("plan", small_zone, "--out", tmp_path / "out", "--no-explain", "--lang", "en")
+    res = run_planner("plan", small_zone, "--out", tmp_path / "out", "--lang", "en")
     assert res.returncode == 0, res.stderr
     week = next_iso_week(dt.date.today())
     assert f"week {week} " in res.stdout
@@ -285,7 +285,7 @@ def test_a_failed_plan_leaves_an_existing_out_folder_as_it_was(rural_zone, tmp_p
 )
 def test_bad_zones_exit_2_without_a_traceback(rural_zone, tmp_path, edit, message):
     edit(rural_zone)
-    res = run_planner("plan", rural_zone, "--week", WEEK, "--out", tmp_path / "out", "--no-explain")
+    res = run_planner("plan", rural_zone, "--week", WEEK, "--out", tmp_path / "out")
     assert_clean_failure(res, message)
     assert not (tmp_path / "out").exists()
 
@@ -360,9 +360,7 @@ def test_out_that_is_a_file_exits_2_before_planning(small_zone, tmp_path):
     blocker = tmp_path / "out.csv"
     blocker.write_text("x\n", encoding="utf-8")
     for out in ("out.csv", "out.csv/sub"):
-        res = run_planner(
-            "plan", small_zone, "--week", WEEK, "--out", out, "--no-explain", cwd=tmp_path
-        )
+        res = run_planner("plan", small_zone, "--week", WEEK, "--out", out, cwd=tmp_path)
         assert_clean_failure(
             res,
             f"(command line), field '--out': got '{out}', expected a "
@@ -505,7 +503,6 @@ def test_status_line_counts_hycap_shortfalls(demo_zone, tmp_path, scenario):
         WEEK,
         "--scenario",
         scenario,
-        "--no-explain",
         "--out",
         out,
         "--lang",

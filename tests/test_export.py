@@ -266,9 +266,7 @@ def test_a_failed_write_leaves_no_file_behind(plan, tmp_path):
 
 def test_same_inputs_give_byte_identical_files(small_zone, tmp_path):
     for k in (1, 2):
-        res = run_planner(
-            "plan", small_zone, "--week", WEEK, "--out", tmp_path / f"o{k}", "--no-explain"
-        )
+        res = run_planner("plan", small_zone, "--week", WEEK, "--out", tmp_path / f"o{k}")
         assert res.returncode == 0, res.stderr
     files = sorted(p.name for p in (tmp_path / "o1").iterdir())
     assert files == ["commitments.csv", "norms.csv", "plan.csv", "priorities.csv", "waterfall.csv"]
@@ -399,11 +397,8 @@ def test_a_write_killed_at_any_moment_leaves_the_old_or_the_new_set(small_zone, 
     """The real command, killed (SIGKILL) at a known step of writing its files: the folder
     holds the complete old set or the complete new set, and the next run leaves nothing."""
     out, ref = tmp_path / "out", tmp_path / "ref"
-    new_args = ["plan", small_zone, "--week", "2026-W50", "--no-explain"]
-    assert (
-        run_planner("plan", small_zone, "--week", WEEK, "--no-explain", "--out", out).returncode
-        == 0
-    )
+    new_args = ["plan", small_zone, "--week", "2026-W50"]
+    assert run_planner("plan", small_zone, "--week", WEEK, "--out", out).returncode == 0
     assert run_planner(*new_args, "--out", ref).returncode == 0
     old, new = _files(out), _files(ref)
     assert old.keys() == new.keys() and old != new
@@ -478,10 +473,8 @@ def test_an_out_folder_that_cannot_be_replaced_gives_a_code(tmp_path, monkeypatc
 
 def test_an_out_folder_with_other_content_is_refused(small_zone, tmp_path):
     (tmp_path / "out" / "mine").mkdir(parents=True)
-    res = run_planner("plan", small_zone, "--week", WEEK, "--no-explain", "--out", tmp_path / "out")
+    res = run_planner("plan", small_zone, "--week", WEEK, "--out", tmp_path / "out")
     assert res.returncode == 2 and "a folder holding only files (it holds 'mine')" in res.stderr
     assert (tmp_path / "out" / "mine").is_dir()
-    res = run_planner(
-        "plan", small_zone, "--week", WEEK, "--no-explain", "--out", ".", cwd=tmp_path
-    )
+    res = run_planner("plan", small_zone, "--week", WEEK, "--out", ".", cwd=tmp_path)
     assert res.returncode == 2 and "not the current folder" in res.stderr

@@ -335,7 +335,6 @@ def test_warnings_are_printed_and_the_command_still_succeeds(tmp_path, capsys, m
                 "2026-W49",
                 "--out",
                 str(tmp_path / "out"),
-                "--no-explain",
                 "--lang",
                 "en",
             ]

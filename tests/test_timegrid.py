@@ -281,7 +281,7 @@ def test_windows_past_midnight_cover_the_blocks_of_the_night():
 def test_plan_of_a_daylight_saving_week(tmp_path, week, hours, before, after, start, end):
     zone = generate_zone(tmp_path / "z", 50, seed=3, week=None)
     out = tmp_path / "out"
-    res = run_planner("plan", zone, "--week", week, "--out", out, "--no-explain", "--lang", "en")
+    res = run_planner("plan", zone, "--week", week, "--out", out, "--lang", "en")
     assert res.returncode == 0, res.stderr
     assert f"week {week} ({hours} h)" in res.stdout
     with (out / "plan.csv").open(encoding="utf-8") as fh:
