@@ -27,6 +27,11 @@ from planner.solver.variables import (
 )
 
 WEIGHT_SCALE = 100  # weights are used to two decimals
+# Stage 2's searches stop after this many branch-and-bound nodes, keeping the best plan found
+# and its gap: a count, not a time, so the plan is the same on any machine. Most steps end
+# proven well before it; some weeks' steps do not (the autumn week's 5-hour block makes the
+# hours' steps fine-grained), and without it they ran to the time limit (60 s each).
+NODE_LIMIT = 1000
 MAX_FACTOR = 10_000  # largest hours-per-weight factor of the leximin (see leximin_factors)
 
 
@@ -117,6 +122,9 @@ class _Stager:
         if v.model.backend != "scip":  # SCIP here solves on one thread (more end abnormally)
             self.solver.SetNumThreads(params.threads)
         self.solver.SetTimeLimit(max(1, int(params.time_limit_s * 1000)))  # 0 would mean none
+        self.scip = v.model.backend == "scip"
+        if self.scip:  # room for a hint per solve (SCIP keeps 10 by default, then fails)
+            self.solver.SetSolverSpecificParametersAsString("limits/maxorigsol = 10000\n")
         self.mp = pywraplp.MPSolverParameters()
         self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
         self.stages: list[StageResult] = []
@@ -128,11 +136,13 @@ class _Stager:
         maximize: bool,
         fix: bool = True,
         best: float | None = None,
+        nodes: int | None = None,
     ) -> float:
         """Optimise `expr`; when `fix`, hold it at the value found for all later stages.
         `best` is a value `expr` cannot pass (0 for a sum of shortfalls): when the last plan
         found already reaches it, that plan is optimal for this stage too, with no solve.
-        """
+        `nodes` (SCIP) stops the search after that many nodes, starting from the last plan,
+        which is a plan of this stage too (status FEASIBLE and its gap when stopped)."""
         m = self.v.model
         if isinstance(expr, int | float):
             self.stages.append(StageResult(name, "OPTIMAL", float(expr), float(expr), 0.0))
@@ -143,6 +153,11 @@ class _Stager:
                 m.add(expr >= best) if maximize else m.add(expr <= best)
             return float(best)
         (self.solver.Maximize if maximize else self.solver.Minimize)(expr)
+        if self.scip:
+            limit = -1 if nodes is None else nodes
+            self.solver.SetSolverSpecificParametersAsString(f"limits/totalnodes = {limit}\n")
+            if nodes is not None and m.values:
+                m.solver.SetHint(m.variables[: len(m.values)], m.values)
         t0 = time.perf_counter()
         status = self.solver.Solve(self.mp)
         seconds = time.perf_counter() - t0
@@ -165,8 +180,6 @@ class _Stager:
                 seconds,
             )
         )
-        # no hint for the next solve: SCIP keeps every hint as a partial solution to
-        # complete (a search of its own), and past 10 of them a solve ends abnormally
         m.remember_solution()
         if fix:
             m.add(expr >= value) if maximize else m.add(expr <= value)
@@ -237,15 +250,15 @@ def _leximin(st: _Stager) -> dict[str, int]:
     t = aux(0, top, "kth[1]")  # S_1 is the smallest y: plain max-min, which solves faster
     for i in active:
         m.add(t <= y[i])
-    st.run("priorities: leximin 1", t, maximize=True)
+    st.run("priorities: leximin 1", t, maximize=True, nodes=NODE_LIMIT)
     for k in range(2, n):
         t = aux(0, top, f"kth[{k}]")
         d = [aux(0, top, f"below[{k},{i}]") for i in active]
         for di, i in zip(d, active, strict=True):
             m.add(di >= t - y[i])
-        st.run(f"priorities: leximin {k}", t * k - m.sum(d), maximize=True)
+        st.run(f"priorities: leximin {k}", t * k - m.sum(d), maximize=True, nodes=NODE_LIMIT)
     if n > 1:
-        st.run(f"priorities: leximin {n}", m.sum(y.values()), maximize=True)
+        st.run(f"priorities: leximin {n}", m.sum(y.values()), maximize=True, nodes=NODE_LIMIT)
     return _hours_in_order(st, active, c, {i: c[i] * step[i] for i in active})
 
 
