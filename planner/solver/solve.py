@@ -119,12 +119,12 @@ class _Stager:
     def __init__(self, p: Problem, v: Variables, params: SolverParams):
         self.p, self.v, self.params = p, v, params
         self.solver = v.model.solver
-        if v.model.backend != "scip":  # SCIP here solves on one thread (more end abnormally)
-            self.solver.SetNumThreads(params.threads)
-        self.solver.SetTimeLimit(max(1, int(params.time_limit_s * 1000)))  # 0 would mean none
         self.scip = v.model.backend == "scip"
         if self.scip:  # room for a hint per solve (SCIP keeps 10 by default, then fails)
             self.solver.SetSolverSpecificParametersAsString("limits/maxorigsol = 10000\n")
+        else:  # SCIP here solves on one thread: with more, solves ended abnormally
+            self.solver.SetNumThreads(params.threads)
+        self.solver.SetTimeLimit(max(1, int(params.time_limit_s * 1000)))  # 0 would mean none
         self.mp = pywraplp.MPSolverParameters()
         self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
         self.stages: list[StageResult] = []
@@ -212,7 +212,7 @@ def _hour_steps(p: Problem, hours: dict, i: str) -> int:
     return max(1, step)
 
 
-def _leximin(st: _Stager) -> dict[str, int]:
+def _leximin(st: _Stager) -> None:
     """Weighted leximin of the priorities' hours, exactly, in one solve per priority.
 
     With y_i = c_i H_i (hours per unit of weight, see leximin_factors) for the n active
@@ -226,7 +226,7 @@ def _leximin(st: _Stager) -> dict[str, int]:
     H_i moves in steps of g_i (the gcd of its starts' person-hours), so H_i = g_i u_i with
     u_i a whole number: the solver branches on these few u_i rather than on crews, which
     proves each step in a fraction of a second where the crews alone could take minutes.
-    Returns the hours per active priority (see _hours_in_order for ties).
+    Ties between priorities that could swap shares: see _hours_in_order.
     """
     p, v, m = st.p, st.v, st.v.model
     hours = v.priority_hours
@@ -234,7 +234,7 @@ def _leximin(st: _Stager) -> dict[str, int]:
         q.id for q in p.priorities if q.weight > 0 and not isinstance(hours[q.id], int | float)
     ]
     if not active:
-        return {}
+        return
     c = leximin_factors({q.id: q.weight for q in p.priorities if q.id in active})
     step = {i: _hour_steps(p, hours, i) for i in active}
     y = {}
@@ -259,7 +259,7 @@ def _leximin(st: _Stager) -> dict[str, int]:
         st.run(f"priorities: leximin {k}", t * k - m.sum(d), maximize=True, nodes=NODE_LIMIT)
     if n > 1:
         st.run(f"priorities: leximin {n}", m.sum(y.values()), maximize=True, nodes=NODE_LIMIT)
-    return _hours_in_order(st, active, c, {i: c[i] * step[i] for i in active})
+    _hours_in_order(st, active, c, {i: c[i] * step[i] for i in active})
 
 
 def _max_hours(p: Problem) -> int:
@@ -271,7 +271,7 @@ def _max_hours(p: Problem) -> int:
 
 def _hours_in_order(
     st: _Stager, active: list[str], c: dict[str, int], unit: dict[str, int]
-) -> dict[str, int]:
+) -> None:
     """The leximin fixes the sorted shares, not always who gets which: with equal weights two
     priorities may swap. Then priorities listed earlier in priorities.toml get more: H_i is
     maximised in that order, each held. The solve is skipped when no larger share is open
@@ -280,7 +280,6 @@ def _hours_in_order(
     (see _can_share)."""
     hours = st.v.priority_hours
     left = sorted(_share(st, hours, i, c) for i in active)
-    final: dict[str, int] = {}
     for k, i in enumerate(active):
         now = _share(st, hours, i, c)
         rest = active[k + 1 :]
@@ -291,10 +290,8 @@ def _hours_in_order(
         ]
         if larger:
             st.run(f"priorities: order {i}", hours[i], maximize=True)
-        final[i] = st.value(hours[i])
-        st.v.model.add(hours[i] == final[i])
+        st.v.model.add(hours[i] == st.value(hours[i]))
         left = _without(left, _share(st, hours, i, c))
-    return final
 
 
 def _without(values: list[int], x: int) -> list[int]:
