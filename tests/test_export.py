@@ -40,13 +40,18 @@ from tests.tiny import officer, operation, priority, write_zone
 
 WEEK = "2026-W49"
 DOCUMENTED_PLAN_COLUMNS = [
+    "line_id",
     "week",
     "date",
+    "start_time",
+    "end_date",
+    "end_time",
     "start",
     "end",
     "activity",
     "kind",
     "priority",
+    "crew_number",
     "officers",
     "hours",
     "qualification",
@@ -54,6 +59,7 @@ DOCUMENTED_PLAN_COLUMNS = [
     "pinned",
     "label_fr",
     "label_nl",
+    "note",
 ]
 LABELS = {
     "H1": '=HYPERLINK("http://example.org")',
@@ -143,8 +149,8 @@ def test_numbers_are_not_neutralised(plan):
 # -- the plan table --------------------------------------------------------------------------------
 def test_plan_table_columns_and_rows(plan):
     table = plan_table(plan)
-    assert list(table.columns[:14]) == DOCUMENTED_PLAN_COLUMNS
-    assert list(table.columns) == PLAN_COLUMNS
+    assert list(table.columns) == DOCUMENTED_PLAN_COLUMNS == PLAN_COLUMNS
+    assert table["line_id"].is_unique
     assert set(table["kind"]) == {"basic_mission", "hycap", "commitment", "priority_operation"}
     assert (table["week"] == WEEK).all()
     starts = [pd.Timestamp(s) for s in table["start"]]
