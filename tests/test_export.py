@@ -171,6 +171,20 @@ def test_plan_table_columns_and_rows(plan):
     )
 
 
+def test_plan_csv_columns_are_the_documented_ones():
+    """docs/data-format.md describes every column of plan.csv, in its table and its example."""
+    doc = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
+    start = doc.index("### plan.csv\n")
+    section = doc[start : doc.index("### commitments.csv\n", start)]
+    described = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            described += [c.strip("` ") for c in line.split("|")[1].split(",")]
+    assert described == DOCUMENTED_PLAN_COLUMNS
+    example = section[section.index("```csv\n") :].splitlines()[1]
+    assert example.split(",") == DOCUMENTED_PLAN_COLUMNS
+
+
 def test_plan_csv_rows_of_a_tiny_zone(tmp_path):
     """One officer 24/7, one operation type of 4 h: 42 operations, each one row with its own
     start, end and crew, in ISO 8601 with the +01:00 offset of December."""
