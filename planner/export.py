@@ -1,7 +1,8 @@
 """Input/output layer: write a plan's CSV files for the zone's scheduling tool.
 
 UTF-8, comma-separated, one header row; times in ISO 8601 with their UTC offset in the
-zone's time zone. Every CSV the planner writes (the command line's files and the app's
+zone's time zone (plan.csv adds the local dates and wall-clock times, and a stable id per
+line). Every CSV the planner writes (the command line's files and the app's
 downloads) goes through `to_csv_text`, whose cells and headers pass `neutralise`: line
 breaks and tabs become spaces, and text a spreadsheet would read as a formula is quoted.
 
