@@ -1,7 +1,8 @@
 """Input/output layer: write a plan's CSV files for the zone's scheduling tool.
 
 UTF-8, comma-separated, one header row; times in ISO 8601 with their UTC offset in the
-zone's time zone. Every CSV the planner writes (the command line's files and the app's
+zone's time zone (plan.csv adds the local dates and wall-clock times, and a stable id per
+line). Every CSV the planner writes (the command line's files and the app's
 downloads) goes through `to_csv_text`, whose cells and headers pass `neutralise`: line
 breaks and tabs become spaces, and text a spreadsheet would read as a formula is quoted.
 
@@ -13,6 +14,7 @@ set, never a mix; leftovers of a killed run are removed by the next one.
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import io
 import math
 import os
@@ -22,6 +24,7 @@ import shutil
 import sys
 import time
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -32,13 +35,18 @@ from planner.results import Plan, comparison_values, status_table
 from planner.text.labels import mission_labels
 
 PLAN_COLUMNS = [
+    "line_id",
     "week",
     "date",
+    "start_time",
+    "end_date",
+    "end_time",
     "start",
     "end",
     "activity",
     "kind",
     "priority",
+    "crew_number",
     "officers",
     "hours",
     "qualification",
@@ -111,8 +119,53 @@ def _fmt_hours(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
+# The first part of a line's id, by kind of line (and, for a basic mission, by duty).
+_ID_PREFIX = {
+    "basic_mission": "BM",
+    "on_call_at_home": "OC",
+    "hycap": "HC",
+    "commitment": "CM",
+    "priority_operation": "OP",
+}
+
+
+def _wall_clock(t: dt.datetime) -> str:
+    """`t` (local) to the minute, `2026-12-05T11:00`; a time the clock shows twice (the hour
+    repeated when clocks go back) carries its UTC offset, `2026-10-25T02:30+01:00`."""
+    stamp = t.strftime("%Y-%m-%dT%H:%M")
+    if t.replace(fold=1 - t.fold).utcoffset() != t.utcoffset():
+        stamp += t.isoformat()[-6:]
+    return stamp
+
+
+def _line(week: str, start: dt.datetime, end: dt.datetime, **cells: object) -> dict:
+    """A row of plan.csv with its times: the ISO instants, and the local dates and wall-clock
+    times a scheduling tool or a spreadsheet reads as they are."""
+    return dict(
+        week=week,
+        date=start.date().isoformat(),
+        start_time=start.strftime("%H:%M"),
+        end_date=end.date().isoformat(),
+        end_time=end.strftime("%H:%M"),
+        start=start.isoformat(),
+        end=end.isoformat(),
+        **cells,
+    )
+
+
 def plan_table(plan: Plan) -> pd.DataFrame:
-    """plan.csv rows: basic missions per block, HyCap and commitments, priority operations."""
+    """plan.csv rows: basic missions per block, HyCap and commitments, one row per crew of a
+    priority operation.
+
+    Each row has a `line_id` made of what the row is, never of its place in the table or in
+    the solver: `<prefix>-<name>-<local start>-<crew number>`, e.g.
+    `OP-speed_check-2026-12-05T11:00-2`. The prefix is the kind of line (`BM` a basic mission
+    on duty, `OC` one on call at home, `HC` a HyCap request, `CM` another commitment, `OP` a
+    priority operation); the name is the functionality, the request id or the operation
+    type; the local start is `_wall_clock`. Rows with the same prefix, name and start are
+    numbered 1..n in `crew_number`, in the order of the table (pinned crews first), so a
+    re-plan that keeps a row keeps its id, and one that adds or drops a crew changes only the
+    ids of that type and start."""
     p = plan.problem
     grid = p.grid
     week = grid.label
@@ -121,16 +174,15 @@ def plan_table(plan: Plan) -> pd.DataFrame:
         blk = grid.blocks[r.block]
         start, end = grid.local(blk.start_utc), grid.local(blk.end_utc)
         fr, nl = mission_labels(r.activity)
+        prefix = _ID_PREFIX.get(r.duty, _ID_PREFIX["basic_mission"])
         rows.append(
             (
-                start,
-                0,
-                r.activity,
-                dict(
-                    week=week,
-                    date=start.date().isoformat(),
-                    start=start.isoformat(),
-                    end=end.isoformat(),
+                (start.timestamp(), 0, r.activity),
+                (prefix, r.activity, start),
+                _line(
+                    week,
+                    start,
+                    end,
                     activity=r.activity,
                     kind="basic_mission",
                     priority="",
@@ -146,18 +198,17 @@ def plan_table(plan: Plan) -> pd.DataFrame:
             )
         )
     for r in plan.commitments.itertuples(index=False):
+        kind = "hycap" if r.type == "hycap" else "commitment"
         rows.append(
             (
-                r.start,
-                1,
-                r.id,
-                dict(
-                    week=week,
-                    date=r.start.date().isoformat(),
-                    start=r.start.isoformat(),
-                    end=r.end.isoformat(),
+                (r.start.timestamp(), 1, r.id),
+                (_ID_PREFIX[kind], r.id, r.start),
+                _line(
+                    week,
+                    r.start,
+                    r.end,
                     activity=r.type,
-                    kind="hycap" if r.type == "hycap" else "commitment",
+                    kind=kind,
                     priority="",
                     officers=r.planned_officers,
                     hours=_fmt_hours(r.hours),
@@ -173,14 +224,12 @@ def plan_table(plan: Plan) -> pd.DataFrame:
     for r in plan.operations.itertuples(index=False):
         rows.append(
             (
-                r.start,
-                2,
-                r.operation,
-                dict(
-                    week=week,
-                    date=r.start.date().isoformat(),
-                    start=r.start.isoformat(),
-                    end=r.end.isoformat(),
+                (r.start.timestamp(), 2, r.operation),
+                (_ID_PREFIX["priority_operation"], r.operation, r.start),
+                _line(
+                    week,
+                    r.start,
+                    r.end,
                     activity=r.operation,
                     kind="priority_operation",
                     priority=r.priority,
@@ -195,8 +244,14 @@ def plan_table(plan: Plan) -> pd.DataFrame:
                 ),
             )
         )
-    rows.sort(key=lambda t: (t[0].timestamp(), t[1], t[2]))
-    return pd.DataFrame([r[3] for r in rows], columns=PLAN_COLUMNS)
+    rows.sort(key=lambda row: row[0])  # stable: the crews of one start keep their order
+    seen: Counter[str] = Counter()
+    lines = []
+    for _, (prefix, name, start), cells in rows:
+        stem = f"{prefix}-{name}-{_wall_clock(start)}"
+        seen[stem] += 1
+        lines.append(cells | {"line_id": f"{stem}-{seen[stem]}", "crew_number": seen[stem]})
+    return pd.DataFrame(lines, columns=PLAN_COLUMNS)
 
 
 def norms_table(plan: Plan) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import os
 import signal
@@ -13,6 +14,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -21,6 +23,7 @@ from planner.errors import InputError
 from planner.export import (
     PLAN_COLUMNS,
     _fmt_hours,
+    _wall_clock,
     check_out_dir,
     export_files,
     neutralise,
@@ -40,13 +43,18 @@ from tests.tiny import officer, operation, priority, write_zone
 
 WEEK = "2026-W49"
 DOCUMENTED_PLAN_COLUMNS = [
+    "line_id",
     "week",
     "date",
+    "start_time",
+    "end_date",
+    "end_time",
     "start",
     "end",
     "activity",
     "kind",
     "priority",
+    "crew_number",
     "officers",
     "hours",
     "qualification",
@@ -54,6 +62,7 @@ DOCUMENTED_PLAN_COLUMNS = [
     "pinned",
     "label_fr",
     "label_nl",
+    "note",
 ]
 LABELS = {
     "H1": '=HYPERLINK("http://example.org")',
@@ -143,8 +152,8 @@ def test_numbers_are_not_neutralised(plan):
 # -- the plan table --------------------------------------------------------------------------------
 def test_plan_table_columns_and_rows(plan):
     table = plan_table(plan)
-    assert list(table.columns[:14]) == DOCUMENTED_PLAN_COLUMNS
-    assert list(table.columns) == PLAN_COLUMNS
+    assert list(table.columns) == DOCUMENTED_PLAN_COLUMNS == PLAN_COLUMNS
+    assert table["line_id"].is_unique
     assert set(table["kind"]) == {"basic_mission", "hycap", "commitment", "priority_operation"}
     assert (table["week"] == WEEK).all()
     starts = [pd.Timestamp(s) for s in table["start"]]
@@ -160,6 +169,20 @@ def test_plan_table_columns_and_rows(plan):
         1,
         "8",
     )
+
+
+def test_plan_csv_columns_are_the_documented_ones():
+    """docs/data-format.md describes every column of plan.csv, in its table and its example."""
+    doc = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
+    start = doc.index("### plan.csv\n")
+    section = doc[start : doc.index("### commitments.csv\n", start)]
+    described = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            described += [c.strip("` ") for c in line.split("|")[1].split(",")]
+    assert described == DOCUMENTED_PLAN_COLUMNS
+    example = section[section.index("```csv\n") :].splitlines()[1]
+    assert example.split(",") == DOCUMENTED_PLAN_COLUMNS
 
 
 def test_plan_csv_rows_of_a_tiny_zone(tmp_path):
@@ -179,6 +202,166 @@ def test_plan_csv_rows_of_a_tiny_zone(tmp_path):
         and ops.iloc[0].end == "2026-11-30T11:00:00+01:00"
     )
     assert "'=danger" in to_csv_text(table)
+
+
+# -- line ids, crew numbers and local times ------------------------------------------------------
+def test_line_ids_name_each_line_by_what_it_is(plan):
+    """Basic missions, HyCap and other commitments: one line each, crew number 1, an id made
+    of the kind, the functionality or request id and the local start."""
+    table = plan_table(plan).set_index("line_id")
+    assert table.index.is_unique
+    court = table.loc["CM-C1-2026-12-01T09:30-1"]
+    assert (court["activity"], court["kind"], court["start"]) == (
+        "court",
+        "commitment",
+        "2026-12-01T09:30:00+01:00",
+    )
+    hycap = table.loc["HC-H1-2026-12-05T11:00-1"]
+    assert (hycap["kind"], hycap["duty"], hycap["crew_number"]) == ("hycap", "lent", 1)
+    first = table.loc["BM-intervention-2026-11-30T07:00-1"]
+    assert (first["kind"], first["start"], first["end"]) == (
+        "basic_mission",
+        "2026-11-30T07:00:00+01:00",
+        "2026-11-30T11:00:00+01:00",
+    )
+    not_ops = table[table["kind"] != "priority_operation"]
+    assert set(not_ops["crew_number"]) == {1}
+    ops = table[table["kind"] == "priority_operation"]
+    assert all(i.startswith(f"OP-{r.activity}-") for i, r in ops.iterrows())
+    assert all(i.endswith(f"-{r.crew_number}") for i, r in table.iterrows())
+
+
+def test_identical_crews_get_crew_numbers_and_distinct_ids(tmp_path):
+    """Three officers and one operation type allowed only on Monday 07:00-11:00, one crew of
+    it pinned: three identical crews, numbered 1 to 3, the pinned one first with its note."""
+    root = write_zone(
+        tmp_path,
+        [officer(f"O{k}") for k in (1, 2, 3)],
+        [priority("road_safety", 1)],
+        [
+            operation(
+                "speed_check",
+                "road_safety",
+                windows=[{"days": "Mon", "start": "07:00", "end": "11:00"}],
+            )
+        ],
+        week_files={"pinned.csv": "operation,start,note\nspeed_check,2026-11-30T07:00,agreed\n"},
+    )
+    ops = plan_table(solve_checked(root))
+    assert list(ops["line_id"]) == [f"OP-speed_check-2026-11-30T07:00-{k}" for k in (1, 2, 3)]
+    assert list(ops["crew_number"]) == [1, 2, 3] and list(ops["officers"]) == [1, 1, 1]
+    assert list(ops["pinned"]) == ["yes", "no", "no"] and list(ops["note"]) == ["agreed", "", ""]
+    rest = ops.drop(columns=["line_id", "crew_number", "pinned", "note"])
+    assert len(rest.drop_duplicates()) == 1  # the same line three times but for the crew
+
+
+def test_on_duty_and_at_home_cover_of_one_block_have_their_own_ids(tmp_path):
+    """Public order needs two OPA officers every block: one on duty, one on call at home. Two
+    lines per block, both crew 1, told apart by the prefix of the id (BM, OC)."""
+    root = write_zone(
+        tmp_path,
+        [officer("O1", quals="OPA"), officer("OPA1", team="OFF", quals="OPA")],
+        [priority("drugs", 1)],
+        [operation("d", "drugs")],
+        norms={"public_order_on_call": 2},
+        teams={"ALL": "A", "OFF": "-"},
+        week_files={"on_call.csv": "officer,start,end\nOPA1,2026-11-30T07:00,2026-12-07T07:00\n"},
+    )
+    table = plan_table(solve_checked(root))
+    po = table[table["activity"] == "public_order"].set_index("line_id")
+    assert len(po) == 84 and set(po["crew_number"]) == {1}
+    assert po.loc["BM-public_order-2026-12-06T23:00-1", "duty"] == "on_duty_reachable"
+    assert po.loc["OC-public_order-2026-12-06T23:00-1", "duty"] == "on_call_at_home"
+
+
+def test_line_ids_survive_a_replan_that_adds_and_drops_a_crew_elsewhere(tmp_path):
+    """Three officers, one 4-hour operation type all week, two crews a block while O3 is away.
+    Re-planned with O3 back for Wednesday 11:00-15:00 and O2 in training on Monday
+    07:00-11:00: Wednesday gains a third crew and Monday loses its second. Every other line
+    keeps its id and its content, although 26 of them moved in the table (so an id taken
+    from the row number would have changed)."""
+
+    def plan_csv(name: str, absences: str) -> pd.DataFrame:
+        root = write_zone(
+            tmp_path / name,
+            [officer("O1"), officer("O2"), officer("O3")],
+            [priority("drugs", 1)],
+            [operation("d", "drugs")],
+            week_files={"absences.csv": "officer,type,start,end\n" + absences},
+        )
+        return plan_table(solve_checked(root))
+
+    before = plan_csv("before", "O3,leave,2026-11-30,2026-12-06\n")
+    after = plan_csv(
+        "after",
+        "O3,leave,2026-11-30T07:00,2026-12-02T11:00\n"
+        "O3,leave,2026-12-02T15:00,2026-12-06\n"
+        "O2,training,2026-11-30T07:00,2026-11-30T11:00\n",
+    )
+    assert len(before) == 84 and len(after) == 84
+    assert set(before["line_id"]) - set(after["line_id"]) == {"OP-d-2026-11-30T07:00-2"}
+    assert set(after["line_id"]) - set(before["line_id"]) == {"OP-d-2026-12-02T11:00-3"}
+    kept = sorted(set(before["line_id"]) & set(after["line_id"]))
+    a, b = before.set_index("line_id").loc[kept], after.set_index("line_id").loc[kept]
+    pd.testing.assert_frame_equal(a, b)
+    row_a = {i: k for k, i in enumerate(before["line_id"])}
+    row_b = {i: k for k, i in enumerate(after["line_id"])}
+    assert sum(row_a[i] != row_b[i] for i in kept) == 26
+
+
+@pytest.mark.parametrize(
+    ("week", "night", "before", "after", "hours"),
+    [
+        ("2026-W13", "2026-03-28", "+01:00", "+02:00", "3"),  # spring: the night loses an hour
+        ("2026-W43", "2026-10-24", "+02:00", "+01:00", "5"),  # autumn: it gains one
+    ],
+)
+def test_local_dates_and_times_in_a_daylight_saving_week(
+    tmp_path, week, night, before, after, hours
+):
+    """The block holding the change (Saturday 23:00 to Sunday 03:00) and the one after it,
+    in Brussels wall-clock time beside the ISO instants; the end of a night block is on the
+    next date."""
+    root = write_zone(tmp_path, [officer("O1")], [priority("drugs", 1)], [operation("d", "drugs")])
+    table = plan_table(solve_checked(root, week)).set_index("line_id")
+    sunday = (dt.date.fromisoformat(night) + dt.timedelta(days=1)).isoformat()
+    change = table.loc[f"OP-d-{night}T23:00-1"]
+    assert list(change[["date", "start_time", "end_date", "end_time", "hours"]]) == [
+        night,
+        "23:00",
+        sunday,
+        "03:00",
+        hours,
+    ]
+    assert (change["start"], change["end"]) == (
+        f"{night}T23:00:00{before}",
+        f"{sunday}T03:00:00{after}",
+    )
+    next_block = table.loc[f"OP-d-{sunday}T03:00-1"]
+    assert list(next_block[["date", "start_time", "end_date", "end_time", "start"]]) == [
+        sunday,
+        "03:00",
+        sunday,
+        "07:00",
+        f"{sunday}T03:00:00{after}",
+    ]
+    # on every line the local columns are the Brussels wall clock of the instants
+    tz = ZoneInfo("Europe/Brussels")
+    for r in table.itertuples():
+        start = dt.datetime.fromisoformat(r.start).astimezone(tz)
+        end = dt.datetime.fromisoformat(r.end).astimezone(tz)
+        assert (r.date, r.start_time) == (start.date().isoformat(), f"{start:%H:%M}")
+        assert (r.end_date, r.end_time) == (end.date().isoformat(), f"{end:%H:%M}")
+
+
+def test_a_wall_clock_time_shown_twice_carries_its_offset_in_the_id():
+    """In the hour repeated when clocks go back, the wall clock alone names two instants."""
+    tz = ZoneInfo("Europe/Brussels")
+    first = dt.datetime(2026, 10, 25, 2, 30, tzinfo=tz)
+    assert _wall_clock(first) == "2026-10-25T02:30+02:00"
+    assert _wall_clock(first.replace(fold=1)) == "2026-10-25T02:30+01:00"
+    assert _wall_clock(dt.datetime(2026, 10, 25, 3, 30, tzinfo=tz)) == "2026-10-25T03:30"
+    assert _wall_clock(dt.datetime(2026, 3, 29, 3, 0, tzinfo=tz)) == "2026-03-29T03:00"
 
 
 @pytest.mark.parametrize(
@@ -210,8 +393,18 @@ def test_excel_variant_of_plan_csv_has_decimal_commas_in_hours(plan):
     court = next(r for r in rows if r["start"] == "2026-12-01T09:30:00+01:00")
     assert court["hours"] == "0,5"
     assert not any("." in r["hours"] for r in rows)
-    # times and labels keep their own punctuation
+    # times and labels keep their own punctuation: local dates and times as Excel reads them
     assert court["end"] == "2026-12-01T10:00:00+01:00"
+    assert [court[c] for c in ("date", "start_time", "end_date", "end_time")] == [
+        "2026-12-01",
+        "09:30",
+        "2026-12-01",
+        "10:00",
+    ]
+    assert court["line_id"] == "CM-C1-2026-12-01T09:30-1" and court["crew_number"] == "1"
+    plain = read_csv(to_csv_text(plan_table(plan)))
+    for c in ("line_id", "date", "start_time", "end_date", "end_time", "crew_number"):
+        assert [r[c] for r in rows] == [r[c] for r in plain], c
     assert "'-dossier, urgent" in {r["label_fr"] for r in rows}
 
 

@@ -224,7 +224,12 @@ def test_download_plan_csv(page) -> None:
     text = Path(download.path()).read_text(encoding="utf-8")
     header, first = text.splitlines()[:2]
     assert header.split(",") == PLAN_COLUMNS
-    assert first.startswith("2026-W49,2026-11-30,")
+    assert first.split(",")[:4] == [
+        "BM-intervention-2026-11-30T07:00-1",
+        "2026-W49",
+        "2026-11-30",
+        "07:00",
+    ]
     with page.expect_download() as info:
         page.get_by_role("button", name="plan.csv (Excel)").first.click()
     excel = Path(info.value.path()).read_bytes().decode("utf-8")
