@@ -1,5 +1,6 @@
-"""App layer: the charts, as Altair specifications drawn from the frames of
-`planner.views`. Only layout and colours are decided here."""
+"""Outputs layer: the charts, as Altair specifications drawn from the frames of
+`planner.views`, for the app's pages and the printed report (planner.report_doc). Only
+layout and colours are decided here; no Streamlit."""
 
 from __future__ import annotations
 
