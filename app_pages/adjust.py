@@ -10,10 +10,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, language, planning, widgets, zones
+from app_pages import language, planning, widgets, zones
 from app_pages.language import _
 from app_pages.upload import zip_zone_folder
-from planner import views
+from planner import charts, views
 from planner.errors import InputError
 from planner.export import plan_table
 from planner.scenario_io import (

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import charts, language, planning, widgets, zones
+from app_pages import language, planning, widgets, zones
 from app_pages.language import _
-from planner import views
+from planner import charts, views
 from planner.export import norms_table, plan_table, priorities_table, to_csv_text
 from planner.text import labels as L
 from planner.text.explain import explanation_table, price_table

@@ -8,10 +8,9 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts
 from app_pages.jobs import PlanningFailed
 from app_pages.language import _, lang, n_
-from planner import views
+from planner import charts, views
 from planner.errors import InputError, InputIssue
 from planner.export import to_csv_text
 

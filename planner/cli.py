@@ -1,5 +1,5 @@
-"""Command line: `planner plan | validate | compare`. Exit 0 when a plan is produced
-(shortfalls included), 2 on invalid input or usage, 1 on an unexpected error."""
+"""Command line: `planner plan | explain | validate | compare | report`. Exit 0 when a plan
+is produced (shortfalls included), 2 on invalid input or usage, 1 on an unexpected error."""
 
 from __future__ import annotations
 
@@ -13,8 +13,16 @@ from pathlib import Path
 from planner.api import Timings, plan_week
 from planner.errors import InputError, InputIssue
 from planner.explain import describe_differences, explain
-from planner.export import check_out_dir, comparison_table, to_csv_text, write_files, write_plan
-from planner.report import comparison_text, summary, warning_lines
+from planner.export import (
+    check_out_dir,
+    check_out_file,
+    comparison_table,
+    to_csv_text,
+    write_file,
+    write_files,
+    write_plan,
+)
+from planner.report import comparison_text, status_lines, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
 from planner.text import DEFAULT_LANG, LANGS, Text
@@ -56,6 +64,38 @@ def _out_dir(text: str) -> None:
     if problem is not None:
         code, values = problem
         raise InputError([InputIssue("(command line)", None, "--out", text, code, values)])
+
+
+REPORT_FORMATS = ("pdf", "html")  # planner.report_doc.FORMATS, without loading it first
+REPORT_MAX_SCENARIOS = 5  # planner.report_doc.MAX_SCENARIOS
+
+
+def _out_file(text: str) -> str:
+    """The report's format from --out's suffix, once the file can be written there; checked
+    before planning, not after the solve."""
+    problem = check_out_file(text, REPORT_FORMATS)
+    if problem is not None:
+        code, values = problem
+        raise InputError([InputIssue("(command line)", None, "--out", text, code, values)])
+    return Path(text).suffix.lower().removeprefix(".")
+
+
+def _report_scenarios(names: list[str] | None) -> list[str]:
+    names = names or ["baseline"]
+    if len(names) > REPORT_MAX_SCENARIOS:
+        raise InputError(
+            [
+                InputIssue(
+                    "(command line)",
+                    None,
+                    "--scenario",
+                    ", ".join(names),
+                    "report_scenarios",
+                    {"max": REPORT_MAX_SCENARIOS},
+                )
+            ]
+        )
+    return names
 
 
 def _scenarios(zone, names: list[str]) -> None:
@@ -133,6 +173,24 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", help="also write comparison.csv here")
     c.add_argument("--solver-config")
     _add_lang(c)
+    r = sub.add_parser(
+        "report",
+        help="a one-page report of a week's plan (one --scenario) or of up to five scenarios "
+        "side by side, as PDF or HTML",
+    )
+    r.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
+    r.add_argument("--week", help="ISO week, e.g. 2026-W49 (default: next week)")
+    r.add_argument(
+        "--scenario",
+        action="append",
+        help="a scenario (default: baseline); repeat it to compare up to five, the first being "
+        "the reference",
+    )
+    r.add_argument(
+        "--out", required=True, help="FILE.pdf or FILE.html: the suffix picks the format"
+    )
+    r.add_argument("--solver-config")
+    _add_lang(r)
     return ap
 
 
@@ -159,6 +217,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     week = _week(args.week)
     params = _params(args.solver_config)
+    if args.command == "report":
+        return _report(args, week, params, tx)
     if getattr(args, "out", None):
         _out_dir(args.out)
     zone = load_zone(args.zone_dir)
@@ -204,6 +264,30 @@ def run(args: argparse.Namespace) -> int:
         print("\n" + differences(args.lang, other.problem, found))
     if args.out:
         write_files(args.out, {"comparison.csv": to_csv_text(table.reset_index(names="figure"))})
+    return 0
+
+
+def _report(args: argparse.Namespace, week: str, params: SolverParams, tx: Text) -> int:
+    """`planner report`: plan the week under each scenario, then write the one-page report
+    whole (nothing is written when anything fails)."""
+    t0 = time.perf_counter()
+    fmt = _out_file(args.out)
+    names = _report_scenarios(args.scenario)
+    zone = load_zone(args.zone_dir)
+    _scenarios(zone, names)
+    plans = [plan_week(zone, week, name, params) for name in names]
+    from planner.report_doc import render  # Jinja2, vl-convert and WeasyPrint: only here
+
+    write_file(args.out, render(plans, args.lang, fmt))
+    for line in status_lines(plans[0], tx) if len(plans) == 1 else []:
+        print(line)
+    print(
+        tx._(
+            "Wrote {file} in {seconds} s",
+            file=args.out,
+            seconds=tx.number(time.perf_counter() - t0, 2),
+        )
+    )
     return 0
 
 

@@ -8,11 +8,13 @@ breaks and tabs become spaces, and text a spreadsheet would read as a formula is
 
 A set of files is written into a fresh folder next to the output folder and switched in
 with one rename, so a reader (or a run killed at any moment) sees the old set or the new
-set, never a mix; leftovers of a killed run are removed by the next one.
+set, never a mix; leftovers of a killed run are removed by the next one. A single file (the
+printed report) is written to a temporary file beside it and renamed over it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import io
@@ -22,6 +24,7 @@ import re
 import secrets
 import shutil
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -363,6 +366,50 @@ def check_out_dir(out_dir: str | Path) -> tuple[str, dict[str, object]] | None:
         if others:
             return "out_files_only", {"name": others[0]}
     return None
+
+
+def check_out_file(
+    out_file: str | Path, suffixes: tuple[str, ...]
+) -> tuple[str, dict[str, object]] | None:
+    """Why one output file cannot be written at `out_file` (None when it can), as a code of
+    planner.text.inputs and its values: its name ends in one of `suffixes` (without the
+    dot, any case), it is not a folder, and the first folder on its path that exists is
+    one you can write in (the missing ones are created)."""
+    out = Path(out_file).absolute()
+    if out.suffix.lower().removeprefix(".") not in suffixes:
+        return "out_suffix", {"suffixes": ", ".join(f".{s}" for s in suffixes)}
+    if out.is_dir():
+        return "out_is_folder", {"path": str(out_file)}
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return "out_is_file", {"path": str(parent)}
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return "out_not_writable", {"path": str(parent)}
+    return None
+
+
+def write_file(out_file: str | Path, data: bytes) -> Path:
+    """Write one file whole: into a temporary file in the same folder, then renamed over
+    `out_file`, so a reader (or a run killed at any moment) finds the old file or the new
+    one, never half of it."""
+    out = Path(out_file).absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        _pause(f"wrote {out.name}")
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return out
 
 
 def _pause(stage: str) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from planner.domain import BASIC_MISSIONS, Zone
 from planner.export import comparison_table
-from planner.results import STATUS_KINDS, Plan, comparison_values
+from planner.results import STATUS_KINDS, Plan, comparison_values, status_table
 from planner.text import Text
 from planner.text import labels as L
 from planner.text.inputs import expected_text
@@ -102,6 +102,44 @@ def status_lines(plan: Plan, lang: str) -> list[str]:
             )
         )
     return lines
+
+
+def shortfalls_table(plan: Plan, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """Every obligation the plan leaves short, one row each, legal minimum first and the
+    largest first within a kind: kind, what, required, planned, shortfall and where (at
+    most `limit` blocks named). Empty when everything is met."""
+    t = Text.for_lang(lang)
+    p = plan.problem
+    table = status_table(plan)
+    short = table[table["status"] == "short"].copy()
+    short["order"] = [STATUS_KINDS.index(k) for k in short["kind"]]
+    short = short.sort_values(["order", "shortfall_hours"], ascending=[True, False], kind="stable")
+    cols = [
+        t._("Kind of shortfall"),
+        t._("What"),
+        t._("Required"),
+        t._("Planned"),
+        t._("Shortfall"),
+        t._("Where"),
+    ]
+    rows = [
+        [
+            L.status_kind(t, r.kind),
+            _status_subject(plan, r.kind, r.subject, lang),
+            t.hours(r.required_hours),
+            t.hours(r.planned_hours),
+            t.hours(r.shortfall_hours),
+            L.where(
+                t,
+                p,
+                r.short_blocks,
+                by_day=L.norm_short_by_day(r.subject, r.kind),
+                limit=limit,
+            ),
+        ]
+        for r in short.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def plan_notes(plan: Plan, lang: str) -> list[str]:
@@ -501,15 +539,11 @@ def commitments_table(plan: Plan, lang: str) -> pd.DataFrame:
 
 
 # -- comparison ---------------------------------------------------------------------------------
-def comparison_figures(plans: list[Plan], lang: str) -> pd.DataFrame:
-    """Key figures of each scenario side by side, then for every other scenario its
-    difference from the first, in hours and in percent of the first."""
+def comparison_rows(plans: list[Plan], lang: str) -> list[tuple[str, str, dict[str, float]]]:
+    """The compared figures in their order: (figure code, its label in the language,
+    scenario -> hours), codes as in planner.results.comparison_values."""
     t = Text.for_lang(lang)
-    values = comparison_values(plans)
-    names = [p.problem.scenario for p in plans]
-    first = names[0]
     prio = _priority_names(plans[0], lang)
-    titles = {n: scenario_title(p.problem.zone, n, lang) for n, p in zip(names, plans, strict=True)}
     figures = {
         "available": t._("Available"),
         "absences": t._("Absences"),
@@ -525,21 +559,37 @@ def comparison_figures(plans: list[Plan], lang: str) -> pd.DataFrame:
         "unallocated": t._("Unallocated"),
     }
     rows = []
-    for code, by_scenario in values.items():
+    for code, by_scenario in comparison_values(plans).items():
         pid = code.removeprefix("priority:")
         label = figures.get(code) or t._("Hours {p}", p=prio.get(pid, pid))
+        rows.append((code, label, {n: float(x) for n, x in by_scenario.items()}))
+    return rows
+
+
+def difference_cells(t: Text, value: float, base: float) -> tuple[str, str]:
+    """A scenario's figure against the first's: the difference in hours and in percent of
+    the first ('+320,0 h', '+3,0 %'; a dash when the first is zero)."""
+    diff = value - base
+    percent = t.percent(diff / abs(base), signed=True) if abs(base) > 1e-9 else "—"
+    return t.hours(diff, signed=True), percent
+
+
+def comparison_figures(plans: list[Plan], lang: str) -> pd.DataFrame:
+    """Key figures of each scenario side by side, then for every other scenario its
+    difference from the first, in hours and in percent of the first."""
+    t = Text.for_lang(lang)
+    names = [p.problem.scenario for p in plans]
+    first = names[0]
+    titles = {n: scenario_title(p.problem.zone, n, lang) for n, p in zip(names, plans, strict=True)}
+    rows = []
+    for _code, label, by_scenario in comparison_rows(plans, lang):
         row = {t._("Figure"): label}
         for n in names:
-            row[titles[n]] = t.hours(float(by_scenario[n]))
-        base = float(by_scenario[first])
+            row[titles[n]] = t.hours(by_scenario[n])
         for n in names[1:]:
-            diff = float(by_scenario[n]) - base
-            row[t._("{other} − {first}", other=titles[n], first=titles[first])] = t.hours(
-                diff, signed=True
-            )
-            row[t._("{other} − {first} (%)", other=titles[n], first=titles[first])] = (
-                t.percent(diff / abs(base), signed=True) if abs(base) > 1e-9 else "—"
-            )
+            hours, percent = difference_cells(t, by_scenario[n], by_scenario[first])
+            row[t._("{other} − {first}", other=titles[n], first=titles[first])] = hours
+            row[t._("{other} − {first} (%)", other=titles[n], first=titles[first])] = percent
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -838,10 +888,12 @@ def issues_table(issues: list, lang: str) -> pd.DataFrame:
 __all__ = [
     "commitments_table",
     "comparison_figures",
+    "comparison_rows",
     "comparison_status",
     "comparison_numbers",
     "comparison_priorities_data",
     "default_grid_groups",
+    "difference_cells",
     "grid_groups",
     "issues_table",
     "key_figures",
@@ -852,6 +904,7 @@ __all__ = [
     "priorities_data",
     "priorities_table",
     "scenario_title",
+    "shortfalls_table",
     "status_lines",
     "waterfall_data",
     "week_grid_data",

@@ -114,6 +114,29 @@ def test_comparison_in_hours_and_percent(plans) -> None:
     assert "HyCap" in set(views.commitments_table(hycap, "fr")["Type"])
 
 
+def test_shortfalls_one_row_each_largest_first(plans) -> None:
+    base, hycap = plans
+    assert views.shortfalls_table(base, "fr").empty
+    table = views.shortfalls_table(hycap, "fr", limit=1)
+    assert list(table.columns) == ["Type de manque", "Quoi", "Requis", "Planifié", "Manque", "Où"]
+    assert set(table["Type de manque"]) == {"HyCap"}
+    hours = [float(h.split("\xa0")[0].replace(",", ".")) for h in table["Manque"]]
+    assert hours == sorted(hours, reverse=True)
+    assert sum(hours) == pytest.approx(hycap.status.hours("hycap"), abs=0.1)
+    assert all("autre bloc" in w for w in table["Où"] if ";" in w)  # at most one block named
+
+
+def test_comparison_rows_and_differences(plans) -> None:
+    base, hycap = plans
+    rows = {code: by for code, _label, by in views.comparison_rows([base, hycap], "nl")}
+    assert rows["capacity_for_priorities"]["baseline"] == pytest.approx(
+        base.capacity_for_priorities
+    )
+    t = views.Text.for_lang("fr")
+    assert views.difference_cells(t, 110.0, 100.0) == ("+10,0\xa0h", "+10,0\xa0%")
+    assert views.difference_cells(t, 5.0, 0.0) == ("+5,0\xa0h", "—")
+
+
 def test_zone_inputs_as_tables(zone) -> None:
     assert len(views.staff_table(zone)) == len(zone.officers)
     assert views.staff_summary(zone).loc["Σ", "Σ"] == len(zone.officers)

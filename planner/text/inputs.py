@@ -40,7 +40,8 @@ Codes of what was expected, and their values (all optional values may be absent)
   declared_size {declared}, path_inside, storable_name, zone_toml_in_zip, one_zone_per_zip,
   zone_zip (the app: an upload that could not be read at all);
 - the command line: out_is_file {path}, out_not_writable {path}, out_own_folder,
-  out_files_only {name}, each_scenario_once, solver_file.
+  out_files_only {name}, each_scenario_once, solver_file; and for `planner report`'s
+  file, out_suffix {suffixes}, out_is_folder {path}, report_scenarios {max}.
 
 An unknown code is shown as it is: issues built elsewhere with an English text still read.
 """
@@ -589,6 +590,15 @@ _EXPECTED: dict[str, Wording] = {
     ),
     "each_scenario_once": lambda t, v, x: t._("each scenario once", D),
     "solver_file": lambda t, v, x: t._("a TOML file with a [solver] table", D),
+    "out_suffix": lambda t, v, x: t._(
+        "a file name ending in one of {suffixes}", D, suffixes=v.get("suffixes")
+    ),
+    "out_is_folder": lambda t, v, x: t._(
+        "a file, not a folder ({path} is a folder)", D, path=v.get("path")
+    ),
+    "report_scenarios": lambda t, v, x: t._(
+        "at most {max} scenarios in one report", D, max=v.get("max")
+    ),
 }
 
 CODES = tuple(_EXPECTED)

@@ -1,5 +1,6 @@
-"""App layer: the charts, as Altair specifications drawn from the frames of
-`planner.views`. Only layout and colours are decided here."""
+"""Outputs layer: the charts, as Altair specifications drawn from the frames of
+`planner.views`, for the app's pages and the printed report (planner.report_doc). Only
+layout and colours are decided here; no Streamlit."""
 
 from __future__ import annotations
 
@@ -10,26 +11,43 @@ from planner.text import Text
 from planner.text import labels as L
 
 
-def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """Axis numbers in the language's format (1 234 in French, 1.234 in Dutch)."""
-    return chart.configure(locale={"number": L.vega_number_locale(Text.for_lang(lang))})
+def localised(chart: alt.TopLevelMixin, lang: str, **config: object) -> alt.TopLevelMixin:
+    """Axis numbers in the language's format (1 234 in French, 1.234 in Dutch); `config`
+    adds to the chart's configuration (the printed report's fonts and sizes)."""
+    return chart.configure(locale={"number": L.vega_number_locale(Text.for_lang(lang))}, **config)
 
 
 KIND_COLOURS = {"total": "#1f4e79", "decrease": "#c0504d", "increase": "#4f9a5a"}
 MEASURE_COLOURS = ["#1f4e79", "#9dc3e6"]
 
 
-def waterfall(data: pd.DataFrame, hours_title: str) -> alt.Chart:
-    """Horizontal waterfall, read from top to bottom: totals from zero, steps floating."""
+def waterfall(
+    data: pd.DataFrame,
+    hours_title: str,
+    row_px: int = 36,
+    font_px: int = 11,
+    label_px: int = 260,
+    headroom: float = 0.0,
+) -> alt.Chart:
+    """Horizontal waterfall, read from top to bottom: totals from zero, steps floating.
+    `row_px`, `font_px` and `label_px` (the longest step name) size it: the app's by
+    default, smaller on the printed page, where `headroom` (a share of the largest bar)
+    keeps room on the right for the bars' numbers."""
     data = data.assign(max_end=data[["start", "end"]].max(axis=1))
     order = data.sort_values("order")["label"].tolist()
     kinds = data.drop_duplicates("kind")
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=label_px)),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=hours_title)],
     )
     bars = base.mark_bar(cornerRadius=2).encode(
-        x=alt.X("start:Q", title=hours_title),
+        x=alt.X(
+            "start:Q",
+            title=hours_title,
+            scale=alt.Scale(domainMax=float(data["max_end"].max()) * (1 + headroom))
+            if headroom
+            else alt.Undefined,
+        ),
         x2="end:Q",
         color=alt.Color(
             "kind_label:N",
@@ -40,10 +58,10 @@ def waterfall(data: pd.DataFrame, hours_title: str) -> alt.Chart:
             legend=alt.Legend(orient="bottom"),
         ),
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
+    labels = base.mark_text(align="left", dx=4, fontSize=font_px).encode(
         x=alt.X("max_end:Q"), text="text:N"
     )
-    return alt.layer(bars, labels).properties(height=36 * len(data) + 40)
+    return alt.layer(bars, labels).properties(height=row_px * len(data) + 40)
 
 
 def grouped_bars(
@@ -55,8 +73,18 @@ def grouped_bars(
     value_title: str,
     category_order: list[str] | None = None,
     group_order: list[str] | None = None,
+    bar_px: int = 20,
+    font_px: int = 10,
+    label_px: int = 220,
+    min_height_px: int = 180,
+    gap_px: int = 18,
+    headroom: float = 0.0,
+    numbers: bool = True,
 ) -> alt.Chart:
-    """Horizontal bars per category, one bar per group side by side."""
+    """Horizontal bars per category, one bar per group side by side; `bar_px`, `gap_px`
+    (between categories), `font_px`, `label_px` (the longest category name) and
+    `min_height_px` size it; `headroom` (a share of the longest bar) keeps room for the
+    numbers on the right, and `numbers=False` leaves them out (a table beside says them)."""
     groups = group_order or list(dict.fromkeys(data[group]))
     palette = MEASURE_COLOURS if len(groups) <= 2 else None
     colour = alt.Color(
@@ -71,7 +99,7 @@ def grouped_bars(
             f"{category}:N",
             sort=category_order or list(dict.fromkeys(data[category])),
             title=None,
-            axis=alt.Axis(labelLimit=220),
+            axis=alt.Axis(labelLimit=label_px),
         ),
         yOffset=alt.YOffset(f"{group}:N", sort=groups),
         tooltip=[
@@ -80,12 +108,20 @@ def grouped_bars(
             alt.Tooltip(f"{text}:N", title=value_title),
         ],
     )
-    bars = base.mark_bar().encode(x=alt.X(f"{value}:Q", title=value_title), color=colour)
-    labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
+    scale = (
+        alt.Scale(domainMax=float(data[value].max()) * (1 + headroom))
+        if headroom
+        else alt.Undefined
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X(f"{value}:Q", title=value_title, scale=scale), color=colour
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=font_px).encode(
         x=f"{value}:Q", text=f"{text}:N"
     )
     n = int(data[category].nunique())
-    return alt.layer(bars, labels).properties(height=max(180, n * (20 * len(groups) + 18)))
+    height = max(min_height_px, n * (bar_px * len(groups) + gap_px))
+    return (alt.layer(bars, labels) if numbers else alt.layer(bars)).properties(height=height)
 
 
 def heat_map(
