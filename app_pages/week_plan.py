@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import language, planning, widgets, zones
+from app_pages import language, planning, sending, widgets, zones
 from app_pages.language import _
 from planner import charts, views
 from planner.export import norms_table, plan_table, priorities_table, to_csv_text
@@ -38,6 +38,8 @@ st.download_button(
         "plan.csv is the export for the scheduling tool (same format as the command line). The Excel variant uses semicolons, decimal commas and a BOM."
     ),
 )
+
+sending.validate_section(ctx, plan)
 
 # -- key figures and warnings --------------------------------------------------------------------
 k = views.key_figures(plan)

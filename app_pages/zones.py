@@ -220,6 +220,12 @@ def scenario_text(zone: Zone, name: str, lang_code: str | None = None) -> str:
     return L.scenario_name(Text.for_lang(lang_code or lang()), zone, name)
 
 
+def _step_week(weeks: list[str], step: int) -> None:
+    """Previous / next week: a callback, so the week picker shows the new week at once."""
+    here = weeks.index(st.session_state["week"])
+    st.session_state["week"] = weeks[min(max(here + step, 0), len(weeks) - 1)]
+
+
 # -- the sidebar ---------------------------------------------------------------------------------
 def sidebar() -> None:
     """The language, zone, week and scenario shared by every screen."""
@@ -283,6 +289,26 @@ def sidebar() -> None:
             weeks,
             key="week",
             format_func=lambda w, lang=lang_code: week_text(w, zone, lang),
+        )
+        back, forward = st.columns(2)
+        here = weeks.index(st.session_state["week"])
+        back.button(
+            _("Previous week"),
+            icon=":material/chevron_left:",
+            key="week_back",
+            disabled=here == 0,
+            on_click=_step_week,
+            args=(weeks, -1),
+            width="stretch",
+        )
+        forward.button(
+            _("Next week"),
+            icon=":material/chevron_right:",
+            key="week_forward",
+            disabled=here == len(weeks) - 1,
+            on_click=_step_week,
+            args=(weeks, 1),
+            width="stretch",
         )
         if zone is not None:
             names = scenario_names(zone)

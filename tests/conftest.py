@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from planner.generator import generate_zone
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SAMPLE_WEEK = "2026-W49"  # the week the samples' dated inputs are for
+# The app's store (validated plans...) goes to a folder of this test run, never the user's;
+# set before any app or server starts, so child processes inherit it.
+os.environ["PLANNER_DATA_DIR"] = tempfile.mkdtemp(prefix="planner-test-data-")
+os.environ.pop("PLANNER_DATABASE_URL", None)
 
 
 def _copy(name: str, dest: Path) -> Path:

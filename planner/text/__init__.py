@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -130,3 +130,7 @@ class Text:
 
     def date(self, value, long: bool = False) -> str:
         return format_date(value, format="long" if long else "short", locale=self.locale)
+
+    def moment(self, value, tz: str = "Europe/Brussels") -> str:
+        """An aware instant on Belgian wall-clock time: '30/11/26 08:15' (fr_BE)."""
+        return format_datetime(value, format="short", tzinfo=tz, locale=self.locale)

@@ -270,3 +270,50 @@ def test_a_solve_past_the_time_limit_is_stopped_and_said(monkeypatch) -> None:
     next(b for b in at.button if b.label == "Relancer la planification").click().run()
     assert not at.exception and "dépassé" not in texts(at)
     assert at.metric, "planned again, within the limit now"
+
+
+def test_previous_and_next_week_buttons_move_the_week() -> None:
+    at = start()
+    at.sidebar.button(key="week_forward").click().run()
+    assert at.sidebar.selectbox(key="week").value == "2026-W50"
+    assert at.title[0].value == "Plan de la semaine · 2026-W50"
+    at.sidebar.button(key="week_back").click().run()
+    at.sidebar.button(key="week_back").click().run()
+    assert at.sidebar.selectbox(key="week").value == "2026-W48"
+
+
+def test_a_validated_week_is_kept_with_its_note_after_a_restart() -> None:
+    from app_pages import sending
+    from planner.export import export_files
+
+    at = start()
+    at.text_input(key="validator_name").input("Cdt Janssens")
+    at.text_area(key="validation_note").input("Accord du conseil du 27/11")
+    at.button[[b.label for b in at.button].index("Valider la semaine")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Semaine 2026-W49 validée." in texts(at)
+    sending.store.clear()  # the server restarts: a new connection to the same database
+    again = start()
+    shown = texts(again)
+    assert "validé par Cdt Janssens" in shown and "Accord du conseil du 27/11" in shown
+    assert "plan.csv tel qu'envoyé" in {d.label for d in again.get("download_button")}
+    # the files as issued are the plan's own files, kept byte for byte
+    v = sending.store().validations("zone-demo", "2026-W49")[0]
+    assert (v.validated_by, v.note) == ("Cdt Janssens", "Accord du conseil du 27/11")
+    assert sending.store().issued_files(v.id) == export_files(_demo_plan())
+
+
+def test_validating_without_a_name_is_refused() -> None:
+    from app_pages import sending
+
+    before = len(sending.store().validations("zone-demo", "2026-W49"))
+    at = start()
+    at.button[[b.label for b in at.button].index("Valider la semaine")].click().run()
+    assert "Indiquez votre nom" in texts(at)
+    assert len(sending.store().validations("zone-demo", "2026-W49")) == before
+
+
+def _demo_plan():
+    from planner.api import plan_folder
+
+    return plan_folder(DEMO, "2026-W49")
