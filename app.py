@@ -24,6 +24,12 @@ pages = [
         url_path="plan",
         default=True,
     ),
+    st.Page(
+        "app_pages/week_changes.py",
+        title=_("This week's changes"),
+        icon=":material/edit_calendar:",
+        url_path="changes",
+    ),
     st.Page("app_pages/adjust.py", title=_("Adjust"), icon=":material/tune:", url_path="adjust"),
     st.Page(
         "app_pages/compare.py",

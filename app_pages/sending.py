@@ -29,13 +29,16 @@ def validate_section(ctx, plan: Plan) -> None:
     key = zone_key(ctx)
     with st.expander(_("Validate and send"), icon=":material/verified:"):
         with st.form("validate"):
-            who = st.text_input(_("Your name"), key="validator_name")
+            who = st.text_input(
+                _("Your name"), value=st.session_state.get("_who", ""), key="validator_name"
+            )
             note = st.text_area(_("Note for the record"), key="validation_note")
             sent = st.form_submit_button(_("Validate the week"), type="primary")
         if sent:
             if not who.strip():
                 st.error(_("Type your name: a validation records who made it."))
             else:
+                st.session_state["_who"] = who.strip()
                 inputs = fingerprint(ctx.entry.folder, ctx.week, ctx.scenario)
                 db.validate(
                     key, ctx.week, ctx.scenario, inputs, export_files(plan), who.strip(), note

@@ -89,7 +89,9 @@ def zone_entries() -> dict[str, ZoneEntry]:
     entries = {}
     for name, (folder, zone, issues) in _sample_zones().items():
         key = f"sample:{name}"
-        entries[key] = own.get(key) or ZoneEntry(key, name, "sample", folder, zone, list(issues))
+        entries[key] = own.get(key) or _stored_entry(
+            ZoneEntry(key, name, "sample", folder, zone, list(issues))
+        )
     entries.update({k: e for k, e in own.items() if k not in entries})
     return entries
 
@@ -105,6 +107,23 @@ def private_entry(entry: ZoneEntry) -> ZoneEntry:
         return entry
     copy = working_copy(entry.folder, session_dir() / f"copy-{entry.name}")
     own = ZoneEntry(entry.key, entry.name, entry.kind, copy, load_zone(copy), private=True)
+    set_own_entry(own)
+    return own
+
+
+def _stored_entry(entry: ZoneEntry) -> ZoneEntry:
+    """A sample with the files entered in the app (kept in the store) laid over it, in this
+    session's copy; the sample itself when the store has none for it."""
+    from app_pages.sending import store
+
+    db = store()
+    if entry.zone is None or not db.files(entry.name):
+        return entry
+    copy = db.overlay(entry.name, entry.folder, session_dir() / "stored" / entry.name)
+    try:
+        own = ZoneEntry(entry.key, entry.name, entry.kind, copy, load_zone(copy), private=True)
+    except InputError as exc:  # a stored file the zone no longer accepts: say which
+        own = ZoneEntry(entry.key, entry.name, entry.kind, copy, None, exc.issues, private=True)
     set_own_entry(own)
     return own
 

@@ -275,16 +275,26 @@ def pinned_csv(zone: Zone, pinned: Iterable[PinnedOperation]) -> str:
 def write_pinned(folder: str | Path, week: str, pinned: Iterable[PinnedOperation]) -> Zone:
     """Write weeks/<week>/pinned.csv of a zone folder and return the zone read again; on a
     problem the previous file is restored."""
+    zone = load_zone(folder)
+    return write_zone_files(folder, {f"weeks/{week}/pinned.csv": pinned_csv(zone, pinned)})
+
+
+def write_zone_files(folder: str | Path, files: dict[str, str]) -> Zone:
+    """Write files of a zone folder (path inside it -> text) and return the zone read again.
+    When the reader refuses them, every file is put back as it was and its InputError (file,
+    row, field, value, expected) goes to the caller."""
     root = Path(folder)
-    zone = load_zone(root)
-    path = root / "weeks" / week / "pinned.csv"
-    before = path.read_text(encoding="utf-8") if path.exists() else None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, pinned_csv(zone, pinned))
+    before: dict[Path, str | None] = {}
+    for rel, text in files.items():
+        path = root / rel
+        before[path] = path.read_text(encoding="utf-8") if path.exists() else None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, text)
     try:
         return load_zone(root)
     except InputError:
-        _restore(path, before)
+        for path, text in before.items():
+            _restore(path, text)
         raise
 
 

@@ -24,6 +24,7 @@ from planner.scenario_io import (
     with_scenario,
     working_copy,
     write_pinned,
+    write_zone_files,
 )
 from planner.zone_io import load_zone
 from tests.solving import solve_checked
@@ -205,3 +206,32 @@ def test_an_edited_weight_changes_the_plan(demo) -> None:
     s = edited_scenario(demo.scenarios["baseline"], "roads", weights={"road_safety": 9.0})
     plan = solve_checked(with_scenario(demo, s), WEEK, "roads")
     assert plan.priority_hours["road_safety"] > base.priority_hours["road_safety"]
+
+
+def test_week_files_entered_in_the_app_are_read_like_files(copy: Path) -> None:
+    absences = "officer,type,start,end\nINT-0001,sickness,2026-12-07,2026-12-09\n"
+    zone = write_zone_files(copy, {"weeks/2026-W50/absences.csv": absences})
+    assert [(a.officer, a.type) for a in zone.weeks["2026-W50"].absences] == [
+        ("INT-0001", "sickness")
+    ]
+
+
+def test_refused_week_files_are_all_put_back(copy: Path) -> None:
+    week = copy / "weeks" / "2026-W49"
+    before = {p.name: p.read_text(encoding="utf-8") for p in week.iterdir()}
+    bad = {
+        "weeks/2026-W49/absences.csv": "officer,type,start,end\nINT-0001,flu,2026-12-01,2026-12-01\n",
+        "weeks/2026-W49/commitments.csv": "id,type,start,end,officers,qualification,label\n",
+        "weeks/2026-W50/absences.csv": "officer,type,start,end\n",
+    }
+    with pytest.raises(InputError) as err:
+        write_zone_files(copy, bad)
+    (issue,) = err.value.issues
+    assert (issue.file, issue.row, issue.field, issue.value) == (
+        "zone-demo/weeks/2026-W49/absences.csv",
+        1,
+        "type",
+        "flu",
+    )
+    assert {p.name: p.read_text(encoding="utf-8") for p in week.iterdir()} == before
+    assert not (copy / "weeks" / "2026-W50" / "absences.csv").exists()

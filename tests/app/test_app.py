@@ -21,6 +21,7 @@ PAGES = [
     "app_pages/adjust.py",
     "app_pages/compare.py",
     "app_pages/data.py",
+    "app_pages/week_changes.py",
 ]
 TIMEOUT = 90  # a solve runs in a child process: seconds on the demo zone, not milliseconds
 
@@ -317,3 +318,29 @@ def _demo_plan():
     from planner.api import plan_folder
 
     return plan_folder(DEMO, "2026-W49")
+
+
+def test_a_week_change_kept_in_the_store_is_planned_in_a_new_session() -> None:
+    from app_pages import sending
+
+    hycap = (
+        "id,type,start,end,officers,qualification,label\n"
+        "HYCAP-9,hycap,2026-12-12T12:00,2026-12-12T20:00,4,hycap,Derby Zaventem\n"
+    )
+    sending.store().put_file(
+        "zone-demo", "weeks/2026-W50/commitments.csv", hycap, "Cdt Janssens", "2026-W50"
+    )
+    try:
+        at = start()
+        at.sidebar.selectbox(key="week").set_value("2026-W50").run()
+        shown = [d.value for d in at.dataframe]
+        assert any(
+            df.astype(str).apply(lambda c: c.str.contains("Derby Zaventem")).any().any() for df in shown
+        )
+        at.switch_page("app_pages/week_changes.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "Cdt Janssens" in " ".join(
+            df.astype(str).to_string() for df in (d.value for d in at.dataframe)
+        ), "the week's log names who changed the file"
+    finally:
+        sending.store().drop_file("zone-demo", "weeks/2026-W50/commitments.csv", "test", "2026-W50")
