@@ -335,7 +335,8 @@ def test_a_week_change_kept_in_the_store_is_planned_in_a_new_session() -> None:
         at.sidebar.selectbox(key="week").set_value("2026-W50").run()
         shown = [d.value for d in at.dataframe]
         assert any(
-            df.astype(str).apply(lambda c: c.str.contains("Derby Zaventem")).any().any() for df in shown
+            df.astype(str).apply(lambda c: c.str.contains("Derby Zaventem")).any().any()
+            for df in shown
         )
         at.switch_page("app_pages/week_changes.py").run()
         assert not at.exception, [e.value for e in at.exception]
