@@ -23,6 +23,17 @@ TABLES = {
 
 lang = language.lang()
 ctx = zones.context()
+# the file's own column names stay beside the words: the same columns as in the folder
+HEADERS = {
+    "officer": _("Officer"),
+    "type": _("Type"),
+    "start": _("Start"),
+    "end": _("End"),
+    "id": _("Reference"),
+    "officers": _("Officers"),
+    "qualification": _("Qualification"),
+    "label": _("Label"),
+}
 st.title(_("This week's changes") + f" · {ctx.week}")
 st.caption(
     _(
@@ -59,7 +70,7 @@ for name, title in (
         hide_index=True,
         width="stretch",
         key=f"changes-{ctx.entry.key}-{ctx.week}-{name}",
-        column_config={c: st.column_config.TextColumn(c) for c in TABLES[name]},
+        column_config={c: st.column_config.TextColumn(f"{HEADERS[c]} ({c})") for c in TABLES[name]},
     )
 
 who = st.text_input(_("Your name"), value=st.session_state.get("_who", ""), key="changes_who")

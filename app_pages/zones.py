@@ -311,8 +311,10 @@ def sidebar() -> None:
         )
         back, forward = st.columns(2)
         here = weeks.index(st.session_state["week"])
+        # the buttons name the week they go to: short enough for the sidebar in any language
         back.button(
-            _("Previous week"),
+            weeks[max(here - 1, 0)],
+            help=_("Previous week"),
             icon=":material/chevron_left:",
             key="week_back",
             disabled=here == 0,
@@ -321,7 +323,8 @@ def sidebar() -> None:
             width="stretch",
         )
         forward.button(
-            _("Next week"),
+            weeks[min(here + 1, len(weeks) - 1)],
+            help=_("Next week"),
             icon=":material/chevron_right:",
             key="week_forward",
             disabled=here == len(weeks) - 1,

@@ -56,12 +56,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """One streamlit server for the whole module, always stopped at the end."""
+@contextlib.contextmanager
+def streamlit_server(log_name: str = "streamlit-server", env: dict | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free local port, stopped when the block ends."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit-server.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    log = open(ARTIFACTS / f"{log_name}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
     cmd = [
         sys.executable,
         "-m",
@@ -84,7 +84,7 @@ def server() -> Iterator[str]:
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -107,6 +107,13 @@ def server() -> Iterator[str]:
             proc.kill()
             proc.wait(5)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """One streamlit server for the whole module, always stopped at the end."""
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
