@@ -13,6 +13,13 @@ from planner.export import norms_table, plan_table, priorities_table, to_csv_tex
 from planner.text import labels as L
 from planner.text.explain import explanation_table, price_table
 
+
+def _report_pdf(plan, lang: str) -> bytes:
+    from planner.report_doc import render  # WeasyPrint loads only when a report is made
+
+    return render([plan], lang, "pdf")
+
+
 lang = language.lang()
 ctx = zones.context()
 plan = planning.plan_or_stop(ctx)
@@ -39,6 +46,17 @@ st.download_button(
     ),
 )
 
+st.download_button(
+    _("One-page report (PDF)"),
+    # made when clicked (a few seconds), on Streamlit's own thread, not at every redraw
+    lambda plan=plan, lang=lang: _report_pdf(plan, lang),
+    file_name=f"report-{ctx.week}-{ctx.scenario}.pdf",
+    mime="application/pdf",
+    key="dl-report",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    help=_("The week's plan on one A4 page for the chef de corps and the council."),
+)
 sending.validate_section(ctx, plan)
 
 # -- key figures and warnings --------------------------------------------------------------------

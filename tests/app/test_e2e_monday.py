@@ -1,12 +1,15 @@
 """Monday morning in a real browser: open the app, go to next week, see the week's changes
-screen, validate the plan with a note; restart the server on the same store and find the
+screen, validate the plan with a note, download the one-page report and read it back; restart the server on the same store and find the
 validated plan, its note, and its plan.csv as sent, byte for byte. Screenshots and the
 time of each step go to test-artifacts/ (e2e-monday-*.png, e2e-monday-timings.txt)."""
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from tests.app.test_e2e_browser import (
     ARTIFACTS,
@@ -80,6 +83,9 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
                 step("validate with a note", t0)
                 shot(pg, "e2e-monday-2-validated")
                 current = _download(pg, "plan.csv")
+                t0 = time.perf_counter()
+                report = _download(pg, "Rapport d'une page (PDF)")
+                step("download the one-page report", t0)
                 context.close()
             t0 = time.perf_counter()
             with streamlit_server("streamlit-monday-2", env) as url:
@@ -96,5 +102,9 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
             browser.close()
     assert sent == current, "the plan.csv as sent is the plan's own, byte for byte"
     assert sent.startswith(b"line_id,")
+    pdf = PdfReader(io.BytesIO(report))
+    assert len(pdf.pages) == 1
+    words = pdf.pages[0].extract_text()
+    assert "2026-W50" in words and "Zone de police Demo-Ville" in words
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "e2e-monday-timings.txt").write_text("\n".join(timings) + "\n", encoding="utf-8")
