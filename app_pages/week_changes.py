@@ -12,9 +12,11 @@ import streamlit as st
 
 from app_pages import language, sending, widgets, zones
 from app_pages.language import _
+from planner.domain import ABSENCE_TYPES, COMMITMENT_TYPES
 from planner.errors import InputError
 from planner.scenario_io import write_zone_files
 from planner.store import week_path
+from planner.text import labels as L
 
 TABLES = {
     "absences.csv": ("officer", "type", "start", "end"),
@@ -23,7 +25,7 @@ TABLES = {
 
 lang = language.lang()
 ctx = zones.context()
-# the file's own column names stay beside the words: the same columns as in the folder
+# the columns of the folder's files, in words (docs/data-format.md names them)
 HEADERS = {
     "officer": _("Officer"),
     "type": _("Type"),
@@ -42,20 +44,55 @@ st.caption(
 )
 
 
+def _words(name: str) -> dict[str, dict[str, str]]:
+    """Per column chosen from a list, the file's codes and their words in this language."""
+    t = language.text()
+    if name == "absences.csv":
+        return {"type": {c: L.absence_type(t, c) for c in ABSENCE_TYPES}}
+    known = sorted(
+        {q for o in ctx.zone.officers for q in o.qualifications}
+        | set(ctx.zone.settings.qualifications)
+    )
+    return {
+        "type": {c: L.commitment_type(t, c) for c in COMMITMENT_TYPES},
+        "qualification": {q: L.qualification(t, q) for q in known},
+    }
+
+
 def _rows(name: str) -> pd.DataFrame:
+    """The week's file as shown: codes of listed columns in words."""
     path = ctx.entry.folder / week_path(ctx.week, name) if ctx.entry.folder else None
     if path is None or not path.is_file():
         return pd.DataFrame(columns=list(TABLES[name]), dtype=str)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    return table.reindex(columns=list(TABLES[name]), fill_value="")
+    table = table.reindex(columns=list(TABLES[name]), fill_value="")
+    for column, words in _words(name).items():
+        table[column] = table[column].map(lambda c, w=words: w.get(c, c))
+    return table
 
 
 def _csv(table: pd.DataFrame, name: str) -> str:
+    """The edited table as the file's text: words back to codes (anything else is left for
+    the reader to refuse with its message)."""
     table = table.reindex(columns=list(TABLES[name])).fillna("").astype(str)
+    for column, words in _words(name).items():
+        codes = {word: code for code, word in words.items()}
+        table[column] = table[column].map(lambda w, c=codes: c.get(w, w))
     table = table[(table.map(str.strip) != "").any(axis=1)]  # rows left empty are dropped
     buf = io.StringIO()
     table.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
+
+
+def _columns(name: str) -> dict[str, object]:
+    config = {c: st.column_config.TextColumn(HEADERS[c]) for c in TABLES[name]}
+    for column, words in _words(name).items():
+        config[column] = st.column_config.SelectboxColumn(
+            HEADERS[column],
+            options=list(words.values()),
+            required=column == "type",
+        )
+    return config
 
 
 edited = {}
@@ -70,7 +107,7 @@ for name, title in (
         hide_index=True,
         width="stretch",
         key=f"changes-{ctx.entry.key}-{ctx.week}-{name}",
-        column_config={c: st.column_config.TextColumn(f"{HEADERS[c]} ({c})") for c in TABLES[name]},
+        column_config=_columns(name),
     )
 
 who = st.text_input(_("Your name"), value=st.session_state.get("_who", ""), key="changes_who")

@@ -345,3 +345,20 @@ def test_a_week_change_kept_in_the_store_is_planned_in_a_new_session() -> None:
         ), "the week's log names who changed the file"
     finally:
         sending.store().drop_file("zone-demo", "weeks/2026-W50/commitments.csv", "test", "2026-W50")
+
+
+def test_saving_the_week_as_shown_gives_back_the_files_codes() -> None:
+    """The tables show types and qualifications in words; saving maps them back to the
+    file's codes, so saving the demo week unchanged is accepted and plans it."""
+    from app_pages import sending
+
+    assert sending.store().files("zone-demo") == {}
+
+    at = start("app_pages/week_changes.py")
+    at.text_input(key="changes_who").input("Insp. Peeters")
+    at.button(key="changes_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.body for e in at.error]
+    assert at.title[0].value == "Plan de la semaine · 2026-W49"
+    # the tables as shown give back the folder's files to the byte: nothing new to keep
+    assert sending.store().files("zone-demo") == {}

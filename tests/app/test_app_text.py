@@ -23,6 +23,7 @@ PAGES = [
     "app_pages/adjust.py",
     "app_pages/compare.py",
     "app_pages/data.py",
+    "app_pages/week_changes.py",
 ]
 TIMEOUT = 120
 
@@ -76,7 +77,13 @@ CODES = sorted(
 # Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns), and
 # the pinned operations' editor, whose columns are labelled by its column_config
 RAW_TABLE_COLUMNS = {"unit", "team", "anchor"}
-EDITOR_COLUMNS = ["operation", "day", "start", "note"]
+# data editors' frames are keyed by the file's column names; the screen shows the labels
+# their column_config gives (in the session's language), which AppTest does not expose
+EDITOR_COLUMNS = (
+    ["operation", "day", "start", "note"],
+    ["officer", "type", "start", "end"],
+    ["id", "type", "start", "end", "officers", "qualification", "label"],
+)
 
 
 def _english_phrases(lang: str) -> list[str]:
@@ -144,7 +151,7 @@ def _screen(at: AppTest) -> str:
     for d in at.dataframe:
         frame = d.value
         columns = [str(c) for c in frame.columns]
-        if RAW_TABLE_COLUMNS & set(columns) or columns == EDITOR_COLUMNS:
+        if RAW_TABLE_COLUMNS & set(columns) or columns in EDITOR_COLUMNS:
             continue
         parts += columns
         # the `id` column is the key the zone's files use, shown so a user can find the row
