@@ -129,17 +129,23 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, server: str) -> Iterator[object]:
     """A fresh browser session on the app's landing page, the demo week planned."""
+    context, pg = open_page(browser, server)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def open_page(browser, url: str):
+    """A new browser session (French, downloads allowed) on the app, its first run done."""
     context = browser.new_context(
         viewport={"width": 1500, "height": 1000}, accept_downloads=True, locale="fr-BE"
     )
     pg = context.new_page()
     pg.set_default_timeout(WAIT_MS)
-    pg.goto(server)
+    pg.goto(url)
     wait_idle(pg)
-    try:
-        yield pg
-    finally:
-        context.close()
+    return context, pg
 
 
 def wait_idle(pg) -> None:

@@ -15,23 +15,12 @@ from tests.app.test_e2e_browser import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    WAIT_MS,
+    open_page,
     shot,
     streamlit_server,
     sync_api,
     wait_idle,
 )
-
-
-def _open(browser, url: str):
-    context = browser.new_context(
-        viewport={"width": 1500, "height": 1000}, accept_downloads=True, locale="fr-BE"
-    )
-    pg = context.new_page()
-    pg.set_default_timeout(WAIT_MS)
-    pg.goto(url)
-    wait_idle(pg)
-    return context, pg
 
 
 def _next_week(pg) -> None:
@@ -59,7 +48,7 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
         try:
             t0 = time.perf_counter()
             with streamlit_server("streamlit-monday-1", env) as url:
-                context, pg = _open(browser, url)
+                context, pg = open_page(browser, url)
                 step("open the app (server start, first plan)", t0)
                 t0 = time.perf_counter()
                 _next_week(pg)
@@ -89,7 +78,7 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
                 context.close()
             t0 = time.perf_counter()
             with streamlit_server("streamlit-monday-2", env) as url:
-                context, pg = _open(browser, url)
+                context, pg = open_page(browser, url)
                 _next_week(pg)
                 pg.get_by_text("Valider et envoyer").click()
                 expect(pg.get_by_text("validé par Cdt Janssens").first).to_be_visible()
