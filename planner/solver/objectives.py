@@ -3,8 +3,8 @@
 Stage 1 (basic missions): legal shortfall hours, then missing pinned operations, then the
 zone-standard shortfall hours, each minimised with the earlier ones held at their optimum.
 Stage 2 (priorities): floor shortfall, then the weighted leximin of the priorities' hours
-(in solve.py, built from these hours). Stage 3 (tie-breaks): preferred windows, then an even
-spread over the days.
+(in solve.py, built from these hours). Stage 3 (tie-breaks): preferred windows; the even
+spread over the days that follows is a search of its own (spread.py).
 """
 
 from __future__ import annotations
@@ -66,25 +66,6 @@ def qualified_hours_in_basic_missions(p: Problem, v: Variables, op_quals: frozen
         if pool in reserve
     ]
     return v.model.sum(terms)
-
-
-def day_peaks(p: Problem, v: Variables) -> list:
-    """One variable per operation type bounding its crews on any single day: sum of these is
-    the spread penalty (smaller = more even over the week)."""
-    peaks = []
-    by_type: dict[str, dict[int, list]] = {}
-    for idx, var in v.crews.items():
-        s = p.starts[idx]
-        by_type.setdefault(s.operation, {}).setdefault(s.day, []).append(var)
-    for op in p.operations:
-        days = by_type.get(op.id)
-        if not days:
-            continue
-        peak = v.model.new_int_var(0, max(op.max_per_day, 64), f"peak[{op.id}]")
-        for crews in days.values():
-            v.model.add(peak >= v.model.sum(crews))
-        peaks.append(peak)
-    return peaks
 
 
 def commitments_in_order(p: Problem, v: Variables):

@@ -16,6 +16,7 @@ from ortools.linear_solver import pywraplp
 from planner.problem import Problem
 from planner.solver import objectives as obj
 from planner.solver.constraints import build_basic_constraints, build_priority_constraints
+from planner.solver.spread import even_spread
 from planner.solver.terms import SoftTerm
 from planner.solver.variables import (
     StaffClasses,
@@ -436,13 +437,26 @@ def solve_priorities(
     st2.run("priorities: floors", obj.floor_shortfall_hours(v2), maximize=False)
     _leximin(st2)
     if tie_breaks:  # what-ifs that only need the hours skip them
-        spread_weight = sum(max(o.max_per_day, 64) for o in problem.operations) + 1
-        tie = obj.preferred_person_hours(problem, v2) * spread_weight - v2.model.sum(
-            obj.day_peaks(problem, v2)
+        st2.run(
+            "tie-breaks: preferred windows", obj.preferred_person_hours(problem, v2), maximize=True
         )
-        st2.run("tie-breaks: preferred windows, spread", tie, maximize=True)
+    if v2.crews and not v2.model.values:
+        # every stage was settled without a solve (nothing to share): one finds the plan
+        st2.run("priorities: plan", v2.model.sum(v2.crews.values()), maximize=True, fix=False)
     extra = {idx: st2.value(x) for idx, x in v2.crews.items()}
     staff = {k: st2.value(x) for k, x in v2.op_staff.items()}
+    if tie_breaks:
+        # then the even spread: a local search that keeps every hour above (spread.py)
+        extra, spread_staff = even_spread(
+            problem,
+            classes,
+            free,
+            normal,
+            placed,
+            extra,
+            {idx: round(x.ub()) for idx, x in v2.crews.items()},
+        )
+        staff = {k: spread_staff.get(k, 0) for k in v2.op_staff}
     crews = [placed.get(s.index, 0) + extra.get(s.index, 0) for s in problem.starts]
     return PriorityResult(
         crews,
