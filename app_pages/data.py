@@ -75,7 +75,7 @@ with tabs[0]:
     widgets.table(views.zone_settings_table(zone, lang))
 with tabs[1]:
     st.markdown("**" + _("Staff by unit and grade") + "**")
-    st.dataframe(views.staff_summary(zone), width="stretch")
+    st.dataframe(views.staff_summary(zone, lang), width="stretch")
     staff = views.staff_table(zone)
     widgets.table(staff, height=360)
     widgets.downloads(staff, "staff.csv", "staff")

@@ -15,6 +15,7 @@ printed report) is written to a temporary file beside it and renamed over it.
 from __future__ import annotations
 
 import contextlib
+import csv
 import ctypes
 import datetime as dt
 import io
@@ -28,6 +29,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -255,6 +257,44 @@ def plan_table(plan: Plan) -> pd.DataFrame:
         seen[stem] += 1
         lines.append(cells | {"line_id": f"{stem}-{seen[stem]}", "crew_number": seen[stem]})
     return pd.DataFrame(lines, columns=PLAN_COLUMNS)
+
+
+@dataclass(frozen=True)
+class LineChanges:
+    """Two plan.csv texts of one week line by line (by `line_id`): lines only the new one
+    has, lines only the old one had, and lines in both whose officers or hours differ (old,
+    new). Rows are plan.csv's cells, as text."""
+
+    kept: int
+    added: tuple[dict[str, str], ...]
+    removed: tuple[dict[str, str], ...]
+    changed: tuple[tuple[dict[str, str], dict[str, str]], ...]
+
+    @property
+    def same(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def compare_plan_lines(old: str, new: str) -> LineChanges:
+    """What a re-plan changed in plan.csv against a plan issued before (e.g. a validated
+    one): the ids are stable, so a line that did not move keeps its id."""
+
+    def rows(text: str) -> dict[str, dict[str, str]]:
+        reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
+        return {r["line_id"]: r for r in reader}
+
+    a, b = rows(old), rows(new)
+    changed = tuple(
+        (a[i], b[i])
+        for i in a
+        if i in b and (a[i]["officers"], a[i]["hours"]) != (b[i]["officers"], b[i]["hours"])
+    )
+    return LineChanges(
+        kept=sum(1 for i in a if i in b) - len(changed),
+        added=tuple(r for i, r in b.items() if i not in a),
+        removed=tuple(r for i, r in a.items() if i not in b),
+        changed=changed,
+    )
 
 
 def norms_table(plan: Plan) -> pd.DataFrame:

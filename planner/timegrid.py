@@ -48,6 +48,13 @@ def week_label(year: int, week: int) -> str:
     return f"{year}-W{week:02d}"
 
 
+def shift_week(week: str, weeks: int) -> str:
+    """The ISO week `weeks` weeks after `week` (before it when negative)."""
+    monday = dt.date.fromisocalendar(*parse_week(week), 1) + dt.timedelta(weeks=weeks)
+    y, w, _ = monday.isocalendar()
+    return week_label(y, w)
+
+
 def next_iso_week(today: dt.date) -> str:
     monday = today + dt.timedelta(days=7 - today.weekday())
     y, w, _ = monday.isocalendar()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.domain import BASIC_MISSIONS, Zone
-from planner.export import comparison_table
+from planner.export import LineChanges, comparison_table
 from planner.results import STATUS_KINDS, Plan, comparison_values, status_table
 from planner.text import Text
 from planner.text import labels as L
@@ -594,6 +594,73 @@ def comparison_figures(plans: list[Plan], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def weeks_side_by_side(this: Plan, last: Plan, lang: str) -> pd.DataFrame:
+    """This week's key figures against another week's (the one before, say), same scenario:
+    both weeks, then the difference in hours and in percent of the other week's."""
+    t = Text.for_lang(lang)
+    then = {code: (label, v) for code, label, v in comparison_rows([last], lang)}
+    rows = []
+    for code, label, values in comparison_rows([this], lang):
+        now = next(iter(values.values()))
+        before = next(iter(then[code][1].values())) if code in then else 0.0
+        hours, percent = difference_cells(t, now, before)
+        rows.append(
+            {
+                t._("Figure"): label,
+                last.problem.grid.label: t.hours(before),
+                this.problem.grid.label: t.hours(now),
+                t._("Difference"): hours,
+                t._("Difference (%)"): percent,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def line_changes_table(changes: LineChanges, zone: Zone, lang: str) -> pd.DataFrame:
+    """The lines of plan.csv a re-plan added, removed or changed, in words: what, when, and
+    the officers and hours before and after."""
+    t = Text.for_lang(lang)
+    ops = {o.id: o for o in zone.operations}
+
+    def what(r: dict[str, str]) -> str:
+        if r["kind"] == "priority_operation" and r["activity"] in ops:
+            return L.data_label(t, ops[r["activity"]])
+        if r["kind"] == "basic_mission":
+            return L.functionality(t, r["activity"])
+        return r["label_nl"] if lang == "nl" else r["label_fr"]
+
+    def when(r: dict[str, str]) -> str:
+        return f"{r['date']} {r['start_time']}–{r['end_time']}"
+
+    rows = [(t._("added"), r, None, r) for r in changes.added]
+    rows += [(t._("removed"), r, r, None) for r in changes.removed]
+    rows += [(t._("changed"), b, a, b) for a, b in changes.changed]
+    rows.sort(key=lambda x: (x[1]["date"], x[1]["start_time"], x[1]["line_id"]))
+    return pd.DataFrame(
+        [
+            {
+                t._("Change"): change,
+                t._("What"): what(r),
+                t._("When"): when(r),
+                t._("Officers before"): before["officers"] if before else "—",
+                t._("Officers now"): after["officers"] if after else "—",
+                t._("Hours before"): before["hours"] if before else "—",
+                t._("Hours now"): after["hours"] if after else "—",
+            }
+            for change, r, before, after in rows
+        ],
+        columns=[
+            t._("Change"),
+            t._("What"),
+            t._("When"),
+            t._("Officers before"),
+            t._("Officers now"),
+            t._("Hours before"),
+            t._("Hours now"),
+        ],
+    )
+
+
 def comparison_numbers(plans: list[Plan]) -> pd.DataFrame:
     """The comparison with differences in hours and percent, as numbers (for CSV export)."""
     table = comparison_table(plans)
@@ -708,11 +775,13 @@ def staff_table(zone: Zone) -> pd.DataFrame:
     )
 
 
-def staff_summary(zone: Zone) -> pd.DataFrame:
+def staff_summary(zone: Zone, lang: str) -> pd.DataFrame:
+    """Staff counted by unit (rows) and grade (columns), both in words, with totals (Σ)."""
+    t = Text.for_lang(lang)
     staff = staff_table(zone)
     if staff.empty:
         return staff
-    return staff.pivot_table(
+    table = staff.pivot_table(
         index="unit",
         columns="grade",
         values="id",
@@ -721,6 +790,9 @@ def staff_summary(zone: Zone) -> pd.DataFrame:
         margins=True,
         margins_name="Σ",
     )
+    table.index = [x if x == "Σ" else L.unit(t, x) for x in table.index]
+    table.columns = [x if x == "Σ" else L.grade(t, x) for x in table.columns]
+    return table
 
 
 def teams_table(zone: Zone) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from planner.export import (
     _fmt_hours,
     _wall_clock,
     check_out_dir,
+    compare_plan_lines,
     export_files,
     neutralise,
     norms_table,
@@ -307,6 +308,21 @@ def test_line_ids_survive_a_replan_that_adds_and_drops_a_crew_elsewhere(tmp_path
     row_a = {i: k for k, i in enumerate(before["line_id"])}
     row_b = {i: k for k, i in enumerate(after["line_id"])}
     assert sum(row_a[i] != row_b[i] for i in kept) == 26
+    # the same, as the app tells a validated plan.csv from the plan re-planned now
+    changes = compare_plan_lines(to_csv_text(before), to_csv_text(after))
+    assert changes.kept == 83 and not changes.changed and not changes.same
+    assert [r["line_id"] for r in changes.removed] == ["OP-d-2026-11-30T07:00-2"]
+    assert [r["line_id"] for r in changes.added] == ["OP-d-2026-12-02T11:00-3"]
+    assert compare_plan_lines(to_csv_text(after), to_csv_text(after)).same
+
+
+def test_a_line_with_other_officers_is_changed_not_added():
+    head = "line_id,officers,hours\n"
+    old = "\ufeff" + head + "BM-reception-2026-11-30T07:00-1,2,8\nOP-d-2026-11-30T07:00-1,1,4\n"
+    new = head + "BM-reception-2026-11-30T07:00-1,1,4\nOP-d-2026-11-30T07:00-1,1,4\n"
+    changes = compare_plan_lines(old, new)
+    assert (changes.kept, changes.added, changes.removed) == (1, (), ())
+    assert [(a["officers"], b["officers"]) for a, b in changes.changed] == [("2", "1")]
 
 
 @pytest.mark.parametrize(

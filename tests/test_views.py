@@ -139,7 +139,7 @@ def test_comparison_rows_and_differences(plans) -> None:
 
 def test_zone_inputs_as_tables(zone) -> None:
     assert len(views.staff_table(zone)) == len(zone.officers)
-    assert views.staff_summary(zone).loc["Σ", "Σ"] == len(zone.officers)
+    assert views.staff_summary(zone, "fr").loc["Σ", "Σ"] == len(zone.officers)
     assert len(views.scenarios_table(zone, "fr")) == len(zone.scenarios)
     week = views.week_inputs_tables(zone, WEEK, "nl")
     assert set(week) == {"absences", "commitments", "pinned"}
@@ -168,3 +168,37 @@ def test_status_lines_name_every_kind_in_the_language(plans) -> None:
     table = views.comparison_status([base, hycap], "en").set_index("Functionality")
     assert table.loc["Plan status"].tolist()[1:] == ["✓ met", "⚠ 1 kind of shortfall"]
     assert table.loc["HyCap"].tolist()[1:] == ["✓ met", "⚠ short 244.0\u00a0h"]
+
+
+def test_this_week_against_last_week(zone, plans) -> None:
+    """Each figure of both weeks is the plan's own, and the difference is this minus last."""
+    from planner.results import comparison_values
+
+    this = plans[0]
+    last = solve_checked(zone, "2026-W48", "baseline")
+    table = views.weeks_side_by_side(this, last, "en")
+    assert list(table.columns) == ["Figure", "2026-W48", "2026-W49", "Difference", "Difference (%)"]
+    now = comparison_values([this])["capacity_for_priorities"]["baseline"]
+    before = comparison_values([last])["capacity_for_priorities"]["baseline"]
+    row = table.set_index("Figure").loc["Capacity for priorities"]
+    t = views.Text.for_lang("en")
+    assert (row["2026-W48"], row["2026-W49"]) == (t.hours(before), t.hours(now))
+    assert row["Difference"] == t.hours(now - before, signed=True)
+    assert now != before, "the two weeks differ (the demo's week 49 has its own absences)"
+
+
+def test_line_changes_in_words(zone) -> None:
+    from planner.export import compare_plan_lines
+
+    head = "line_id,week,date,start_time,end_time,activity,kind,officers,hours,label_fr,label_nl\n"
+    old = head + "OP-bob_check-2026-12-05T23:00-1,2026-W49,2026-12-05,23:00,03:00,bob_check,"
+    old += "priority_operation,6,24,x,y\n"
+    new = head + "BM-reception-2026-11-30T07:00-1,2026-W49,2026-11-30,07:00,11:00,reception,"
+    new += "basic_mission,1,4,Accueil,Onthaal\n"
+    table = views.line_changes_table(compare_plan_lines(old, new), zone, "fr")
+    assert table["Changement"].tolist() == ["ajouté", "retiré"]
+    assert table["Policiers avant"].tolist() == [
+        "—",
+        "6",
+    ]
+    assert "bob_check" not in table.to_string() and "reception" not in table.to_string()

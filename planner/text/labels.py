@@ -195,6 +195,21 @@ def absence_type(t: Text, kind: str) -> str:
     }.get(kind, kind)
 
 
+def grade(t: Text, code: str) -> str:
+    """A staff grade (staff.csv `grade`): the rank, with the code people use for it."""
+    return {
+        "agent": t._("police officer (agent)"),
+        "INP": t._("inspector (INP)"),
+        "INPP": t._("chief inspector (INPP)"),
+        "CP": t._("commissioner (CP)"),
+        "CDP": t._("chief commissioner (CDP)"),
+        "calog_A": t._("CALog level A"),
+        "calog_B": t._("CALog level B"),
+        "calog_C": t._("CALog level C"),
+        "calog_D": t._("CALog level D"),
+    }.get(code, code)
+
+
 def norm_unit(t: Text, fid: str, level_code: str) -> str:
     """What a basic functionality's norm counts (the same for both levels, except local
     investigation: service each day by law, investigator hours by the zone)."""

@@ -314,6 +314,55 @@ def test_validating_without_a_name_is_refused() -> None:
     assert len(sending.store().validations("zone-demo", "2026-W49")) == before
 
 
+def test_a_login_identity_validates_without_a_typed_name() -> None:
+    """With a login configured (st.user), the validation records the login's name and asks
+    for none."""
+    from app_pages import sending
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"is_logged_in": True, "name": "Cdt Dubois", "email": "dubois@zone.example"}
+    at.run()
+    assert not [t for t in at.text_input if t.key == "validator_name"]
+    assert "Connecté en tant que Cdt Dubois." in [c.value for c in at.caption]
+    at.button[[b.label for b in at.button].index("Valider la semaine")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert sending.store().validations("zone-demo", "2026-W49")[0].validated_by == "Cdt Dubois"
+
+
+def test_a_validated_plan_against_the_plan_re_planned_now() -> None:
+    """A validated week shows 'the same plan.csv' while nothing changed; once a sick officer
+    is stored for the week, the same validation shows the lines that changed."""
+    from app_pages import sending
+
+    at = start()
+    at.text_input(key="validator_name").input("Insp. Claes")
+    at.button[[b.label for b in at.button].index("Valider la semaine")].click().run()
+    assert "Replanifié maintenant : le même plan.csv, ligne pour ligne." in texts(at)
+    sick = "officer,type,start,end\nNBH-0001,sickness,2026-11-30,2026-12-06\n"
+    sending.store().put_file(
+        "zone-demo", "weeks/2026-W49/absences.csv", sick, "Insp. Claes", "2026-W49"
+    )
+    try:
+        again = start()
+        shown = texts(again)
+        assert "Les données ont changé depuis cette validation." in shown
+        assert "Replanifié maintenant :" in shown and "ligne pour ligne" not in shown
+        changes = next(d.value for d in again.dataframe if "Changement" in d.value.columns)
+        assert len(changes) > 0
+        assert set(changes["Changement"]) <= {"ajouté", "retiré", "modifié"}
+    finally:
+        sending.store().drop_file("zone-demo", "weeks/2026-W49/absences.csv", "test", "2026-W49")
+
+
+def test_this_week_against_last_week_in_the_app() -> None:
+    at = start()
+    at.toggle(key="vs-last-2026-W49").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "2026-W48" in d.value.columns)
+    assert list(table.columns)[1:3] == ["2026-W48", "2026-W49"]
+    assert "Capacité pour les priorités" in set(table["Chiffre"])
+
+
 def _demo_plan():
     from planner.api import plan_folder
 

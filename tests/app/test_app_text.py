@@ -5,6 +5,7 @@ steps) and for the English messages whose translation differs."""
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
-from planner.domain import ABSENCE_TYPES, BASIC_MISSIONS, COMMITMENT_TYPES
+from planner.domain import ABSENCE_TYPES, BASIC_MISSIONS, CALOG_GRADES, COMMITMENT_TYPES
 from planner.text import LOCALES, catalogue_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +62,8 @@ CODES = sorted(
         "quality_of_life",
         "burglary",
         "traffic_patrol",
+        "bob_check",
+        *CALOG_GRADES,
     }
     - {
         "intervention",
@@ -74,16 +77,10 @@ CODES = sorted(
         "drugs",
     }
 )
-# Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns), and
-# the pinned operations' editor, whose columns are labelled by its column_config
+# Raw inputs shown as read (staff.csv, teams.csv: the zone's own ids and file columns)
 RAW_TABLE_COLUMNS = {"unit", "team", "anchor"}
-# data editors' frames are keyed by the file's column names; the screen shows the labels
-# their column_config gives (in the session's language), which AppTest does not expose
-EDITOR_COLUMNS = (
-    ["operation", "day", "start", "note"],
-    ["officer", "type", "start", "end"],
-    ["id", "type", "start", "end", "officers", "qualification", "label"],
-)
+# the zone's own ids in the data editors (an officer, a team), shown as the files write them
+ID_COLUMNS = ("id", "officer", "team")
 
 
 def _english_phrases(lang: str) -> list[str]:
@@ -115,6 +112,23 @@ def _english_phrases(lang: str) -> list[str]:
         for x in (m.string if isinstance(m.string, tuple) else (m.string,))
     )
     return sorted(p for p in phrases if not re.search(rf"(?<!\w){re.escape(p)}(?!\w)", translated))
+
+
+def _editor_screen(d) -> list[str]:
+    """A data editor as the browser draws it: its frame is keyed by the file's column names
+    and holds the file's values; the headers are the labels of its column_config, and a
+    list column shows each value by the label its options give it."""
+    config = json.loads(d.proto.columns or "{}")
+    parts = []
+    for column in d.value.columns:
+        c = config.get(str(column), {})
+        parts.append(str(c.get("label", column)))
+        if column in ID_COLUMNS:
+            continue
+        options = c.get("type_config", {}).get("options", [])
+        shown = {o["value"]: o["label"] for o in options if isinstance(o, dict)}
+        parts += [shown.get(x, str(x)) for x in d.value[column].astype(str)]
+    return parts
 
 
 def _screen(at: AppTest) -> str:
@@ -151,7 +165,10 @@ def _screen(at: AppTest) -> str:
     for d in at.dataframe:
         frame = d.value
         columns = [str(c) for c in frame.columns]
-        if RAW_TABLE_COLUMNS & set(columns) or columns in EDITOR_COLUMNS:
+        if d.editing_mode != "read_only":
+            parts += _editor_screen(d)
+            continue
+        if RAW_TABLE_COLUMNS & set(columns):
             continue
         parts += columns
         # the `id` column is the key the zone's files use, shown so a user can find the row
