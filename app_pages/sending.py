@@ -52,7 +52,8 @@ def validate_section(ctx, plan: Plan) -> None:
     """The form to validate this week's plan, and the week's validated plans."""
     db = store()
     key = zone_key(ctx)
-    with st.expander(_("Validate and send"), icon=":material/verified:"):
+    # keyed: it stays open over the reruns that validating and planning cause
+    with st.expander(_("Validate and send"), icon=":material/verified:", key="validate-open"):
         with st.form("validate"):
             who = who_input("validator_name")
             note = st.text_area(_("Note for the record"), key="validation_note")
@@ -131,7 +132,9 @@ def _against_last_week(ctx, plan: Plan) -> None:
     """This week's key figures against last week's, same scenario."""
     last_week = shift_week(ctx.week, -1)
     with st.expander(
-        _("This week against last week ({week})", week=last_week), icon=":material/history:"
+        _("This week against last week ({week})", week=last_week),
+        icon=":material/history:",
+        key=f"vs-last-open-{ctx.week}",
     ):
         if not st.toggle(_("Compare with last week"), key=f"vs-last-{ctx.week}"):
             return

@@ -1,5 +1,5 @@
-"""Monday morning in a real browser: open the app, go to next week, see the week's changes
-screen, validate the plan with a note, download the one-page report and read it back; restart the server on the same store and find the
+"""Monday morning in a real browser: open the app, go to next week, enter a sick officer and
+a HyCap request in the week's changes tables and plan them, validate the plan with a note, download the one-page report and read it back; restart the server on the same store and find the
 validated plan, its note, and its plan.csv as sent, byte for byte. Screenshots and the
 time of each step go to test-artifacts/ (e2e-monday-*.png, e2e-monday-timings.txt)."""
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from planner.store import Store
 from tests.app.test_e2e_browser import (
     ARTIFACTS,
     CHROMIUM,
@@ -27,6 +28,27 @@ def _next_week(pg) -> None:
     pg.get_by_test_id("stSidebar").get_by_role("button", name="2026-W50").click()
     wait_idle(pg)
     sync_api.expect(pg.locator("h1")).to_have_text("Plan de la semaine · 2026-W50")
+
+
+def _add_row(pg, index: int, cells: list[str]) -> None:
+    """Enter a row in the index-th data editor of the page, as a user pasting a line from a
+    spreadsheet: click the grid's empty last row (which adds a row and opens its first cell),
+    leave the cell's editor with Escape so the cell stays selected, and paste the cells."""
+    grid = pg.get_by_test_id("stDataFrame").nth(index)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    pg.mouse.move(box["x"] + 60, box["y"] + box["height"] / 2)
+    pg.mouse.wheel(0, 10_000)  # a long table scrolls inside its grid: show its last rows
+    pg.wait_for_timeout(300)
+    box = grid.bounding_box()
+    pg.mouse.click(box["x"] + 60, box["y"] + box["height"] - 18)
+    pg.wait_for_timeout(500)
+    pg.keyboard.press("Escape")
+    pg.wait_for_timeout(200)
+    pg.evaluate("text => navigator.clipboard.writeText(text)", "\t".join(cells))
+    pg.keyboard.press("Control+V")
+    pg.wait_for_timeout(800)
+    wait_idle(pg)
 
 
 def _download(pg, name: str) -> bytes:
@@ -58,10 +80,27 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
                 wait_idle(pg)
                 expect(pg.locator("h1")).to_have_text("Changements de la semaine · 2026-W50")
                 expect(pg.get_by_text("Demandes HyCap et autres engagements")).to_be_visible()
+                context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
+                _add_row(pg, 0, ["NBH-0001", "Maladie", "2026-12-07", "2026-12-13"])
+                _add_row(
+                    pg,
+                    1,
+                    [
+                        "HYCAP-9",
+                        "HyCap",
+                        "2026-12-12T12:00",
+                        "2026-12-12T20:00",
+                        "4",
+                        "HyCap",
+                        "Derby Zaventem",
+                    ],
+                )
                 shot(pg, "e2e-monday-1-week-changes")
-                pg.get_by_role("link", name="Plan de la semaine").first.click()
+                pg.get_by_label("Votre nom").first.fill("Insp. Peeters")
+                pg.get_by_role("button", name="Enregistrer et planifier").click()
                 wait_idle(pg)
-                step("the week's changes screen and back", t0)
+                expect(pg.locator("h1")).to_have_text("Plan de la semaine · 2026-W50")
+                step("enter a sick officer and a HyCap request, re-plan", t0)
                 t0 = time.perf_counter()
                 pg.get_by_text("Valider et envoyer").click()
                 pg.get_by_label("Votre nom").fill("Cdt Janssens")
@@ -79,7 +118,8 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
             t0 = time.perf_counter()
             with streamlit_server("streamlit-monday-2", env) as url:
                 context, pg = open_page(browser, url)
-                _next_week(pg)
+                # the week now has dated inputs (those entered above): the app opens on it
+                expect(pg.locator("h1")).to_have_text("Plan de la semaine · 2026-W50")
                 pg.get_by_text("Valider et envoyer").click()
                 expect(pg.get_by_text("validé par Cdt Janssens").first).to_be_visible()
                 expect(pg.get_by_text("Accord du conseil du 27/11")).to_be_visible()
@@ -91,6 +131,12 @@ def test_monday_flow_validated_plan_survives_a_restart(tmp_path) -> None:
             browser.close()
     assert sent == current, "the plan.csv as sent is the plan's own, byte for byte"
     assert sent.startswith(b"line_id,")
+    # the rows typed in the tables were kept as the week's files and planned: the request
+    # has its HyCap line in the plan as sent
+    assert b"HC-HYCAP-9-2026-12-12T12:00" in sent and b"Derby Zaventem" in sent
+    kept = Store.open(f"sqlite:///{tmp_path / 'store' / 'planner.db'}").files("zone-demo")
+    assert "NBH-0001,sickness,2026-12-07,2026-12-13" in kept["weeks/2026-W50/absences.csv"]
+    assert "HYCAP-9,hycap,2026-12-12T12:00" in kept["weeks/2026-W50/commitments.csv"]
     pdf = PdfReader(io.BytesIO(report))
     assert len(pdf.pages) == 1
     words = pdf.pages[0].extract_text()
