@@ -896,6 +896,7 @@ __all__ = [
     "difference_cells",
     "grid_groups",
     "issues_table",
+    "action_list",
     "key_figures",
     "norms_matrix",
     "norms_table",
@@ -904,6 +905,7 @@ __all__ = [
     "priorities_data",
     "priorities_table",
     "scenario_title",
+    "shortfall_details",
     "shortfalls_table",
     "status_lines",
     "waterfall_data",
@@ -933,14 +935,7 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         priorities.append(
             (name, head, [words.finding(tx, p, f) for f in rows if f.code != "hours"])
         )
-    shortfalls = [
-        (
-            words.shortfall_when(tx, p, s),
-            words.shortfall_why(tx, p, s),
-            [words.repair(tx, p, s, r) for r in s.repairs],
-        )
-        for s in expl.shortfalls
-    ]
+    shortfalls = shortfall_details(plan, expl.shortfalls, lang)
     price = expl.marginal.copy()
     if len(price):
         price.insert(
@@ -975,3 +970,73 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         "price": price,
         "tradeoffs": tradeoffs,
     }
+
+
+def shortfall_details(plan: Plan, shortfalls, lang: str) -> list[tuple[str, str, list[str]]]:
+    """Each diagnosed shortfall (planner.explain.Shortfall) as (where, why, its repairs best
+    first), worded by the text layer."""
+    from planner.text import explain as words
+
+    t, p = Text.for_lang(lang), plan.problem
+    return [
+        (
+            words.shortfall_when(t, p, s, long=True),
+            words.shortfall_why(t, p, s),
+            [words.repair(t, p, s, r) for r in s.repairs],
+        )
+        for s in _by_time(shortfalls)
+    ]
+
+
+# -- the Monday action list ----------------------------------------------------------------------
+def _by_time(shortfalls) -> list:
+    """Shortfalls in the order of the week (block by block, legal minimum first within a
+    block), the weekly norms last."""
+    return sorted(
+        shortfalls,
+        key=lambda s: (s.weekly, s.blocks[0] if s.blocks else 0, s.level != "legal"),
+    )
+
+
+def action_list(plan: Plan, lang: str, diagnosed=None) -> pd.DataFrame:
+    """One row per shortfall of a basic mission, HyCap request or commitment, in the order of
+    the week: when (the block in words), what is short and at which level, how many officers
+    (or hours, for a weekly norm) are missing and the first repair the model checked.
+
+    The shortfalls are found without solving (planner.explain.list_shortfalls); `diagnosed`
+    (planner.explain.diagnose_shortfalls, seconds of what-ifs) brings their repairs: while it
+    is None the repair column says they are being looked for. Empty when nothing is short
+    (pinned operations and priority floors are not in it: they are no one's duty to cover)."""
+    from planner.explain import list_shortfalls, same_shortfall
+    from planner.text import explain as words
+
+    t, p = Text.for_lang(lang), plan.problem
+    rows = []
+    for s in _by_time(list_shortfalls(plan)):
+        twin = next((d for d in diagnosed or () if same_shortfall(d, s)), None)
+        if s.weekly or twin is not None:
+            first = words.first_repair_text(t, p, twin or s)
+        elif diagnosed is None:
+            first = t._("Looking for repairs…")
+        else:
+            first = t._(
+                "Not diagnosed: repairs are looked for in the first {n} shortfalls.",
+                n=len(diagnosed),
+            )
+        rows.append(
+            [
+                words.shortfall_when(t, p, s, long=True),
+                words.shortfall_subject(t, p, s),
+                L.level(t, s.level),
+                words.shortfall_size(t, s),
+                first,
+            ]
+        )
+    columns = [
+        t._("When"),
+        t._("What is short"),
+        t._("Level"),
+        t._("Missing"),
+        t._("First repair (checked by the model)"),
+    ]
+    return pd.DataFrame(rows, columns=columns)
