@@ -43,10 +43,21 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
     parallel). A solve longer than a moment shows a progress panel with an abandon button;
     abandoning, or changing any input meanwhile, ends the child processes. Returns None when
     the user abandoned (the page then shows what it can without the plan)."""
+    return _plans(zone, [(week, s) for s in scenarios], what)
+
+
+def get_week_plans(zone: Zone, weeks: list[str], scenario: str, what: str) -> list[Plan] | None:
+    """Plans of one scenario for several weeks (the look-ahead), as `get_plans` makes them:
+    from the same cache, or solved in parallel with the same progress panel."""
+    return _plans(zone, [(w, scenario) for w in weeks], what)
+
+
+def _plans(zone: Zone, wanted: list[tuple[str, str]], what: str) -> list[Plan] | None:
+    """Plans of (week, scenario) pairs, in their order (see `get_plans`)."""
     cache = plan_cache()
-    keys = [plan_key(zone, week, s) for s in scenarios]
+    keys = [plan_key(zone, w, s) for w, s in wanted]
     plans: dict[str, Plan | None] = {k: cache.get(k) for k in keys}
-    missing = {k: s for k, s in zip(keys, scenarios, strict=True) if plans[k] is None}
+    missing = {k: ws for k, ws in zip(keys, wanted, strict=True) if plans[k] is None}
     if not missing:
         st.session_state["_last_solve"] = (0.0, True)
         return [plans[k] for k in keys]  # type: ignore[misc]
@@ -54,7 +65,7 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
     again = f"again-{'-'.join(sorted(missing))[:40]}"
     if _stopped_before(set(missing), abandoned, again):
         return None
-    jobs = {k: PlanJob(zone, week, s) for k, s in missing.items()}
+    jobs = {k: PlanJob(zone, w, s) for k, (w, s) in missing.items()}
     try:
         _wait(jobs, _("Planning {what}…", what=what), abandoned)
         for k, job in jobs.items():

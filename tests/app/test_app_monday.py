@@ -1,6 +1,7 @@
 """Monday morning under AppTest: the week plan's action list (each shortfall with its block,
 what is short, the officers missing and the first repair the model checked; none when all
-is covered)."""
+is covered) and the four-week look-ahead (its figures are each week's key figures, and a
+week's button opens that week's plan)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.upload import zip_zone_folder
+from planner import views
+from planner.api import plan_week
+from planner.text import Text
+from planner.zone_io import load_zone
 from tests.tiny import WEEK, officer, operation, priority, write_zone
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,3 +162,55 @@ def test_no_action_list_when_everything_is_covered() -> None:
     assert actions(at) is None
     assert "Liste d'actions" not in [s.value for s in at.subheader]
     assert "Liste d'actions (CSV)" not in {d.label for d in at.get("download_button")}
+
+
+# -- the look-ahead ----------------------------------------------------------------------------------
+def test_the_lookahead_shows_four_weeks_with_each_weeks_key_figures(tiny: Path) -> None:
+    at = open_tiny(tiny)
+    at.switch_page(LOOKAHEAD).run()
+    ok(at)
+    assert at.title[0].value == "Quatre semaines · 2026-W49 – 2026-W52"
+    table = at.dataframe[0].value.set_index("Chiffre")
+    assert [c.split(" · ")[0] for c in table.columns] == WEEKS
+    zone = load_zone(tiny)
+    t = Text.for_lang("fr")
+    rows = {
+        "Capacité pour les priorités": ("capacity", 0),
+        "Heures d'opérations prioritaires": ("priority_hours", 0),
+        "Absences": ("absences", 0),
+        "Déficit minimum légal": ("legal_short", 1),
+        "Déficit norme de la zone": ("zone_short", 1),
+    }
+    statuses = []
+    for week, column in zip(WEEKS, table.columns, strict=True):
+        plan = plan_week(zone, week, "baseline")
+        k = views.key_figures(plan)
+        for label, (key, decimals) in rows.items():
+            assert table.loc[label, column] == t.hours(k[key], decimals), (week, label)
+        lent = k["hycap_short"] + k["commitment_short"]
+        assert table.loc["HyCap et engagements non couverts", column] == t.hours(lent, 1)
+        statuses.append(table.loc["Statut du plan", column])
+        entered = week in ("2026-W49", "2026-W51")
+        assert table.loc["Données", column] == (
+            "saisies pour cette semaine" if entered else "roulements seuls"
+        ), week
+    # the weeks differ: the leave in W51 leaves less, the short Saturdays show every week
+    assert table.loc["Absences", table.columns[2]] != "0\u00a0h"
+    assert table.loc["Absences", table.columns[1]] == "0\u00a0h"
+    assert all(s.startswith("⚠") for s in statuses), statuses
+    assert len(at.get("vega_lite_chart")) == 1
+    assert {"lookahead.csv", "lookahead.csv (Excel)"} <= {
+        d.label for d in at.get("download_button")
+    }
+
+
+def test_a_lookahead_button_opens_that_weeks_plan(tiny: Path) -> None:
+    at = open_tiny(tiny)
+    at.switch_page(LOOKAHEAD).run()
+    ok(at)
+    assert [at.button(key=f"lookahead-open-{w}").label for w in WEEKS] == WEEKS
+    at.button(key="lookahead-open-2026-W51").click().run()
+    ok(at)
+    assert at.title[0].value == "Plan de la semaine · 2026-W51"
+    assert at.sidebar.selectbox(key="week").value == "2026-W51"
+    assert actions(at) is not None, "the week it opens has its action list"

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [
     "app_pages/week_plan.py",
+    "app_pages/lookahead.py",
     "app_pages/adjust.py",
     "app_pages/compare.py",
     "app_pages/data.py",
