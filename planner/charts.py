@@ -193,10 +193,11 @@ def week_bars(data: pd.DataFrame, hours_title: str, height_px: int = 260) -> alt
     """Weeks across, side by side in each week one bar per measure (the look-ahead's capacity
     for priorities, priority operation hours and what is not covered), from
     planner.views.lookahead_data; a measure's colour says what it is in every week."""
-    weeks = data.sort_values("order").drop_duplicates("week")["week_label"].tolist()
+    weeks = data.sort_values("order").drop_duplicates("week")["week"].tolist()
     measures = data.drop_duplicates("measure")
     base = alt.Chart(data).encode(
-        x=alt.X("week_label:N", sort=weeks, title=None, axis=alt.Axis(labelAngle=0)),
+        # the axis says the ISO week (short enough for any width); the tooltip its dates
+        x=alt.X("week:N", sort=weeks, title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("measure_label:N", sort=measures["measure_label"].tolist()),
         tooltip=[
             alt.Tooltip("week_label:N", title=" "),
@@ -213,7 +214,7 @@ def week_bars(data: pd.DataFrame, hours_title: str, height_px: int = 260) -> alt
                 domain=measures["measure_label"].tolist(),
                 range=[LOOKAHEAD_COLOURS.get(m, "#888888") for m in measures["measure"]],
             ),
-            legend=alt.Legend(orient="bottom"),
+            legend=alt.Legend(orient="bottom", labelLimit=420),
         ),
     )
     labels = base.mark_text(dy=-6, fontSize=10).encode(y="hours:Q", text="text:N")
