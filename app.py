@@ -25,6 +25,12 @@ pages = [
         default=True,
     ),
     st.Page(
+        "app_pages/lookahead.py",
+        title=_("Look-ahead"),
+        icon=":material/date_range:",
+        url_path="lookahead",
+    ),
+    st.Page(
         "app_pages/week_changes.py",
         title=_("This week's changes"),
         icon=":material/edit_calendar:",

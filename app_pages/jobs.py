@@ -169,6 +169,13 @@ def _explain_worker(conn: Connection, plan: Plan, params: SolverParams | None) -
     _answer(conn, lambda: explain(plan, params))
 
 
+def _diagnose_worker(conn: Connection, plan: Plan, params: SolverParams | None) -> None:
+    _own_group()
+    from planner.explain import diagnose_shortfalls
+
+    _answer(conn, lambda: diagnose_shortfalls(plan, params))
+
+
 @dataclass
 class _Outcome:
     kind: str
@@ -460,6 +467,38 @@ class ExplainJob(Job):
             raise PlanningFailed(str(exc)) from None
 
 
+class DiagnoseJob(Job):
+    """The repairs of a plan's shortfalls (planner.explain.diagnose_shortfalls: a few
+    what-ifs of stage 1 per shortfall, seconds), in one child process that counts in the pool
+    like a solve and has the explanations' time limit."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        params: SolverParams | None = None,
+        *,
+        pool: SolverPool | None = None,
+        limit_s: float | None = None,
+    ):
+        pool = pool or solver_pool()
+        self._setup(
+            _diagnose_worker,
+            (plan, params),
+            "diagnose",
+            True,
+            pool,
+            limit_s or pool.explain_limit_s,
+        )
+
+    def shortfalls(self):
+        """The diagnosed shortfalls (planner.explain.Shortfall, repairs best first); raises
+        `SolveTimeout` past the limit, `PlanningFailed` if they could not be made."""
+        try:
+            return self._value()
+        except InputError as exc:
+            raise PlanningFailed(str(exc)) from None
+
+
 class PlanCache:
     """The most recent plans by `plan_key`, shared by all sessions of one server (plans are
     read-only results; a key says exactly which inputs made them). Bounded in bytes (a
@@ -533,6 +572,7 @@ def issues_of(exc: BaseException) -> list[InputIssue]:
 
 
 __all__ = [
+    "DiagnoseJob",
     "ExplainJob",
     "Job",
     "PlanCache",

@@ -4,11 +4,13 @@ sessions; a long solve shows a progress panel with an abandon button."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 import streamlit as st
 
 from app_pages.jobs import (
+    DiagnoseJob,
     ExplainJob,
     Job,
     PlanCache,
@@ -41,10 +43,21 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
     parallel). A solve longer than a moment shows a progress panel with an abandon button;
     abandoning, or changing any input meanwhile, ends the child processes. Returns None when
     the user abandoned (the page then shows what it can without the plan)."""
+    return _plans(zone, [(week, s) for s in scenarios], what)
+
+
+def get_week_plans(zone: Zone, weeks: list[str], scenario: str, what: str) -> list[Plan] | None:
+    """Plans of one scenario for several weeks (the look-ahead), as `get_plans` makes them:
+    from the same cache, or solved in parallel with the same progress panel."""
+    return _plans(zone, [(w, scenario) for w in weeks], what)
+
+
+def _plans(zone: Zone, wanted: list[tuple[str, str]], what: str) -> list[Plan] | None:
+    """Plans of (week, scenario) pairs, in their order (see `get_plans`)."""
     cache = plan_cache()
-    keys = [plan_key(zone, week, s) for s in scenarios]
+    keys = [plan_key(zone, w, s) for w, s in wanted]
     plans: dict[str, Plan | None] = {k: cache.get(k) for k in keys}
-    missing = {k: s for k, s in zip(keys, scenarios, strict=True) if plans[k] is None}
+    missing = {k: ws for k, ws in zip(keys, wanted, strict=True) if plans[k] is None}
     if not missing:
         st.session_state["_last_solve"] = (0.0, True)
         return [plans[k] for k in keys]  # type: ignore[misc]
@@ -52,7 +65,7 @@ def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Pl
     again = f"again-{'-'.join(sorted(missing))[:40]}"
     if _stopped_before(set(missing), abandoned, again):
         return None
-    jobs = {k: PlanJob(zone, week, s) for k, s in missing.items()}
+    jobs = {k: PlanJob(zone, w, s) for k, (w, s) in missing.items()}
     try:
         _wait(jobs, _("Planning {what}…", what=what), abandoned)
         for k, job in jobs.items():
@@ -195,6 +208,78 @@ def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
         if expected is not None:
             st.session_state["_expected_s"] = expected
     return expl
+
+
+# -- the repairs of the shortfalls, in the background --------------------------------------------
+# Diagnoses running, by key, for the whole server (two sessions asking for the same plan's
+# repairs share one), and the reason of those that failed, so a page says it rather than
+# waiting for ever.
+_DIAGNOSES: dict[str, threading.Thread] = {}
+_DIAGNOSIS_FAILED: dict[str, tuple[str, str]] = {}
+_DIAGNOSES_LOCK = threading.Lock()
+
+
+def _diagnosis_key(zone: Zone, week: str, scenario: str) -> str:
+    return "diag-" + plan_key(zone, week, scenario)
+
+
+def get_diagnosis(zone: Zone, week: str, scenario: str, plan: Plan):
+    """The plan's shortfalls with their repairs checked (planner.explain.diagnose_shortfalls),
+    without waiting: from the explanation cache (an explanation of the plan has them too),
+    else None while they are looked for in a child process (`DiagnoseJob`, in the solver
+    pool) started here if none runs. A thread of the server waits for the child, so the
+    page draws everything else at once and asks again (`diagnosis_running`)."""
+    cache = explanation_cache()
+    key = _diagnosis_key(zone, week, scenario)
+    found = cache.get(key)
+    if found is None:
+        expl = cache.get("why-" + plan_key(zone, week, scenario))
+        found = expl.shortfalls if expl is not None else None
+    if found is not None:
+        return found
+    with _DIAGNOSES_LOCK:
+        if key in _DIAGNOSES or key in _DIAGNOSIS_FAILED:
+            return None
+        job = DiagnoseJob(plan)
+
+        def wait() -> None:
+            try:
+                cache.put(key, job.shortfalls(), job.result_bytes)
+            # no words here: this thread has no session (the page words the failure)
+            except SolveTimeout as exc:
+                _DIAGNOSIS_FAILED[key] = ("timeout", f"{exc.limit_s:g}")
+            except Exception as exc:  # told on the page; the plan itself stands
+                _DIAGNOSIS_FAILED[key] = ("error", str(exc))
+            finally:
+                job.cancel()
+                with _DIAGNOSES_LOCK:
+                    _DIAGNOSES.pop(key, None)
+
+        thread = threading.Thread(target=wait, name=f"diagnose {key[5:13]}", daemon=True)
+        _DIAGNOSES[key] = thread
+    thread.start()
+    return None
+
+
+def diagnosis_running(zone: Zone, week: str, scenario: str) -> bool:
+    with _DIAGNOSES_LOCK:
+        return _diagnosis_key(zone, week, scenario) in _DIAGNOSES
+
+
+def diagnosis_failure(zone: Zone, week: str, scenario: str) -> str | None:
+    """Why the repairs could not be looked for, in words, when that happened."""
+    failed = _DIAGNOSIS_FAILED.get(_diagnosis_key(zone, week, scenario))
+    if failed is None:
+        return None
+    kind, detail = failed
+    if kind == "timeout":
+        return _("the search went past the limit of {s} s", s=detail)
+    return detail
+
+
+def forget_diagnosis_failure(zone: Zone, week: str, scenario: str) -> None:
+    """Look for the repairs again on the next run."""
+    _DIAGNOSIS_FAILED.pop(_diagnosis_key(zone, week, scenario), None)
 
 
 def plan_or_stop(ctx: Context, scenario: str | None = None, zone: Zone | None = None) -> Plan:

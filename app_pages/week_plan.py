@@ -20,6 +20,76 @@ def _report_pdf(plan, lang: str) -> bytes:
     return render([plan], lang, "pdf")
 
 
+def action_list(ctx: zones.Context, plan, lang: str) -> None:
+    """The Monday action list, under the plan's status: each shortfall of a basic mission,
+    HyCap request or commitment with its block, the officers missing and the first repair
+    the model checked. The shortfalls show at once; their repairs are looked for in a child
+    process and fill the list when ready, the rest of the page drawn meanwhile."""
+    diagnosed = planning.get_diagnosis(ctx.zone, ctx.week, ctx.scenario, plan)
+    actions = views.action_list(plan, lang, diagnosed)
+    if actions.empty:  # only pinned operations or priority floors: the banner says them
+        return
+    st.subheader(_("Action list"), anchor="action-list")
+    st.caption(
+        _(
+            "Each shortfall in the order of the week: when, what is short, the officers missing and the first repair the model checked by planning again with it."
+        )
+    )
+    # a static table, so that the browser's print shows it whole
+    st.table(actions.set_index(actions.columns[0]))
+    if diagnosed is None:
+        failure = planning.diagnosis_failure(ctx.zone, ctx.week, ctx.scenario)
+        if failure is None:
+            _repairs_watch(ctx.zone, ctx.week, ctx.scenario)
+        else:
+            st.warning(
+                _("The repairs could not be looked for: {reason}", reason=failure),
+                icon=":material/warning:",
+            )
+            st.button(
+                _("Look for the repairs again"),
+                key="diagnose-again",
+                on_click=planning.forget_diagnosis_failure,
+                args=(ctx.zone, ctx.week, ctx.scenario),
+            )
+    else:
+        with st.expander(_("Why each shortfall, and every repair, best first")):
+            for when, why, repairs in views.shortfall_details(plan, diagnosed, lang):
+                st.markdown(f"**{when}** — {why}")
+                st.markdown("\n".join(f"{k}. {line}" for k, line in enumerate(repairs, 1)))
+    stem = f"action-list-{ctx.week}-{ctx.scenario}"
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        _("Action list (CSV)"),
+        to_csv_text(actions),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="dl-actions",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    row.download_button(
+        _("Action list (Excel)"),
+        to_csv_text(actions, excel=True).encode("utf-8"),
+        file_name=f"{stem}-excel.csv",
+        mime="text/csv",
+        key="dlx-actions",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+@st.fragment(run_every=1.0)
+def _repairs_watch(zone, week: str, scenario: str) -> None:
+    """While the repairs are looked for: say so, and redraw the page once they are found."""
+    st.caption(
+        ":material/hourglass_top: "
+        + _("Looking for the repairs (a few seconds); the rest of the page is ready.")
+    )
+    if not planning.diagnosis_running(zone, week, scenario):
+        st.rerun()
+
+
 lang = language.lang()
 ctx = zones.context()
 plan = planning.plan_or_stop(ctx)
@@ -100,6 +170,7 @@ else:
         _("Shortfalls in this plan:") + "\n" + "\n".join(f"- {line}" for line in status_lines),
         icon=":material/warning:",
     )
+    action_list(ctx, plan, lang)
 if k["hycap_left"] < 0:
     st.warning(
         _(
@@ -165,18 +236,10 @@ if st.session_state.get(why_key):
                 st.markdown(head)
                 for line in reasons:
                     st.markdown(f"- {line}")
-        st.markdown("**" + _("Shortfalls and possible repairs") + "**")
-        if not parts["shortfalls"]:
-            st.success(
-                _("No shortfall: every norm and request is covered."),
-                icon=":material/check_circle:",
+        if parts["shortfalls"]:
+            st.markdown(
+                _("The shortfalls and their repairs are in the [action list](#action-list).")
             )
-        for when, why, repairs in parts["shortfalls"]:
-            with st.expander(f"{when} — {why[:90]}"):
-                st.markdown(why)
-                st.markdown("*" + _("Repairs, best first") + "*")
-                for k, line in enumerate(repairs, start=1):
-                    st.markdown(f"{k}. {line}")
         st.markdown("**" + _("Price of one more officer") + "**")
         st.caption(
             _(

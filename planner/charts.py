@@ -184,3 +184,38 @@ def stacked_bars(
         )
         .properties(height=360)
     )
+
+
+LOOKAHEAD_COLOURS = {"capacity": "#1f4e79", "priority_hours": "#9dc3e6", "not_covered": "#c0504d"}
+
+
+def week_bars(data: pd.DataFrame, hours_title: str, height_px: int = 260) -> alt.Chart:
+    """Weeks across, side by side in each week one bar per measure (the look-ahead's capacity
+    for priorities, priority operation hours and what is not covered), from
+    planner.views.lookahead_data; a measure's colour says what it is in every week."""
+    weeks = data.sort_values("order").drop_duplicates("week")["week"].tolist()
+    measures = data.drop_duplicates("measure")
+    base = alt.Chart(data).encode(
+        # the axis says the ISO week (short enough for any width); the tooltip its dates
+        x=alt.X("week:N", sort=weeks, title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("measure_label:N", sort=measures["measure_label"].tolist()),
+        tooltip=[
+            alt.Tooltip("week_label:N", title=" "),
+            alt.Tooltip("measure_label:N", title=" "),
+            alt.Tooltip("text:N", title=hours_title),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("hours:Q", title=hours_title),
+        color=alt.Color(
+            "measure_label:N",
+            title=None,
+            scale=alt.Scale(
+                domain=measures["measure_label"].tolist(),
+                range=[LOOKAHEAD_COLOURS.get(m, "#888888") for m in measures["measure"]],
+            ),
+            legend=alt.Legend(orient="bottom", labelLimit=420),
+        ),
+    )
+    labels = base.mark_text(dy=-6, fontSize=10).encode(y="hours:Q", text="text:N")
+    return alt.layer(bars, labels).properties(height=height_px)

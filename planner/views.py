@@ -9,6 +9,8 @@ and the CSV downloads come from `planner.export` with the scheduling tool's sche
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from planner.domain import BASIC_MISSIONS, Zone
@@ -53,6 +55,9 @@ def key_figures(plan: Plan) -> dict[str, float]:
     status = plan.status
     return {
         "available": float(w.get("available", 0.0)),
+        # absences and what HyCap and other commitments take, as positive hours
+        "absences": -float(w.get("absences", 0.0)),
+        "lent": -float(w.get("hycap_and_commitments", 0.0)),
         "capacity": float(w.get("capacity_for_priorities", 0.0)),
         "priority_hours": float(ops["hours"].sum()) if len(ops) else 0.0,
         "efficiency": float(plan.efficiency),
@@ -968,7 +973,11 @@ __all__ = [
     "difference_cells",
     "grid_groups",
     "issues_table",
+    "action_list",
     "key_figures",
+    "lookahead_data",
+    "lookahead_numbers",
+    "lookahead_table",
     "norms_matrix",
     "norms_table",
     "operations_table",
@@ -976,6 +985,7 @@ __all__ = [
     "priorities_data",
     "priorities_table",
     "scenario_title",
+    "shortfall_details",
     "shortfalls_table",
     "status_lines",
     "waterfall_data",
@@ -1005,14 +1015,7 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         priorities.append(
             (name, head, [words.finding(tx, p, f) for f in rows if f.code != "hours"])
         )
-    shortfalls = [
-        (
-            words.shortfall_when(tx, p, s),
-            words.shortfall_why(tx, p, s),
-            [words.repair(tx, p, s, r) for r in s.repairs],
-        )
-        for s in expl.shortfalls
-    ]
+    shortfalls = shortfall_details(plan, expl.shortfalls, lang)
     price = expl.marginal.copy()
     if len(price):
         price.insert(
@@ -1047,3 +1050,202 @@ def explanation_sections(expl, plan: Plan, lang: str) -> dict[str, object]:
         "price": price,
         "tradeoffs": tradeoffs,
     }
+
+
+def shortfall_details(plan: Plan, shortfalls, lang: str) -> list[tuple[str, str, list[str]]]:
+    """Each diagnosed shortfall (planner.explain.Shortfall) as (where, why, its repairs best
+    first), worded by the text layer."""
+    from planner.text import explain as words
+
+    t, p = Text.for_lang(lang), plan.problem
+    return [
+        (
+            words.shortfall_when(t, p, s, long=True),
+            words.shortfall_why(t, p, s),
+            [words.repair(t, p, s, r) for r in s.repairs],
+        )
+        for s in _by_time(shortfalls)
+    ]
+
+
+# -- the Monday action list ----------------------------------------------------------------------
+def _by_time(shortfalls) -> list:
+    """Shortfalls in the order of the week (block by block, legal minimum first within a
+    block), the weekly norms last."""
+    return sorted(
+        shortfalls,
+        key=lambda s: (s.weekly, s.blocks[0] if s.blocks else 0, s.level != "legal"),
+    )
+
+
+def action_list(plan: Plan, lang: str, diagnosed=None) -> pd.DataFrame:
+    """One row per shortfall of a basic mission, HyCap request or commitment, in the order of
+    the week: when (the block in words), what is short and at which level, how many officers
+    (or hours, for a weekly norm) are missing and the first repair the model checked.
+
+    The shortfalls are found without solving (planner.explain.list_shortfalls); `diagnosed`
+    (planner.explain.diagnose_shortfalls, seconds of what-ifs) brings their repairs: while it
+    is None the repair column says they are being looked for. Empty when nothing is short
+    (pinned operations and priority floors are not in it: they are no one's duty to cover)."""
+    from planner.explain import list_shortfalls, same_shortfall
+    from planner.text import explain as words
+
+    t, p = Text.for_lang(lang), plan.problem
+    rows = []
+    for s in _by_time(list_shortfalls(plan)):
+        twin = next((d for d in diagnosed or () if same_shortfall(d, s)), None)
+        if s.weekly or twin is not None:
+            first = words.first_repair_text(t, p, twin or s)
+        elif diagnosed is None:
+            first = t._("Looking for repairs…")
+        else:
+            first = t._(
+                "Not diagnosed: repairs are looked for in the first {n} shortfalls.",
+                n=len(diagnosed),
+            )
+        rows.append(
+            [
+                words.shortfall_when(t, p, s, long=True),
+                words.shortfall_subject(t, p, s),
+                L.level(t, s.level),
+                words.shortfall_size(t, s),
+                first,
+            ]
+        )
+    columns = [
+        t._("When"),
+        t._("What is short"),
+        t._("Level"),
+        t._("Missing"),
+        t._("First repair (checked by the model)"),
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# -- the look-ahead --------------------------------------------------------------------------------
+LOOKAHEAD_FIGURES = (
+    "available",
+    "absences",
+    "lent",
+    "capacity",
+    "priority_hours",
+    "legal_short",
+    "zone_short",
+    "commitments_short",
+    "priorities_short",
+)
+
+
+def lookahead_numbers(plans: list[Plan]) -> pd.DataFrame:
+    """One row per planned week (the plans in their order): the week, its Monday, whether
+    absences or requests were entered for it (`dated`), its status (`met` or `short`, with
+    the number of kinds of shortfall) and its figures in hours, from `key_figures`:
+    available, absences, lent (HyCap and other commitments), capacity for priorities,
+    priority operation hours, and what is short: legal minimum, zone standard, HyCap and
+    other commitments unstaffed, pinned operations and priority floors. Codes and numbers
+    only (the CSV download; `lookahead_table` words it)."""
+    rows = []
+    for plan in plans:
+        k = key_figures(plan)
+        p = plan.problem
+        rows.append(
+            dict(
+                week=p.grid.label,
+                monday=p.grid.monday,
+                dated=not any(n.code == "no_dated_inputs" for n in p.notes),
+                status="met" if plan.status.ok else "short",
+                kinds_short=len(plan.status.shortfalls),
+                available=k["available"],
+                absences=k["absences"],
+                lent=k["lent"],
+                capacity=k["capacity"],
+                priority_hours=k["priority_hours"],
+                legal_short=k["legal_short"],
+                zone_short=k["zone_short"],
+                commitments_short=k["hycap_short"] + k["commitment_short"],
+                priorities_short=k["pinned_short"] + k["floor_short"],
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["week", "monday", "dated", "status", "kinds_short", *LOOKAHEAD_FIGURES]
+    )
+
+
+def _lookahead_labels(t: Text) -> dict[str, str]:
+    return {
+        "available": t._("Available"),
+        "absences": t._("Absences"),
+        "lent": t._("HyCap and commitments"),
+        "capacity": t._("Capacity for priorities"),
+        "priority_hours": t._("Priority operation hours"),
+        "legal_short": t._("Legal minimum shortfall"),
+        "zone_short": t._("Zone standard shortfall"),
+        "commitments_short": t._("HyCap and commitments not covered"),
+        "priorities_short": t._("Pinned operations and floors not met"),
+    }
+
+
+def lookahead_week(t: Text, week: str, monday) -> str:
+    """'2026-W49 · 30/11–06/12': the ISO week and its dates."""
+    return f"{week} · {monday:%d/%m}–{monday + dt.timedelta(days=6):%d/%m}"
+
+
+def lookahead_table(numbers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The look-ahead in words, a column per week (its dates) and a row per line: whether
+    the week's inputs were entered or only its shift patterns are known, its status, then
+    its figures in hours (what is short to the tenth)."""
+    t = Text.for_lang(lang)
+    labels = _lookahead_labels(t)
+    first = t._("Figure")
+    columns: dict[str, list[str]] = {
+        first: [t._("Inputs"), t._("Plan status"), *(labels[f] for f in LOOKAHEAD_FIGURES)]
+    }
+    for r in numbers.itertuples(index=False):
+        inputs = t._("entered for this week") if r.dated else t._("shift patterns only")
+        status = (
+            t._("✓ met")
+            if r.status == "met"
+            else t.n_("⚠ {n} kind of shortfall", "⚠ {n} kinds of shortfall", int(r.kinds_short))
+        )
+        figures = [
+            t.hours(getattr(r, f), 1 if f.endswith("_short") else 0) for f in LOOKAHEAD_FIGURES
+        ]
+        columns[lookahead_week(t, r.week, r.monday)] = [inputs, status, *figures]
+    return pd.DataFrame(columns)
+
+
+LOOKAHEAD_CHART = ("capacity", "priority_hours", "not_covered")
+
+
+def lookahead_data(numbers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The look-ahead's chart: per week the capacity for priorities, the priority operation
+    hours and what the basic missions, HyCap and commitments miss (legal minimum, zone
+    standard, HyCap and other commitments), in hours."""
+    t = Text.for_lang(lang)
+    names = {
+        "capacity": t._("Capacity for priorities"),
+        "priority_hours": t._("Priority operation hours"),
+        "not_covered": t._("Not covered (basic missions, HyCap, commitments)"),
+    }
+    rows = []
+    for order, r in enumerate(numbers.itertuples(index=False)):
+        values = {
+            "capacity": r.capacity,
+            "priority_hours": r.priority_hours,
+            "not_covered": r.legal_short + r.zone_short + r.commitments_short,
+        }
+        for measure in LOOKAHEAD_CHART:
+            rows.append(
+                dict(
+                    week=r.week,
+                    week_label=lookahead_week(t, r.week, r.monday),
+                    order=order,
+                    measure=measure,
+                    measure_label=names[measure],
+                    hours=float(values[measure]),
+                    text=t.hours(values[measure], 0),
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["week", "week_label", "order", "measure", "measure_label", "hours", "text"]
+    )

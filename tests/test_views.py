@@ -202,3 +202,41 @@ def test_line_changes_in_words(zone) -> None:
         "6",
     ]
     assert "bob_check" not in table.to_string() and "reception" not in table.to_string()
+
+
+def test_lookahead_numbers_are_each_weeks_key_figures(plans) -> None:
+    """Codes and numbers, one row per plan in its order; the table words them per week."""
+    base, hycap = plans
+    numbers = views.lookahead_numbers([base, hycap])
+    assert numbers["status"].tolist() == ["met", "short"]
+    assert numbers["kinds_short"].tolist() == [0, 1]
+    assert bool(numbers["dated"].iloc[0]) is True
+    for row, plan in zip(numbers.itertuples(index=False), plans, strict=True):
+        k = views.key_figures(plan)
+        assert row.week == WEEK
+        assert (row.capacity, row.priority_hours) == (k["capacity"], k["priority_hours"])
+        assert row.commitments_short == k["hycap_short"] + k["commitment_short"]
+    assert numbers["commitments_short"].tolist() == [0.0, 244.0]
+    assert numbers["absences"].iloc[0] == 352.0 and numbers["lent"].iloc[0] == 40.0
+    # a column per week (here two scenarios of one week: one table each)
+    met, short = (
+        views.lookahead_table(numbers.iloc[[i]], "nl").set_index("Kengetal") for i in (0, 1)
+    )
+    assert list(short.columns) == ["2026-W49 · 30/11–06/12"]
+    assert (met.iloc[1, 0], short.iloc[1, 0]) == ("✓ gehaald", "⚠ 1 soort tekort")
+    assert short.loc["HyCap en engagementen niet gedekt"].tolist() == ["244,0\u00a0u"]
+    assert short.loc["Gegevens"].tolist() == ["ingevoerd voor deze week"]
+    data = views.lookahead_data(numbers, "fr")
+    assert data.groupby("measure")["hours"].apply(list).to_dict()["not_covered"] == [0.0, 244.0]
+
+
+def test_action_list_waits_for_repairs_and_is_empty_when_all_is_met(plans) -> None:
+    base, hycap = plans
+    assert views.action_list(base, "fr").empty
+    waiting = views.action_list(hycap, "en")
+    assert len(waiting) == 4
+    assert set(waiting["First repair (checked by the model)"]) == {"Looking for repairs…"}
+    # repairs found for part of the shortfalls only: the others say they were not looked for
+    assert set(views.action_list(hycap, "en", ()).iloc[:, -1]) == {
+        "Not diagnosed: repairs are looked for in the first 0 shortfalls."
+    }

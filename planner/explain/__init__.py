@@ -13,7 +13,12 @@ from planner.explain.differences import describe_differences
 from planner.explain.findings import Difference, Explanation, Finding, Note, Repair, Shortfall
 from planner.explain.prices import price_of_capacity
 from planner.explain.priorities import explain_priorities
-from planner.explain.shortfalls import diagnose_shortfalls
+from planner.explain.shortfalls import (
+    diagnose_shortfalls,
+    first_repair,
+    list_shortfalls,
+    same_shortfall,
+)
 from planner.explain.tradeoffs import tradeoffs
 from planner.results import Plan
 from planner.solver import SolverParams
@@ -42,6 +47,9 @@ __all__ = [
     "diagnose_shortfalls",
     "explain",
     "explain_priorities",
+    "first_repair",
+    "list_shortfalls",
     "price_of_capacity",
+    "same_shortfall",
     "tradeoffs",
 ]

@@ -4,6 +4,8 @@ officers still missing after it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from planner.explain.findings import Repair, Shortfall
@@ -131,40 +133,66 @@ def _checked(
     return Repair(code, still_missing(plan.problem, item, after), True, values)
 
 
+def _found(plan: Plan, item: dict, absent: dict, lent_by: np.ndarray) -> Shortfall:
+    """The shortfall of one short item as it stands in the plan, without the repairs that
+    need a what-if: where, how many hours and officers, and who could have done it (on
+    duty, absent, lent)."""
+    p = plan.problem
+    fid, level, b = item["fid"], item["level"], item["block"]
+    if b is None:
+        # a weekly norm's repairs are statements: nothing to solve
+        return Shortfall(
+            fid, level, item["blocks"], float(item["hours"]), 0, weekly_repairs(level), weekly=True
+        )
+    ids = tuple(p.commitments[r].commitment.id for r in item.get("commitments", ()))
+    k = item["missing"]
+    pools = list(item["pools"])
+    away: dict[str, int] = {}
+    for pool in pools:
+        for kind, n in absent.get((pool, b), {}).items():
+            away[kind] = away.get(kind, 0) + n
+    return Shortfall(
+        fid,
+        level,
+        (b,),
+        float(k * p.block_hours[b]),
+        k,
+        values=dict(
+            commitments=ids,
+            on_duty=int(p.available[pools, b].sum()) if pools else 0,
+            absent=tuple(sorted(away.items())),
+            lent=int(lent_by[pools, b].sum()) if pools and not ids else 0,
+        ),
+    )
+
+
+def list_shortfalls(plan: Plan) -> tuple[Shortfall, ...]:
+    """Every basic mission or commitment short in the plan, as `diagnose_shortfalls` finds
+    them but without the repairs a what-if checks (a weekly norm keeps its statements): no
+    what-if is solved, so it takes no time."""
+    absent = absent_by_pool_block(plan.problem)
+    lent = w.stage_one_use(plan.raw).lent
+    return tuple(_found(plan, item, absent, lent) for item in short_items(plan))
+
+
 def diagnose_shortfalls(
     plan: Plan, params: SolverParams | None = None, limit: int = 12
 ) -> tuple[Shortfall, ...]:
+    """The first `limit` shortfalls of `list_shortfalls`, each with its repairs checked by
+    solving stage 1 again, best first (statements that cannot help go last)."""
     params = params or SolverParams()
     p = plan.problem
-    out = []
     absent = absent_by_pool_block(p)
     use = w.stage_one_use(plan.raw)
     units_free = p.available - use.used
+    out = []
     for item in short_items(plan)[:limit]:
-        fid, level, b = item["fid"], item["level"], item["block"]
-        ids = tuple(p.commitments[r].commitment.id for r in item.get("commitments", ()))
-        if b is None:
-            out.append(
-                Shortfall(
-                    fid,
-                    level,
-                    item["blocks"],
-                    float(item["hours"]),
-                    0,
-                    weekly_repairs(level),
-                    weekly=True,
-                )
-            )
+        found = _found(plan, item, absent, use.lent)
+        if found.weekly:
+            out.append(found)
             continue
-        k = item["missing"]
-        hours = float(k * p.block_hours[b])
+        fid, level, b, k = item["fid"], item["level"], item["block"], item["missing"]
         pools = list(item["pools"])
-        on_duty = int(p.available[pools, b].sum()) if pools else 0
-        away: dict[str, int] = {}
-        for pool in pools:
-            for kind, n in absent.get((pool, b), {}).items():
-                away[kind] = away.get(kind, 0) + n
-        lent = int(use.lent[pools, b].sum()) if pools and not ids else 0
         repairs = [Repair("move_from_operation", k, True, {"officers": k})]
         others = [
             q
@@ -231,20 +259,24 @@ def diagnose_shortfalls(
             repairs,
             key=lambda r: (r.code in STATEMENTS, r.remaining_officers, REPAIR_ORDER[r.code]),
         )
-        out.append(
-            Shortfall(
-                fid,
-                level,
-                (b,),
-                hours,
-                k,
-                tuple(ranked),
-                values=dict(
-                    commitments=ids, on_duty=on_duty, absent=tuple(sorted(away.items())), lent=lent
-                ),
-            )
-        )
+        out.append(replace(found, repairs=tuple(ranked)))
     return tuple(out)
+
+
+def first_repair(s: Shortfall) -> Repair | None:
+    """The best repair the model checked (a statement that cannot help is not one), or None
+    when no repair of this shortfall was checked."""
+    return next((r for r in s.repairs if r.verified and r.code not in STATEMENTS), None)
+
+
+def same_shortfall(a: Shortfall, b: Shortfall) -> bool:
+    """The same obligation short in the same place (a diagnosed shortfall and its listed twin)."""
+    return (a.functionality, a.level, a.blocks, a.weekly) == (
+        b.functionality,
+        b.level,
+        b.blocks,
+        b.weekly,
+    )
 
 
 def weekly_repairs(level: str) -> tuple[Repair, ...]:

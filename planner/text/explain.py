@@ -8,7 +8,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from planner.explain import Difference, Explanation, Finding, Repair, Shortfall
+from planner.explain import (
+    Difference,
+    Explanation,
+    Finding,
+    Repair,
+    Shortfall,
+    first_repair,
+)
+from planner.explain.shortfalls import STATEMENTS
 from planner.problem import Problem
 from planner.text import LANGS, Text
 from planner.text import labels as L
@@ -49,13 +57,13 @@ def functionality_name(t: Text, fid: str) -> str:
     return names.get(fid, fid)
 
 
-def block(t: Text, problem: Problem, b: int) -> str:
+def block(t: Text, problem: Problem, b: int, long: bool = False) -> str:
     """The one block labeller of the text layer (planner.text.labels.block)."""
-    return L.block(t, problem, b)
+    return L.block(t, problem, b, long)
 
 
-def blocks(t: Text, problem: Problem, items: tuple[int, ...]) -> str:
-    shown = ", ".join(block(t, problem, b) for b in items[:SHOWN_BLOCKS])
+def blocks(t: Text, problem: Problem, items: tuple[int, ...], long: bool = False) -> str:
+    shown = ", ".join(block(t, problem, b, long) for b in items[:SHOWN_BLOCKS])
     more = len(items) - SHOWN_BLOCKS
     return shown + (t.n_(" and {n} more", " and {n} more", more, D) if more > 0 else "")
 
@@ -192,20 +200,41 @@ def finding(t: Text, problem: Problem, f: Finding) -> str:
 # -- shortfalls and repairs -----------------------------------------------------------------------
 
 
+def request_name(t: Text, problem: Problem, cid: str) -> str:
+    """A HyCap request or other commitment by the label the zone gave it (its id if none)."""
+    c = next((x.commitment for x in problem.commitments if x.commitment.id == cid), None)
+    return L.split_label(t, c.label, cid) if c is not None and c.label else cid
+
+
 def shortfall_subject(t: Text, problem: Problem, s: Shortfall) -> str:
     ids = s.values.get("commitments", ())
     if ids:
+        names = list(dict.fromkeys(request_name(t, problem, c) for c in ids))
         return t._(
             "{kind} ({requests})",
             D,
             kind=functionality_name(t, s.functionality),
-            requests=_list(t, list(ids)),
+            requests=_list(t, names),
         )
     return functionality_name(t, s.functionality)
 
 
-def shortfall_when(t: Text, problem: Problem, s: Shortfall) -> str:
-    return t._("week", D) if s.weekly else blocks(t, problem, s.blocks)
+def shortfall_when(t: Text, problem: Problem, s: Shortfall, long: bool = False) -> str:
+    """Where a shortfall falls: its block ('sam. 11:00–15:00'; `long`: 'samedi 05/12
+    11:00–15:00'), or the week."""
+    return t._("week", D) if s.weekly else blocks(t, problem, s.blocks, long)
+
+
+def officers_short(t: Text, n: int) -> str:
+    return t.n_("{n} officer short", "{n} officers short", n, D)
+
+
+def shortfall_size(t: Text, s: Shortfall) -> str:
+    """How much is short: '2 officers short (8 h)' in a block, '143.2 h short over the
+    week' for a weekly norm."""
+    if s.weekly:
+        return t._("{hours} short over the week", D, hours=t.round_hours(s.hours))
+    return f"{officers_short(t, s.missing_officers)} ({t.round_hours(s.hours)})"
 
 
 def level_name(t: Text, level: str) -> str:
@@ -244,7 +273,7 @@ def shortfall_why(t: Text, problem: Problem, s: Shortfall) -> str:
             D,
             absent=away,
         )
-    missing = t.n_("{n} officer short", "{n} officers short", s.missing_officers, D)
+    missing = officers_short(t, s.missing_officers)
     return t._(
         "{name} ({level}): {missing} ({hours}). On duty among those who can do it: "
         "{on_duty}; absent: {absent}.",
@@ -324,6 +353,19 @@ def repair(t: Text, problem: Problem, s: Shortfall, r: Repair) -> str:
                 D,
             )
     return r.code
+
+
+def first_repair_text(t: Text, problem: Problem, s: Shortfall) -> str:
+    """What to do first about a shortfall: its best repair checked by the model; else its
+    first suggestion, said to be unchecked (a weekly norm's); else that none was found (a
+    statement that cannot help is never offered as what to do)."""
+    best = first_repair(s)
+    if best is not None:
+        return repair(t, problem, s, best)
+    unchecked = next((r for r in s.repairs if r.code not in STATEMENTS), None)
+    if unchecked is not None:
+        return t._("Not checked by the model: {repair}", D, repair=repair(t, problem, s, unchecked))
+    return t._("No repair found by the model.", D)
 
 
 # -- prices and trade-offs ---------------------------------------------------------------------------

@@ -35,9 +35,14 @@ def block_day_time(problem, b: int) -> tuple[int, int, int]:
     return blk.day, blk.start_minute, blk.start_minute + 60 * problem.zone.settings.block_hours
 
 
-def block(t: Text, problem, b: int) -> str:
-    """The one block labeller: 'sam. 23:00–03:00' (the operational day, then the times)."""
+def block(t: Text, problem, b: int, long: bool = False) -> str:
+    """The one block labeller: 'sam. 23:00–03:00' (the operational day, then the times);
+    `long` names the day in full with its date, for a list read away from the week grid:
+    'samedi 05/12 23:00–03:00'."""
     day, start, end = block_day_time(problem, b)
+    if long:
+        date = problem.grid.monday + dt.timedelta(days=day)
+        return f"{t.day(day, long=True)} {date:%d/%m} {time_span(start, end)}"
     return f"{t.day(day)} {time_span(start, end)}"
 
 

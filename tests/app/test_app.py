@@ -18,6 +18,7 @@ APP = str(ROOT / "app.py")
 DEMO = ROOT / "data" / "zone-demo"
 PAGES = [
     "app_pages/week_plan.py",
+    "app_pages/lookahead.py",
     "app_pages/adjust.py",
     "app_pages/compare.py",
     "app_pages/data.py",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import string
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [
     "app_pages/week_plan.py",
+    "app_pages/lookahead.py",
     "app_pages/adjust.py",
     "app_pages/compare.py",
     "app_pages/data.py",
@@ -163,11 +165,13 @@ def _screen(at: AppTest) -> str:
             parts.append(str(e.label))
             parts += [str(o) for o in getattr(e, "options", [])]
     for d in at.dataframe:
-        frame = d.value
-        columns = [str(c) for c in frame.columns]
         if d.editing_mode != "read_only":
             parts += _editor_screen(d)
-            continue
+    # static tables (the action list) show their index too
+    frames = [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+    frames += [t.value.reset_index() for t in at.table]
+    for frame in frames:
+        columns = [str(c) for c in frame.columns]
         if RAW_TABLE_COLUMNS & set(columns):
             continue
         parts += columns
@@ -177,19 +181,18 @@ def _screen(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def _run(lang: str, page: str) -> AppTest:
+def _run(lang: str, page: str, scenario: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.session_state["lang"] = lang
+    if scenario:
+        at.session_state["scenario"] = scenario
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-@pytest.mark.parametrize("lang", ["fr", "nl"])
-@pytest.mark.parametrize("page", PAGES)
-def test_no_code_and_no_english_on_the_screen(lang: str, page: str) -> None:
-    screen = _screen(_run(lang, page))
+def _check(screen: str, lang: str, page: str) -> None:
     assert len(screen) > 200, "the page drew its text"
     codes = [c for c in CODES if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w.-])", screen)]
     assert not codes, f"codes on the {lang} screen of {page}: {codes}"
@@ -197,3 +200,23 @@ def test_no_code_and_no_english_on_the_screen(lang: str, page: str) -> None:
         p for p in _english_phrases(lang) if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", screen)
     ]
     assert not english, f"English on the {lang} screen of {page}: {english}"
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_code_and_no_english_on_the_screen(lang: str, page: str) -> None:
+    _check(_screen(_run(lang, page)), lang, page)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_no_code_and_no_english_in_the_action_list(lang: str) -> None:
+    """The week plan with shortfalls (the demo's heavy HyCap weekend): the action list and
+    its repairs, once found, are in the language too."""
+    at = _run(lang, "app_pages/week_plan.py", scenario="hycap_weekend")
+    deadline = time.monotonic() + TIMEOUT
+    while any(w in _screen(at) for w in ("Recherche des réparations", "worden gezocht")):
+        assert time.monotonic() < deadline, "the repairs were found in time"
+        time.sleep(0.5)
+        at.run()
+    assert at.table, "the action list is drawn"
+    _check(_screen(at), lang, "app_pages/week_plan.py (hycap_weekend)")

@@ -4,7 +4,16 @@ first repair, applied, removes it."""
 
 from __future__ import annotations
 
-from planner.explain import describe_differences, diagnose_shortfalls, explain, explain_priorities
+from dataclasses import replace
+
+from planner.explain import (
+    describe_differences,
+    diagnose_shortfalls,
+    explain,
+    explain_priorities,
+    first_repair,
+    list_shortfalls,
+)
 from planner.solver import SolverParams
 from planner.solver import whatif as w
 from tests.solving import solve_checked
@@ -133,6 +142,13 @@ def test_forced_shortfall_diagnosis_and_first_repair(tmp_path):
     assert block.day == 5  # a Saturday block
     best = first.repairs[0]
     assert best.remaining_officers == 0 and best.code in ("change_shift", "call_back_other_unit")
+    assert first_repair(first) == best
+    # listed without solving: the same shortfalls, in the same order, only without repairs
+    diagnosed = diagnose_shortfalls(plan)
+    assert [replace(s, repairs=()) for s in list_shortfalls(plan)] == [
+        replace(s, repairs=()) for s in diagnosed
+    ]
+    assert all(not s.repairs for s in list_shortfalls(plan) if not s.weekly)
     # apply it in the data: one more officer on duty on Saturday 11:00-15:00
     on_duty = "officer,start,end\nO4,2026-12-05T11:00,2026-12-05T15:00\n"
     fixed = write_zone(

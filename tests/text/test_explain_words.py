@@ -126,6 +126,47 @@ def test_shortfall_and_repairs_worded(problem):
     assert en.startswith("Intervention (legal minimum): 2 officers short (8\u00a0h).")
 
 
+def test_an_action_line_names_the_block_in_full_and_the_first_checked_repair(problem):
+    """The action list's pieces: the block with its day in full and its date, how many
+    officers are short, and the best repair the model checked (not a statement that cannot
+    help, even when ranked first); a weekly norm's suggestion is said to be unchecked."""
+    s = Shortfall(
+        "intervention",
+        "legal",
+        (5,),
+        8.0,
+        2,
+        repairs=(
+            Repair("move_from_operation", 2, True, {"officers": 2}),
+            Repair("change_shift", 0, True, {"officers": 2, "unit": "intervention", "block": 5}),
+        ),
+        values={"commitments": (), "on_duty": 1, "absent": (), "lent": 0},
+    )
+    fr, nl = Text.for_lang("fr"), Text.for_lang("nl")
+    assert words.shortfall_when(fr, problem, s, long=True) == "lundi 30/11 03:00–07:00"
+    assert words.shortfall_when(nl, problem, s, long=True) == "maandag 30/11 03:00–07:00"
+    assert words.shortfall_size(fr, s) == "il manque 2 policiers (8\u00a0h)"
+    assert words.first_repair_text(fr, problem, s) == (
+        "Déplacer le service de 2 policiers (Intervention) vers lun. 03:00–07:00 "
+        "(changement d'horaire ou rappel) : tout est couvert."
+    )
+    statement_only = Shortfall("intervention", "legal", (5,), 8.0, 2, repairs=s.repairs[:1])
+    assert words.first_repair_text(fr, problem, statement_only) == (
+        "Le modèle n'a trouvé aucune réparation."
+    )
+    weekly = Shortfall(
+        "investigation",
+        "zone",
+        (),
+        143.2,
+        0,
+        (Repair("change_shift", 0, False), Repair("accept_zone_breach", 0, False)),
+        weekly=True,
+    )
+    assert words.shortfall_size(nl, weekly) == "143,2\u00a0u tekort over de week"
+    assert words.first_repair_text(nl, problem, weekly).startswith("Niet nagegaan door het model: ")
+
+
 def test_differences_and_tradeoffs_worded(problem):
     d = Difference("capacity", "flu", {"delta_hours": -1168.0})
     assert say("fr", problem, d) == "flu : capacité pour les priorités \u22121\u202f168\u00a0h"
