@@ -35,7 +35,7 @@ from planner.generator import generate_zone
 from planner.problem import build_problem
 from planner.results import Plan, build_plan
 from planner.solver import solve
-from planner.timegrid import next_iso_week, week_label
+from planner.timegrid import shift_week
 from planner.zone_io import load_zone
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "zone-demo"
@@ -166,13 +166,7 @@ def stage_of(name: str) -> str:
 
 def weeks_from(first: str, n: int) -> list[str]:
     """`n` consecutive ISO weeks starting with `first` (e.g. 2026-W01)."""
-    year, week = (int(x) for x in first.split("-W"))
-    monday = dt.date.fromisocalendar(year, week, 1)
-    out = [week_label(year, week)]
-    while len(out) < n:
-        out.append(next_iso_week(monday))
-        monday += dt.timedelta(days=7)
-    return out
+    return [shift_week(first, k) for k in range(n)]
 
 
 def timed_plan(zone, week: str) -> tuple[float, Plan]:
