@@ -16,6 +16,7 @@ from planner import views
 from planner.export import LineChanges, compare_plan_lines, export_files
 from planner.results import Plan
 from planner.store import Store, fingerprint
+from planner.text import labels as L
 from planner.timegrid import shift_week
 
 
@@ -80,7 +81,7 @@ def validate_section(ctx, plan: Plan) -> None:
                 _(
                     "**{week}**, scenario {scenario}: validated by {who}, {when}.",
                     week=v.week,
-                    scenario=v.scenario,
+                    scenario=L.scenario_name(t, ctx.zone, v.scenario),
                     who=v.validated_by,
                     when=when,
                 )

@@ -145,11 +145,14 @@ def _columns(name: str) -> dict[str, object]:
 
 
 edited = {}
-for name, title in (
-    ("absences.csv", _("Absences")),
-    ("commitments.csv", _("HyCap requests and other commitments")),
-    ("pinned.csv", _("Pinned operations")),
-):
+TITLES = {
+    "absences.csv": _("Absences"),
+    "commitments.csv": _("HyCap requests and other commitments"),
+    "pinned.csv": _("Pinned operations"),
+    "staff.csv": _("Staff (every week)"),
+}
+for name in ("absences.csv", "commitments.csv", "pinned.csv"):
+    title = TITLES[name]
     st.subheader(title)
     edited[name] = st.data_editor(
         _rows(name),
@@ -159,7 +162,7 @@ for name, title in (
         key=f"changes-{ctx.entry.key}-{ctx.week}-{name}",
         column_config=_columns(name),
     )
-with st.expander(_("Staff (every week)"), icon=":material/badge:"):
+with st.expander(TITLES["staff.csv"], icon=":material/badge:"):
     st.caption(
         _(
             "An arrival, a departure or a new qualification: the staff list is the zone's, so a change here holds for every week."
@@ -217,7 +220,10 @@ if log:
                     t.moment(d.decided_at),
                     d.decided_by,
                     actions.get(d.action, d.action),
-                    d.subject,
+                    # a file by its table's title; a validation by its scenario
+                    zones.scenario_text(ctx.zone, d.subject)
+                    if d.action == "validated"
+                    else TITLES.get(d.subject.rsplit("/", 1)[-1], d.subject),
                     d.note,
                 )
                 for d in log

@@ -209,6 +209,24 @@ def test_no_code_and_no_english_on_the_screen(lang: str, page: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_no_code_and_no_english_in_the_log_of_the_week(lang: str) -> None:
+    """The week's log names a changed file by its table and a validation by its scenario."""
+    from app_pages import sending
+
+    db = sending.store()
+    absences = "officer,type,start,end\nNBH-0002,sickness,2026-11-30,2026-12-06\n"
+    db.put_file("zone-demo", "weeks/2026-W49/absences.csv", absences, "Insp. Claes", "2026-W49")
+    db.validate("zone-demo", "2026-W49", "flu_wave", "0" * 64, {"plan.csv": ""}, "Insp. Claes")
+    try:
+        at = _run(lang, "app_pages/week_changes.py")
+        log = next(d.value for d in at.dataframe if "Insp. Claes" in d.value.to_string())
+        assert len(log) >= 2
+        _check(_screen(at), lang, "app_pages/week_changes.py")
+    finally:
+        db.drop_file("zone-demo", "weeks/2026-W49/absences.csv", "test", "2026-W49")
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_no_code_and_no_english_in_the_action_list(lang: str) -> None:
     """The week plan with shortfalls (the demo's heavy HyCap weekend): the action list and
     its repairs, once found, are in the language too."""
