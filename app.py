@@ -15,6 +15,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+widgets.page_style()  # screen and print rules for every page
 zones.sidebar()
 pages = [
     st.Page(

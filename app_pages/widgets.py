@@ -1,8 +1,9 @@
-"""App layer: what pages draw the same way: error panels, tables, charts and download
-buttons."""
+"""App layer: what pages draw the same way: the app's stylesheet (screen and print), error
+panels, tables, charts and download buttons."""
 
 from __future__ import annotations
 
+import html
 import logging
 
 import pandas as pd
@@ -15,6 +16,63 @@ from planner.errors import InputError, InputIssue
 from planner.export import to_csv_text
 
 log = logging.getLogger("planner.app")
+
+
+# -- the stylesheet ------------------------------------------------------------------------------
+# On screen: a key figure's name and its change wrap onto a second line instead of being cut
+# with an ellipsis; the print-only copies of tables stay hidden.
+# On paper (Ctrl+P): no sidebar, top navigation, toolbars, buttons or expander headings; the
+# page flows over A4 sheets at three quarters of the screen's size; a data grid, a canvas drawn
+# at the screen's width, is replaced by its printed copy (see `table`); charts shrink to the
+# page's width; a chart, table or key figure is not split over two sheets. The browser test
+# tests/app/test_e2e_screens.py prints the week plan and counts its pages.
+STYLE = """
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] p,
+[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricDelta"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stElementContainer"]:has(.print-only) { display: none; }
+@media print {
+  @page { size: A4 portrait; margin: 12mm 10mm; }
+  html, body { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stAppHeader"], [data-testid="stTopNav"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stElementToolbar"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stFormSubmitButton"], [data-testid="stLinkButton"], [data-testid="stPopover"],
+  [data-testid="stButtonGroup"], [data-testid="stFileUploader"],
+  [data-testid="stExpander"]:not(:has(details[open])), [data-testid="stExpander"] summary,
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]):has(+ [data-testid="stElementContainer"] .print-only) {
+    display: none !important;
+  }
+  [data-testid="stExpander"] details { border: none !important; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; overflow: visible !important; position: static !important;
+  }
+  [data-testid="stMain"] { margin: 0 !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; zoom: 0.75; }
+  [data-testid="stElementContainer"]:has(.print-only) { display: block; }
+  canvas, svg { max-width: 100% !important; height: auto !important; }
+  /* the numbers at the end of the bars were cut on paper: let them run past the edge */
+  [data-testid="stVegaLiteChart"] svg { overflow: visible !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"], [data-testid="stTable"],
+  [data-testid="stMetric"], [data-testid="stAlert"], .print-only tr { break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  .print-only table { width: 100%; border-collapse: collapse; font-size: 0.85rem; }
+  .print-only th, .print-only td {
+    text-align: left; padding: 0.15rem 0.4rem; border-bottom: 1px solid #d6d6d6;
+  }
+  .print-only th { font-weight: 600; border-bottom: 1px solid #888; }
+  .print-only p { font-size: 0.8rem; color: #555; margin: 0.2rem 0 0; }
+}
+"""
+
+
+def page_style() -> None:
+    """The app's stylesheet, given once on every run, whatever the page."""
+    st.html(f"<style>{STYLE}</style>")
 
 
 # -- errors ------------------------------------------------------------------------------------
@@ -83,8 +141,27 @@ def chart(spec) -> None:  # spec: an Altair chart
     st.altair_chart(charts.localised(spec, lang()), width="stretch")
 
 
+ROW_PX = 35  # a data grid's row height
+
+
 def table(df: pd.DataFrame, **kwargs: object) -> None:
-    """A table with every row visible when it is short (no inner scroll for a few rows)."""
+    """A table with every row visible when it is short (no inner scroll for a few rows), and
+    its printed copy: the rows the screen shows, as text that wraps to the page."""
     if "height" not in kwargs and len(df) <= 25:
-        kwargs["height"] = 35 * (len(df) + 1) + 3
+        kwargs["height"] = ROW_PX * (len(df) + 1) + 3
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
+    height = kwargs.get("height")
+    shown = len(df) if not isinstance(height, int) else max(1, (height - 3) // ROW_PX - 1)
+    print_copy(df, shown)
+
+
+def print_copy(df: pd.DataFrame, rows: int) -> None:
+    """The first `rows` rows of a table as plain HTML, shown only on paper: a data grid is a
+    canvas drawn at the screen's width, which a printer would cut on the right."""
+    body = df.head(rows).to_html(index=False, border=0, na_rep="", escape=True)
+    more = len(df) - rows
+    if more > 0:
+        body += (
+            "<p>" + html.escape(n_("… and {n} more row.", "… and {n} more rows.", more)) + "</p>"
+        )
+    st.html(f'<div class="print-only">{body}</div>')
