@@ -1,6 +1,8 @@
 """Adjust: change priority weights, floors and caps, the absence rate, an extra HyCap request,
 staff per unit and the pinned operations; the week is re-planned at every change and set
-against the starting scenario; the result can be saved as a named scenario of the zone."""
+against the starting scenario: the headline figures are each priority's hours (what a weight
+moves), then the capacity for priorities and the shortfalls, each with its change; the result
+can be saved as a named scenario of the zone."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from app_pages.upload import zip_zone_folder
 from planner import charts, views
 from planner.errors import InputError
 from planner.export import plan_table
+from planner.results import STATUS_KINDS
 from planner.scenario_io import (
     append_scenario,
     check_name,
@@ -252,36 +255,69 @@ with result_col:
     else:
         plan = planning.plan_or_stop(ctx, EDIT_NAME, adjusted_zone)
     planning.solve_caption()
-    kb, ka = views.key_figures(base_plan), views.key_figures(plan)
     st.caption(_('compared with "{base}"', base=views.scenario_title(zone, ctx.scenario, lang)))
-    cols = st.columns(4)
-    for col, (name, title, inverse) in zip(
-        cols,
-        [
-            ("capacity", _("Capacity for priorities"), False),
-            ("priority_hours", _("Priority operation hours"), False),
-            ("legal_short", _("Legal minimum shortfall"), True),
-            ("zone_short", _("Zone standard shortfall"), True),
-        ],
-        strict=True,
-    ):
-        delta = ka[name] - kb[name]
-        col.metric(
-            title,
-            language.hours(ka[name], 0),
-            delta=None if abs(delta) < 0.05 else language.hours(delta, 0, signed=True),
-            delta_color="inverse" if inverse else "normal",
-        )
+    # Each priority's hours first: a weight moves them, and nothing else. Three to a row, so
+    # a name and its change read whole beside the settings.
+    start_hours = base_plan.priority_hours
+    rows = list(plan.priorities.itertuples(index=False))
+    for first in range(0, len(rows), 3):
+        for col, r in zip(st.columns(3), rows[first : first + 3], strict=False):
+            widgets.figure(
+                col,
+                names.get(r.priority, r.priority),
+                float(r.hours),
+                None if unchanged else float(start_hours.get(r.priority, 0.0)),
+                help=_(
+                    "Person-hours planned for {p}. Weight {w}: {share} of all the weights.",
+                    p=names.get(r.priority, r.priority),
+                    w=t.weight(r.weight),
+                    share=language.percent(r.weight_share),
+                ),
+            )
+    kb, ka = views.key_figures(base_plan), views.key_figures(plan)
+
+    def other_short(k: dict[str, float]) -> float:
+        return sum(k[f"{kind}_short"] for kind in STATUS_KINDS if kind != "legal")
+
+    a, b, c = st.columns(3)
+    widgets.figure(
+        a,
+        _("Capacity for priorities"),
+        ka["capacity"],
+        None if unchanged else kb["capacity"],
+        better="more",
+        help=_(
+            "Person-hours left for the priorities once the basic functionalities, HyCap and other commitments are covered."
+        ),
+    )
+    widgets.figure(
+        b,
+        _("Legal minimum shortfall"),
+        ka["legal_short"],
+        None if unchanged else kb["legal_short"],
+        better="less",
+    )
+    widgets.figure(
+        c,
+        _("Other shortfalls"),
+        other_short(ka),
+        None if unchanged else other_short(kb),
+        better="less",
+        help=_(
+            "Zone standard, HyCap, other commitments, pinned operations and priority floors not covered, in person-hours."
+        ),
+    )
     pdata = views.comparison_priorities_data([base_plan] if unchanged else [base_plan, plan], lang)
     order = list(dict.fromkeys(pdata["scenario_label"]))
     widgets.chart(
         charts.grouped_bars(
             pdata, "label", "scenario_label", "hours", "text", _("Person-hours"), group_order=order
-        )
+        ),
+        legend_list=True,
     )
-    widgets.table(views.priorities_table(plan, lang))
+    widgets.text_table(views.priorities_table(plan, lang))
     st.markdown("#### " + _("Norm status"))
-    widgets.table(
+    widgets.text_table(
         views.comparison_status([base_plan, plan], lang)
         if not unchanged
         else views.norms_matrix(plan, lang)

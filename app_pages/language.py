@@ -29,3 +29,23 @@ def n_(singular: str, plural: str, n: int, **values: object) -> str:
 
 def hours(x: float, decimals: int = 1, signed: bool = False) -> str:
     return text().hours(x, decimals, signed)
+
+
+def percent(share: float, decimals: int = 1, signed: bool = False) -> str:
+    return text().percent(share, decimals, signed)
+
+
+def change(after: float, before: float, decimals: int = 0) -> str | None:
+    """A figure's change from its starting value, for a metric's delta: the hours and, when
+    the start is not zero, the percent of the start ('+872 h (+45,6 %)', '−40 h');
+    None when nothing changed at the precision shown."""
+    diff = round(after - before, decimals)
+    if diff == 0:
+        return None
+    if abs(before) < 1e-9:
+        return hours(diff, decimals, signed=True)
+    return _(
+        "{hours} ({percent})",
+        hours=hours(diff, decimals, signed=True),
+        percent=percent(diff / abs(before), signed=True),
+    )

@@ -1,5 +1,5 @@
 """App layer: what pages draw the same way: the app's stylesheet (screen and print), error
-panels, tables, charts and download buttons."""
+panels, tables, key figures, charts and download buttons."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from app_pages import language
 from app_pages.jobs import PlanningFailed
 from app_pages.language import _, lang, n_
 from planner import charts, views
@@ -137,8 +138,11 @@ def downloads(df: pd.DataFrame, filename: str, key: str) -> None:
     )
 
 
-def chart(spec) -> None:  # spec: an Altair chart
-    st.altair_chart(charts.localised(spec, lang()), width="stretch")
+def chart(spec, legend_list: bool = False) -> None:  # spec: an Altair chart
+    """A chart in the language's number format; `legend_list` sets its legend as a list under
+    it, one entry a line, each name whole (scenario names are long)."""
+    config = {"legend": {"columns": 1, "labelLimit": 600}} if legend_list else {}
+    st.altair_chart(charts.localised(spec, lang(), **config), width="stretch")
 
 
 ROW_PX = 35  # a data grid's row height
@@ -165,3 +169,50 @@ def print_copy(df: pd.DataFrame, rows: int) -> None:
             "<p>" + html.escape(n_("… and {n} more row.", "… and {n} more rows.", more)) + "</p>"
         )
     st.html(f'<div class="print-only">{body}</div>')
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$~:"})
+
+
+def _markdown_cell(value: object) -> str:
+    """A cell's text for st.table, which reads Markdown: its characters taken literally, and
+    a second line (after a line break) set under the first in grey."""
+    first, _sep, rest = str(value).partition("\n")
+    cell = first.translate(_MARKDOWN)
+    return cell + (f"  \n:gray[{rest.translate(_MARKDOWN)}]" if rest else "")
+
+
+def text_table(df: pd.DataFrame) -> None:
+    """A table drawn as text: its columns share the width and wrap, so nothing scrolls or is
+    cut on the right, and it prints whole. For short tables whose width matters (one column
+    per scenario)."""
+    shown = df.map(_markdown_cell).rename(columns=_markdown_cell)
+    st.table(shown, hide_index=True)
+
+
+# -- key figures -------------------------------------------------------------------------------
+def figure(
+    where,
+    label: str,
+    hours: float,
+    start: float | None = None,
+    better: str | None = None,
+    help: str | None = None,
+) -> None:
+    """A key figure in hours, and its change from `start` (the starting scenario's), in hours
+    and percent. `better` ("more" or "less") colours the change green or red; without it a
+    change is neither good nor bad (a priority's hours moved by a weight) and shows in blue."""
+    delta = None if start is None else language.change(hours, start)
+    colour, arrow = "gray", "off"
+    if delta is not None:
+        up = hours > start
+        arrow = "up" if up else "down"
+        colour = "blue" if better is None else ("green" if up == (better == "more") else "red")
+    where.metric(
+        label,
+        language.hours(hours, 0),
+        delta=delta,
+        delta_color=colour,
+        delta_arrow=arrow,
+        help=help,
+    )

@@ -45,7 +45,7 @@ def texts(at: AppTest) -> str:
 
 
 def priorities(at: AppTest):
-    return next(d.value for d in at.dataframe if "Priorité" in d.value.columns)
+    return next(d.value for d in [*at.table, *at.dataframe] if "Priorité" in d.value.columns)
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -103,9 +103,12 @@ def test_week_grid_filter_and_bars() -> None:
 
 
 def test_changing_a_weight_changes_the_hours() -> None:
+    """The headline figures are each priority's hours: a weight moves them, and each says
+    its change from the starting scenario in hours and percent."""
     at = start("app_pages/adjust.py")
     assert "Aucune modification" in texts(at)
-    before = metric(at, "Heures d'opérations prioritaires")
+    road = next(m for m in at.metric if m.label == "Sécurité routière")
+    assert not road.delta, "no change yet, no difference shown"
     slider = next(s for s in at.select_slider if s.label == "Sécurité routière")
     table_before = priorities(at).copy()
     slider.set_value(9.0).run()
@@ -115,7 +118,11 @@ def test_changing_a_weight_changes_the_hours() -> None:
     rs_after = table_after.set_index("Priorité").loc["Sécurité routière", "Heures"]
     assert rs_after != rs_before, "road safety gets other hours with weight 9"
     assert "Aucune modification" not in texts(at)
-    assert before  # the key figures are drawn both times
+    moved = next(m for m in at.metric if m.label == "Sécurité routière")
+    assert moved.value != road.value
+    assert moved.delta.startswith("+") and moved.delta.endswith("\u00a0%)"), moved.delta
+    others = [m for m in at.metric if m.label == "Qualité de vie"]
+    assert others[0].delta.startswith("\u2212"), "the hours come from the other priorities"
 
 
 def test_saving_a_scenario_writes_the_session_copy_only() -> None:
