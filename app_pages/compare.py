@@ -1,6 +1,7 @@
 """Compare scenarios: two or more scenarios of the zone for the same week, side by side —
-key figures with the difference from the first in hours and percent, hours per priority,
-norm status, and what changes in words."""
+key figures with the difference from the first in hours and percent under each figure,
+hours per priority, norm status, and what changes in words. One column, so that five
+scenarios fit the screen's width and the printed page's."""
 
 from __future__ import annotations
 
@@ -40,25 +41,34 @@ if plans is None:
     st.stop()
 planning.solve_caption()
 
+# One column per scenario, the differences under the figures: five scenarios fit the width
+# of a laptop screen (1366 px) and of an A4 page.
 st.subheader(_("Key figures"))
-widgets.table(views.comparison_figures(plans, lang))
+st.caption(_("Under each figure, the difference from the reference in hours and percent."))
+widgets.text_table(views.comparison_figures_stacked(plans, lang))
 widgets.downloads(views.comparison_numbers(plans), "comparison.csv", "comparison")
 
-left, right = st.columns([1, 1], gap="large")
-with left:
-    st.subheader(_("Hours per priority"))
-    data = views.comparison_priorities_data(plans, lang)
-    order = list(dict.fromkeys(data["scenario_label"]))
-    widgets.chart(
-        charts.grouped_bars(
-            data, "label", "scenario_label", "hours", "text", _("Person-hours"), group_order=order
-        )
-    )
-with right:
-    st.subheader(_("Norm status"))
-    norms = views.comparison_status(plans, lang)
-    widgets.table(norms)
-    widgets.downloads(norms, "norm-status.csv", "norm-status")
+st.subheader(_("Hours per priority"))
+data = views.comparison_priorities_data(plans, lang)
+order = list(dict.fromkeys(data["scenario_label"]))
+widgets.chart(
+    charts.grouped_bars(
+        data,
+        "label",
+        "scenario_label",
+        "hours",
+        "text",
+        _("Person-hours"),
+        group_order=order,
+        bar_px=max(12, 60 // len(order)),
+    ),
+    legend_list=True,
+)
+
+st.subheader(_("Norm status"))
+norms = views.comparison_status(plans, lang)
+widgets.text_table(norms)
+widgets.downloads(norms, "norm-status.csv", "norm-status")
 
 st.subheader(_("What changes"))
 for other in plans[1:]:

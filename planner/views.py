@@ -666,6 +666,33 @@ def line_changes_table(changes: LineChanges, zone: Zone, lang: str) -> pd.DataFr
     )
 
 
+def comparison_figures_stacked(plans: list[Plan], lang: str) -> pd.DataFrame:
+    """Key figures with one column per scenario, narrow enough for five: each other
+    scenario's cell holds its figure and, after a line break, its difference from the first
+    in hours and percent ('4 928,0 h' / '−320,0 h (−6,1 %)'; no second line when they are
+    the same); the first's cell, its figure."""
+    t = Text.for_lang(lang)
+    names = [p.problem.scenario for p in plans]
+    first = names[0]
+    titles = {n: scenario_title(p.problem.zone, n, lang) for n, p in zip(names, plans, strict=True)}
+    rows = []
+    for _code, label, by_scenario in comparison_rows(plans, lang):
+        base = by_scenario[first]
+        row = {t._("Figure"): label, titles[first]: t.hours(base)}
+        for n in names[1:]:
+            cell = t.hours(by_scenario[n])
+            if round(by_scenario[n] - base, 1) != 0:
+                hours, percent = difference_cells(t, by_scenario[n], base)
+                cell += "\n" + (
+                    hours
+                    if percent == "—"
+                    else t._("{hours} ({percent})", hours=hours, percent=percent)
+                )
+            row[titles[n]] = cell
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def comparison_numbers(plans: list[Plan]) -> pd.DataFrame:
     """The comparison with differences in hours and percent, as numbers (for CSV export)."""
     table = comparison_table(plans)
@@ -965,6 +992,7 @@ def issues_table(issues: list, lang: str) -> pd.DataFrame:
 __all__ = [
     "commitments_table",
     "comparison_figures",
+    "comparison_figures_stacked",
     "comparison_rows",
     "comparison_status",
     "comparison_numbers",

@@ -137,6 +137,26 @@ def test_comparison_rows_and_differences(plans) -> None:
     assert views.difference_cells(t, 5.0, 0.0) == ("+5,0\xa0h", "—")
 
 
+def test_comparison_figures_stacked_differences_under_the_figures(plans) -> None:
+    """One column per scenario: the reference's figure alone, the other's figure with its
+    difference under it, or alone when it is the same."""
+    base, hycap = plans
+    table = views.comparison_figures_stacked([base, hycap], "fr").set_index("Chiffre")
+    assert list(table.columns) == ["Situation de base", "Week-end HyCap chargé"]
+    rows = {code: by for code, _label, by in views.comparison_rows([base, hycap], "fr")}
+    capacity = rows["capacity_for_priorities"]
+    t = views.Text.for_lang("fr")
+    hours, percent = views.difference_cells(t, capacity["hycap_weekend"], capacity["baseline"])
+    assert table.loc["Capacité pour les priorités", "Situation de base"] == t.hours(
+        capacity["baseline"]
+    )
+    assert table.loc["Capacité pour les priorités", "Week-end HyCap chargé"] == (
+        f"{t.hours(capacity['hycap_weekend'])}\n{hours} ({percent})"
+    )
+    assert "\n" not in table.loc["Déficit minimum légal", "Week-end HyCap chargé"]
+    assert table.loc["HyCap non couvert", "Week-end HyCap chargé"].endswith("\n+244,0\xa0h")
+
+
 def test_zone_inputs_as_tables(zone) -> None:
     assert len(views.staff_table(zone)) == len(zone.officers)
     assert views.staff_summary(zone, "fr").loc["Σ", "Σ"] == len(zone.officers)

@@ -146,9 +146,14 @@ def test_saving_a_scenario_writes_the_session_copy_only() -> None:
 def test_compare_two_scenarios() -> None:
     at = start("app_pages/compare.py")
     assert at.multiselect[0].value == ["baseline", "flu_wave"]
-    figures = at.dataframe[0].value
-    assert figures.columns[0] == "Chiffre"
-    assert any("−" in c or "%" in c for c in figures.columns)
+    figures = at.table[0].value
+    assert list(figures.columns) == [
+        "Chiffre",
+        "Situation de base",
+        "Vague de grippe (+15 % de malades)",
+    ], "one column per scenario"
+    # the difference from the first scenario is under each figure, in grey
+    assert any(":gray[−" in cell and "\u00a0%)" in cell for cell in figures.iloc[:, 2])
     at.multiselect[0].set_value(["baseline"]).run()
     assert "Choisissez au moins deux scénarios." in texts(at)
 
@@ -168,7 +173,7 @@ def test_the_banner_is_green_only_when_every_kind_is_met() -> None:
     assert "- HyCap : 244,0\u00a0h manquent — Match à risque, Manifestation" in banner
     at.switch_page("app_pages/compare.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    status = next(d.value for d in at.dataframe if "Fonctionnalité" in d.value.columns)
+    status = next(d.value for d in at.table if "Fonctionnalité" in d.value.columns)
     assert status.iloc[0, 0] == "Statut du plan"
     assert {"⚠ 1 type de manque", "✓ atteint"} == set(status.iloc[0, 2:])
 
