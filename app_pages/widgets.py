@@ -138,10 +138,16 @@ def downloads(df: pd.DataFrame, filename: str, key: str) -> None:
     )
 
 
+# Room on the right of every chart for the number written past the end of its longest bar
+# (cut at the chart's edge otherwise).
+CHART_PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 56}
+
+
 def chart(spec, legend_list: bool = False) -> None:  # spec: an Altair chart
     """A chart in the language's number format; `legend_list` sets its legend as a list under
     it, one entry a line, each name whole (scenario names are long)."""
     config = {"legend": {"columns": 1, "labelLimit": 600}} if legend_list else {}
+    spec = spec.properties(padding=CHART_PADDING)
     st.altair_chart(charts.localised(spec, lang(), **config), width="stretch")
 
 
