@@ -315,7 +315,11 @@ with result_col:
         ),
         legend_list=True,
     )
-    widgets.text_table(views.priorities_table(plan, lang))
+    # each priority's hours are the figures above: the table says what the weights mean, and
+    # six columns fit beside the settings at 1366 px in Dutch too
+    widgets.text_table(
+        views.priorities_table(plan, lang).drop(columns=[_("Hours"), _("Operations")])
+    )
     st.markdown("#### " + _("Norm status"))
     widgets.text_table(
         views.comparison_status([base_plan, plan], lang)

@@ -114,9 +114,9 @@ def test_changing_a_weight_changes_the_hours() -> None:
     slider.set_value(9.0).run()
     assert not at.exception
     table_after = priorities(at)
-    rs_before = table_before.set_index("Priorité").loc["Sécurité routière", "Heures"]
-    rs_after = table_after.set_index("Priorité").loc["Sécurité routière", "Heures"]
-    assert rs_after != rs_before, "road safety gets other hours with weight 9"
+    rs_before = table_before.set_index("Priorité").loc["Sécurité routière", "Part des heures"]
+    rs_after = table_after.set_index("Priorité").loc["Sécurité routière", "Part des heures"]
+    assert rs_after != rs_before, "road safety gets another share of the hours with weight 9"
     assert "Aucune modification" not in texts(at)
     moved = next(m for m in at.metric if m.label == "Sécurité routière")
     assert moved.value != road.value
