@@ -1,8 +1,9 @@
 """The screens users measured, in a real browser at 1366×768 and 1920×1080: nothing runs off
 the right edge and no key figure's name is cut on the week plan, Adjust and Compare (with the
-demo's five scenarios); moving a weight on Adjust moves a headline figure and shows its
-change; the Compare chart's legend names every scenario; the week plan prints on at most
-three A4 pages, without sidebar, navigation or buttons.
+demo's five scenarios; Adjust and Compare in Dutch too, whose words are longer); moving a
+weight on Adjust moves a headline figure and shows its change; the Compare chart's legend
+names every scenario; the week plan prints on at most three A4 pages, without sidebar,
+navigation or buttons.
 
 Screenshots (screens-*.png) and the printed week plan (screens-week-plan.pdf) go to
 test-artifacts/. Skipped like tests/app/test_e2e_browser.py when chromium is missing."""
@@ -104,6 +105,12 @@ def screenshot(pg, name: str, width: int, height: int) -> Path:
     return path
 
 
+def to_dutch(pg) -> None:
+    pg.get_by_test_id("stButtonGroup").get_by_text("NL", exact=True).click()
+    wait_idle(pg)
+    pg.wait_for_timeout(1200)
+
+
 def nav(pg, label: str) -> None:
     pg.get_by_role("link", name=label).first.click()
     wait_idle(pg)
@@ -165,6 +172,11 @@ def test_a_weight_moves_a_headline_figure_and_shows_its_change(page) -> None:
         at_size(page, width, height)
         assert overflow(page) == {}, (width, height)
         screenshot(page, "screens-adjust", width, height)
+    # Dutch words are longer
+    at_size(page, *SIZES[0])
+    to_dutch(page)
+    sync_api.expect(page.locator("h1")).to_have_text("Bijsturen")
+    assert overflow(page) == {}
 
 
 def test_compare_five_scenarios_fits_and_names_them_all(page) -> None:
@@ -186,3 +198,10 @@ def test_compare_five_scenarios_fits_and_names_them_all(page) -> None:
         assert set(titles) <= set(legend), legend
         assert overflow(page) == {}, (width, height)
         screenshot(page, "screens-compare", width, height)
+    at_size(page, *SIZES[0])
+    to_dutch(page)
+    legend = page.locator("[data-testid=stVegaLiteChart] g.role-legend text").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )
+    assert {views.scenario_title(zone, name, "nl") for name in zone.scenarios} <= set(legend)
+    assert overflow(page) == {}
