@@ -196,7 +196,7 @@ with left:
     widgets.downloads(plan.waterfall, "waterfall.csv", "waterfall")
 with right:
     st.subheader(_("Basic functionalities: norms"))
-    widgets.table(views.norms_matrix(plan, lang))
+    widgets.text_table(views.norms_matrix(plan, lang))
     with st.expander(_("Required") + " / " + _("Planned") + " / " + _("Where")):
         widgets.table(views.norms_table(plan, lang))
     widgets.downloads(norms_table(plan), "norms.csv", "norms")
@@ -204,15 +204,14 @@ with right:
 # -- priorities ------------------------------------------------------------------------------------
 st.subheader(_("Hours per priority"))
 st.caption(_("Planned hours against the share the weight alone would give."))
-left, right = st.columns([1, 1], gap="large")
-with left:
-    pdata = views.priorities_data(plan, lang)
-    widgets.chart(
-        charts.grouped_bars(pdata, "label", "measure_label", "hours", "text", _("Person-hours"))
-    )
-with right:
-    widgets.table(views.priorities_table(plan, lang))
-    widgets.downloads(priorities_table(plan), "priorities.csv", "priorities")
+# the chart, then the table at the page's width: side by side, its five columns ran off a
+# half page at 1366 px
+pdata = views.priorities_data(plan, lang)
+widgets.chart(
+    charts.grouped_bars(pdata, "label", "measure_label", "hours", "text", _("Person-hours"))
+)
+widgets.text_table(views.priorities_table(plan, lang))
+widgets.downloads(priorities_table(plan), "priorities.csv", "priorities")
 
 # -- why: explanations ---------------------------------------------------------------------------
 st.subheader(_("Why this plan?"))
@@ -297,7 +296,11 @@ if chosen:
 
 # -- operations and commitments --------------------------------------------------------------------
 st.subheader(_("Priority operations"))
-st.caption(_("⚑ = operation pinned in advance (pinned.csv or adjustment)."))
+st.caption(
+    _("Crews: how many × officers in each.")
+    + " "
+    + _("⚑ = operation pinned in advance (pinned.csv or adjustment).")
+)
 names = {q.id: L.priority(t, q) for q in plan.problem.priorities}
 o1, o2 = st.columns([3, 2])
 zones.sticky("ops_priority", "")
@@ -309,6 +312,8 @@ ops = views.operations_table(plan, lang, priority=only or None, pinned_only=pinn
 if ops.empty:
     st.info(_("No priority operations planned."))
 else:
+    # a column left empty (no note this week) is not drawn: the grid keeps to the page
+    ops = ops.loc[:, (ops.astype(str) != "").any(axis=0)]
     widgets.table(ops, height=min(38 * len(ops) + 40, 420))
 widgets.downloads(plan_table(plan), "plan.csv", "plan")
 

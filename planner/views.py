@@ -449,20 +449,20 @@ def operations_table(
     plan: Plan, lang: str, priority: str | None = None, pinned_only: bool = False
 ) -> pd.DataFrame:
     """The priority operations, crews of the same operation at the same time on one line:
-    when, what, how many crews of how many officers, qualification, pinned mark."""
+    when, what, how many crews of how many officers ('3 × 2'), qualification, pinned
+    mark."""
     t = Text.for_lang(lang)
     ops = plan.operations
     if priority:
         ops = ops[ops["priority"] == priority]
     if pinned_only:
         ops = ops[ops["pinned"]]
+    # when in one column and crews as 'crews × officers each': the table fits 1366 px
     cols = [
-        t._("Day"),
-        t._("Time"),
+        t._("When"),
         t._("Priority"),
         t._("Operation"),
         t._("Crews"),
-        t._("Officers per crew"),
         t._("Person-hours"),
         t._("Qualification"),
         t._("Pinned"),
@@ -489,12 +489,10 @@ def operations_table(
         o = op_types.get(op)
         rows.append(
             [
-                L.day_with_date(t, p, day),
-                L.time_span(start, end),
+                f"{L.day_with_date(t, p, day)} {L.time_span(start, end)}",
                 names.get(pid, pid),
                 L.data_label(t, o) if o else op,
-                int(r["crews"]),
-                int(r["officers"]),
+                f"{int(r['crews'])} × {int(r['officers'])}",
                 t.hours(float(r["hours"])),
                 L.qualifications(t, r["qualification"] or ""),
                 "⚑" if pinned else "",

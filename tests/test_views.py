@@ -87,7 +87,9 @@ def test_week_grid_adds_up(plans) -> None:
 def test_operations_list_groups_crews_and_marks_pinned(plans) -> None:
     base, _ = plans
     table = views.operations_table(base, "fr")
-    assert table["Équipes"].sum() == len(base.operations)
+    crews = table["Équipes"].str.split(" × ", expand=True).astype(int)
+    assert crews[0].sum() == len(base.operations)
+    assert (crews[0] * crews[1]).sum() == base.operations["officers"].sum()
     assert (table["Fixée"] == "⚑").sum() >= 1
     pinned = views.operations_table(base, "fr", pinned_only=True)
     assert set(pinned["Fixée"]) == {"⚑"}
