@@ -6,10 +6,11 @@ only move to another start of the same operation type, with the same hours and t
 kind of window (preferred or not), on a day where that type has at least two crews fewer:
 so the hours of every priority, every operation type and the preferred windows stay
 exactly as they were, and the sum of the squared crews per type and day falls at every move
-(which is why it ends). A move is kept only if the officers free in the new start's blocks
-can still staff every operation there: a small max-flow per block (`block_staffing`) from
-the operations' staffing groups to the staff classes, with the traffic reserve open to
-road-safety operations only.
+(which is why it ends). When the officers free in the new start's blocks cannot staff it,
+one crew of another type may move the other way between the same two days, if that does
+not make its own days less even. A move is kept only if every operation stays staffed: a
+small max-flow per block (`_Staffing`) from the operations' staffing groups to the staff
+classes, with the traffic reserve open to road-safety operations only.
 
 Why not the integer programme: minimising the sum of day peaks with every priority's hours
 held took 1.5 to 4 s of the demo's 4.4 s of solving, for the least important criterion of
