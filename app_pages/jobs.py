@@ -445,6 +445,8 @@ class ExplainJob(Job):
     which count in the pool and end with it."""
 
     slots = 2
+    worker = staticmethod(_explain_worker)
+    kind, daemon = "explain", False
 
     def __init__(
         self,
@@ -456,47 +458,38 @@ class ExplainJob(Job):
     ):
         pool = pool or solver_pool()
         self._setup(
-            _explain_worker, (plan, params), "explain", False, pool, limit_s or pool.explain_limit_s
-        )
-
-    def explanation(self):
-        """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""
-        try:
-            return self._value()
-        except InputError as exc:
-            raise PlanningFailed(str(exc)) from None
-
-
-class DiagnoseJob(Job):
-    """The repairs of a plan's shortfalls (planner.explain.diagnose_shortfalls: a few
-    what-ifs of stage 1 per shortfall, seconds), in one child process that counts in the pool
-    like a solve and has the explanations' time limit."""
-
-    def __init__(
-        self,
-        plan: Plan,
-        params: SolverParams | None = None,
-        *,
-        pool: SolverPool | None = None,
-        limit_s: float | None = None,
-    ):
-        pool = pool or solver_pool()
-        self._setup(
-            _diagnose_worker,
+            self.worker,
             (plan, params),
-            "diagnose",
-            True,
+            self.kind,
+            self.daemon,
             pool,
             limit_s or pool.explain_limit_s,
         )
 
-    def shortfalls(self):
-        """The diagnosed shortfalls (planner.explain.Shortfall, repairs best first); raises
-        `SolveTimeout` past the limit, `PlanningFailed` if they could not be made."""
+    def _made(self):
         try:
             return self._value()
         except InputError as exc:
             raise PlanningFailed(str(exc)) from None
+
+    def explanation(self):
+        """The `planner.explain.Explanation`; raises `PlanningFailed` if it could not be made."""
+        return self._made()
+
+
+class DiagnoseJob(ExplainJob):
+    """The repairs of a plan's shortfalls (planner.explain.diagnose_shortfalls: a few
+    what-ifs of stage 1 per shortfall, seconds), in one child process that counts in the pool
+    like a solve and has the explanations' time limit."""
+
+    slots = 1
+    worker = staticmethod(_diagnose_worker)
+    kind, daemon = "diagnose", True
+
+    def shortfalls(self):
+        """The diagnosed shortfalls (planner.explain.Shortfall, repairs best first); raises
+        `SolveTimeout` past the limit, `PlanningFailed` if they could not be made."""
+        return self._made()
 
 
 class PlanCache:

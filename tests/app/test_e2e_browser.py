@@ -116,26 +116,6 @@ def server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def page(browser, server: str) -> Iterator[object]:
-    """A fresh browser session on the app's landing page, the demo week planned."""
-    context, pg = open_page(browser, server)
-    try:
-        yield pg
-    finally:
-        context.close()
-
-
 def open_page(browser, url: str):
     """A new browser session (French, downloads allowed) on the app, its first run done."""
     context = browser.new_context(

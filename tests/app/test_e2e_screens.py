@@ -21,10 +21,7 @@ from planner import views
 from planner.zone_io import load_zone
 from tests.app.test_e2e_browser import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COUNT_RUNS,
-    open_page,
     streamlit_server,
     sync_api,
     wait_idle,
@@ -61,25 +58,6 @@ OVERFLOW = """() => {
 def server() -> Iterator[str]:
     with streamlit_server("streamlit-screens") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def page(browser, server: str) -> Iterator[object]:
-    context, pg = open_page(browser, server)
-    try:
-        yield pg
-    finally:
-        context.close()
 
 
 def at_size(pg, width: int, height: int) -> None:
