@@ -1,0 +1,91 @@
+"""Gathers a zone's year: its PZS targets, each past week's plan (the validated one from the
+store when there is one, else the week planned now) and its actuals, then the year to date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.domain import Zone
+from planner.solver import SolverParams
+from planner.year import Pzs
+from planner.year.records import DoneRecord, WeekRecord
+from planner.year.ytd import YearToDate, default_as_of, year_to_date, year_weeks
+from planner.zone_io import load_zone
+
+
+@dataclass(frozen=True)
+class Year:
+    zone: Zone
+    pzs: Pzs | None
+    ytd: YearToDate
+
+
+def validated_records(store, store_zone: str, weeks: list[str]) -> dict[str, WeekRecord]:
+    """The latest validated plan of each week that has one, as issued."""
+    out = {}
+    for week in weeks:
+        found = store.validations(store_zone, week)
+        if found:
+            files = store.issued_files(found[0].id)
+            out[week] = WeekRecord.from_files(week, files, "validated")
+    return out
+
+
+def planned_records(
+    folder: str | Path,
+    weeks: list[str],
+    scenario: str = "baseline",
+    params: SolverParams | None = None,
+    progress: Callable[[int, int, str, bool], None] | None = None,
+) -> dict[str, WeekRecord]:
+    """Each week planned now (or taken from the cache of planned weeks)."""
+    from planner.weeks import plan_weeks
+
+    results = plan_weeks(folder, weeks, scenario, params, progress=progress)
+    return {r.week: WeekRecord.from_files(r.week, r.files, "planned") for r in results}
+
+
+def done_records(folder: str | Path, zone: Zone, weeks: list[str]) -> dict[str, DoneRecord]:
+    from planner.year.actuals import read_actuals
+
+    out = {}
+    for week in weeks:
+        actuals = read_actuals(folder, week, zone)
+        if actuals is not None:
+            out[week] = DoneRecord.from_actuals(actuals, zone)
+    return out
+
+
+def collect_year(
+    folder: str | Path,
+    year: int,
+    as_of: str | None = None,
+    *,
+    scenario: str = "baseline",
+    params: SolverParams | None = None,
+    store=None,
+    store_zone: str | None = None,
+    today: dt.date | None = None,
+    progress: Callable[[int, int, str, bool], None] | None = None,
+) -> Year:
+    """The zone's year to date as of `as_of` (default: the last complete week before today).
+    `store` (a planner.store.Store) supplies validated plans, under `store_zone` (default:
+    the folder's name); weeks without one are planned under `scenario`."""
+    from planner.year.pzs import load_pzs
+
+    zone = load_zone(folder)
+    pzs = load_pzs(folder, zone)
+    if as_of is None:
+        as_of = default_as_of(year, today or dt.date.today())
+    past = [w for w in year_weeks(year) if as_of is not None and w <= as_of]
+    planned: dict[str, WeekRecord] = {}
+    if store is not None:
+        planned = validated_records(store, store_zone or Path(folder).name, past)
+    missing = [w for w in past if w not in planned]
+    if missing:
+        planned |= planned_records(folder, missing, scenario, params, progress)
+    done = done_records(folder, zone, past)
+    return Year(zone, pzs, year_to_date(zone, pzs, year, as_of, planned, done))
