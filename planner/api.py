@@ -9,6 +9,7 @@ from pathlib import Path
 from planner.domain import Zone
 from planner.problem import build_problem
 from planner.results import Plan, build_plan
+from planner.scenarios import with_floors
 from planner.solver import SolverParams, solve
 from planner.zone_io import load_zone
 
@@ -31,9 +32,13 @@ def plan_week(
     scenario: str = "baseline",
     params: SolverParams | None = None,
     timings: Timings | None = None,
+    floors: dict[str, float] | None = None,
 ) -> Plan:
-    """Plan one ISO week of a loaded zone under a scenario."""
+    """Plan one ISO week of a loaded zone under a scenario; `floors` (priority -> hours, the
+    PZS year's catch-up) raise the scenario's own floors for this week."""
     t0 = time.perf_counter()
+    if floors:
+        zone = with_floors(zone, scenario, floors)
     problem = build_problem(zone, week, scenario)
     raw = solve(problem, params)
     plan = build_plan(raw)

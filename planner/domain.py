@@ -452,6 +452,8 @@ class Scenario:
     staff_change: dict[str, int] = field(default_factory=dict)  # unit -> +N / -N officers
     commitments: tuple[dict, ...] = ()  # weekday-relative extra requests
     norms: dict[str, object] = field(default_factory=dict)  # Norms field -> value
+    # the PZS year's remaining targets become floors (planner.year.catchup)
+    catch_up: bool = False
 
     def __post_init__(self) -> None:
         _require(

@@ -69,6 +69,7 @@ def edited_scenario(
         },
         commitments=tuple(base.commitments) + tuple(dict(c) for c in extra_commitments),
         norms=dict(base.norms),
+        catch_up=base.catch_up,
     )
 
 
@@ -125,6 +126,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, object]:
         ]
     if scenario.norms:
         table["norms"] = dict(scenario.norms)
+    if scenario.catch_up:
+        table["catch_up"] = True
     return table
 
 

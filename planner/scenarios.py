@@ -37,6 +37,19 @@ def get_scenario(zone: Zone, name: str) -> Scenario:
     return zone.scenarios[name]
 
 
+def with_floors(zone: Zone, name: str, floors: dict[str, float]) -> Zone:
+    """The zone with scenario `name`'s floors raised to `floors` where these are higher (the
+    PZS year's catch-up floors, planner.year.catchup), but never above the cap the scenario
+    leaves the priority: a copy, the scenario keeps its name."""
+    scenario = get_scenario(zone, name)
+    caps = {p.id: scenario.caps.get(p.id, p.cap_hours) for p in zone.priorities}
+    merged = dict(scenario.floors)
+    for pid, hours in floors.items():
+        raised = max(merged.get(pid, 0.0), float(hours))
+        merged[pid] = raised if caps.get(pid) is None else min(raised, caps[pid])
+    return replace(zone, scenarios={**zone.scenarios, name: replace(scenario, floors=merged)})
+
+
 def apply_scenario(
     zone: Zone, scenario: Scenario, week: str | None = None
 ) -> tuple[Zone, WeekInputs]:

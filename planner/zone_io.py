@@ -1184,6 +1184,10 @@ def _read_scenarios(
                         cap=cap,
                     )
                     ok = False
+        catch_up = spec.get("catch_up", False)
+        if not isinstance(catch_up, bool):
+            r.errors.add(f, None, f"scenario.{name}.catch_up", catch_up, "boolean")
+            ok = False
         if not ok or rate is None:
             continue
         scenarios[name] = Scenario(
@@ -1196,6 +1200,7 @@ def _read_scenarios(
             staff_change={u: int(n) for u, n in change.items()},
             commitments=tuple(commitments),
             norms=parsed_norms,
+            catch_up=catch_up,
         )
     return scenarios
 

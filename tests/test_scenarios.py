@@ -275,5 +275,12 @@ def test_an_unknown_scenario(demo):
     assert (issue.field, issue.value) == ("--scenario", "heatwave")
     assert (issue.expected, issue.values["options"]) == (
         "one_of",
-        ("baseline", "flu_wave", "hycap_weekend", "intervention_plus_10", "road_safety_x2"),
+        (
+            "baseline",
+            "catch_up",
+            "flu_wave",
+            "hycap_weekend",
+            "intervention_plus_10",
+            "road_safety_x2",
+        ),
     )

@@ -974,6 +974,7 @@ def test_the_samples_load():
         "hycap_weekend",
         "road_safety_x2",
         "intervention_plus_10",
+        "catch_up",
     }
     assert [p.id for p in demo.priorities] == [
         "road_safety",

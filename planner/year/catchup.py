@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
+from planner.domain import Zone
+from planner.results import Plan
+from planner.solver import SolverParams
+from planner.timegrid import parse_week, shift_week
 from planner.year import Pzs
 from planner.year.ytd import YearToDate, week_shares
 
@@ -47,3 +52,43 @@ def catch_up_floors(
         scale = min(1.0, room / total) if room is not None and total > 0 else 1.0
         floors[w] = {pid: float(math.floor(h * scale)) for pid, h in by_priority.items()}
     return floors
+
+
+def plan_catching_up(
+    folder: str | Path,
+    zone: Zone,
+    weeks: list[str],
+    scenario: str,
+    params: SolverParams | None = None,
+    store=None,
+    store_zone: str | None = None,
+) -> tuple[dict[str, Plan], dict[str, dict[str, float]]]:
+    """Under a catch-up scenario: each week's plan without the catch-up (its capacity for
+    priorities bounds the floors, and it is what catching up is compared with), and the
+    catch-up floors of each week. The year to date is taken as of the week before the first
+    of `weeks` in each year; it needs a plan only of the past weeks with neither actuals nor
+    a validated plan."""
+    from planner.api import plan_week
+    from planner.year.collect import collect_year
+    from planner.year.pzs import load_pzs
+
+    pzs = load_pzs(folder, zone)
+    without = {w: plan_week(zone, w, scenario, params) for w in weeks}
+    capacity = {w: p.capacity_for_priorities for w, p in without.items()}
+    floors: dict[str, dict[str, float]] = {}
+    for year in sorted({parse_week(w)[0] for w in weeks}):
+        in_year = [w for w in weeks if parse_week(w)[0] == year]
+        first = min(in_year)
+        as_of = shift_week(first, -1) if parse_week(first)[1] > 1 else None
+        ytd = collect_year(
+            folder,
+            year,
+            as_of,
+            scenario=scenario,
+            params=params,
+            store=store,
+            store_zone=store_zone,
+            plans="missing",
+        ).ytd
+        floors |= catch_up_floors(ytd, pzs, in_year, capacity)
+    return without, floors

@@ -70,10 +70,13 @@ def collect_year(
     store_zone: str | None = None,
     today: dt.date | None = None,
     progress: Callable[[int, int, str, bool], None] | None = None,
+    plans: str = "all",
 ) -> Year:
     """The zone's year to date as of `as_of` (default: the last complete week before today).
     `store` (a planner.store.Store) supplies validated plans, under `store_zone` (default:
-    the folder's name); weeks without one are planned under `scenario`."""
+    the folder's name); weeks without one are planned under `scenario`: every past week
+    (`plans="all"`), or only those without actuals (`"missing"`: enough for what the year
+    has achieved, which is all the catch-up needs)."""
     from planner.year.pzs import load_pzs
 
     zone = load_zone(folder)
@@ -84,8 +87,8 @@ def collect_year(
     planned: dict[str, WeekRecord] = {}
     if store is not None:
         planned = validated_records(store, store_zone or Path(folder).name, past)
-    missing = [w for w in past if w not in planned]
+    done = done_records(folder, zone, past)
+    missing = [w for w in past if w not in planned and (plans == "all" or w not in done)]
     if missing:
         planned |= planned_records(folder, missing, scenario, params, progress)
-    done = done_records(folder, zone, past)
     return Year(zone, pzs, year_to_date(zone, pzs, year, as_of, planned, done))
