@@ -76,9 +76,7 @@ def test_planner_year_writes_year_csv_and_the_report(
     assert [r["priority"] for r in rows] == [q.id for q in zone.priorities]
     road = next(r for r in rows if r["priority"] == "road_safety")
     assert float(road["planned_hours"]) > 0
-    assert float(road["achieved_hours"]) <= float(road["planned_hours"]) + float(
-        road["done_hours"]
-    )
+    assert float(road["achieved_hours"]) <= float(road["planned_hours"]) + float(road["done_hours"])
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
     assert "<svg" in (out / "report.html").read_text(encoding="utf-8")
     captured = capsys.readouterr()
