@@ -219,3 +219,112 @@ def week_bars(data: pd.DataFrame, hours_title: str, height_px: int = 260) -> alt
     )
     labels = base.mark_text(dy=-6, fontSize=10).encode(y="hours:Q", text="text:N")
     return alt.layer(bars, labels).properties(height=height_px)
+
+
+# -- the PZS year (planner.year.views) ----------------------------------------------------------
+PROGRESS_COLOURS = {
+    "target": "#7f7f7f",
+    "planned": "#9dc3e6",
+    "done": "#4f9a5a",
+    "achieved": "#1f4e79",
+    "projection": "#1f4e79",
+}
+STATE_COLOURS = {
+    "met": "#8cc084",
+    "other_short": "#f2d16b",
+    "zone_short": "#f0a04b",
+    "legal_short": "#c0504d",
+    "no_plan": "#e6e9ee",
+}
+
+
+def progress_lines(
+    data: pd.DataFrame, hours_title: str, week_title: str, height_px: int = 80
+) -> alt.Chart:
+    """One priority's year as cumulative lines by week (planner.year.views.progress_data):
+    the target to date in grey, dashed, what was planned, done and achieved, and the
+    projection to the year's end dashed in the achieved colour."""
+    present = [m for m in PROGRESS_COLOURS if m in set(data["measure"])]
+    labels = data.drop_duplicates("measure").set_index("measure")["measure_label"]
+    domain = [labels[m] for m in present]
+    dashed = {"target": [4, 3], "projection": [2, 2]}
+    return (
+        alt.Chart(data)
+        .mark_line(strokeWidth=1.6)
+        .encode(
+            x=alt.X(
+                "number:Q",
+                title=week_title,
+                scale=alt.Scale(domain=[1, int(data["number"].max())], nice=False),
+                axis=alt.Axis(values=[1, 13, 26, 39, 52], format="d"),
+            ),
+            y=alt.Y("hours:Q", title=hours_title),
+            color=alt.Color(
+                "measure_label:N",
+                title=None,
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=[PROGRESS_COLOURS[m] for m in present]),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
+            strokeDash=alt.StrokeDash(
+                "measure_label:N",
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=[dashed.get(m, [1, 0]) for m in present]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("week:N", title=" "),
+                alt.Tooltip("measure_label:N", title=" "),
+                alt.Tooltip("hours:Q", title=hours_title, format=",.0f"),
+            ],
+        )
+        .properties(height=height_px)
+    )
+
+
+def week_calendar(
+    data: pd.DataFrame, states: dict[str, str], cell_px: int = 26, font_px: int = 7
+) -> alt.Chart:
+    """The year's weeks as a calendar of cells (planner.year.views.calendar_data): a row
+    per quarter, each cell coloured by the week's worst shortfall and named by its number;
+    `states` names every state (the legend shows them all, present or not)."""
+    order = [s for s in STATE_COLOURS if s in states]
+    quarters = data.sort_values("quarter").drop_duplicates("quarter")["quarter_label"].tolist()
+    base = alt.Chart(data).encode(
+        x=alt.X("column:O", title=None, axis=None),
+        y=alt.Y("quarter_label:N", sort=quarters, title=None, axis=alt.Axis(ticks=False)),
+        tooltip=[alt.Tooltip("week:N", title=" "), alt.Tooltip("detail:N", title=" ")],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+        color=alt.Color(
+            "state_label:N",
+            title=None,
+            sort=[states[s] for s in order],
+            scale=alt.Scale(
+                domain=[states[s] for s in order], range=[STATE_COLOURS[s] for s in order]
+            ),
+            legend=alt.Legend(orient="bottom", columns=5),
+        )
+    )
+    text = base.mark_text(fontSize=font_px, color="#222").encode(text="label:N")
+    return alt.layer(cells, text).properties(height=cell_px * len(quarters))
+
+
+def line_bars(data: pd.DataFrame, hours_title: str, bar_px: int = 14) -> alt.Chart:
+    """Bars against a line (planner.year.views.hycap_data): achieved and projected hours,
+    the yearly line as a red rule with its label."""
+    order = data["measure_label"].tolist()
+    top = float(max(data["hours"].max(), data["line"].max())) * 1.25 or 1.0
+    base = alt.Chart(data).encode(
+        y=alt.Y("measure_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
+    )
+    bars = base.mark_bar(color=MEASURE_COLOURS[0], height=bar_px).encode(
+        x=alt.X("hours:Q", title=hours_title, scale=alt.Scale(domain=[0, top]))
+    )
+    numbers = base.mark_text(align="left", dx=3, fontSize=8).encode(x="hours:Q", text="text:N")
+    line = alt.Chart(data.head(1))
+    rule = line.mark_rule(color=KIND_COLOURS["decrease"], strokeWidth=2).encode(x="line:Q")
+    label = line.mark_text(align="left", dx=3, dy=-4, fontSize=8, baseline="bottom").encode(
+        x="line:Q", y=alt.value(0), text="line_label:N"
+    )
+    return alt.layer(bars, numbers, rule, label).properties(height=len(order) * (bar_px + 12) + 14)

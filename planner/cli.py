@@ -1,4 +1,4 @@
-"""Command line: `planner plan | explain | validate | compare | report`. Exit 0 when a plan
+"""Command line: `planner plan | explain | validate | compare | report | year`. Exit 0 when a plan
 is produced (shortfalls included), 2 on invalid input or usage, 1 on an unexpected error."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from planner.export import (
     write_files,
     write_plan,
 )
-from planner.report import comparison_text, status_lines, summary, warning_lines
+from planner.report import aligned_text, comparison_text, status_lines, summary, warning_lines
 from planner.scenarios import get_scenario
 from planner.solver import SolverParams
 from planner.text import DEFAULT_LANG, LANGS, Text
@@ -191,11 +191,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--solver-config")
     _add_lang(r)
+    y = sub.add_parser(
+        "year",
+        help="the PZS year to date: prints it per priority, writes year.csv and the yearly "
+        "report (report.pdf, report.html)",
+    )
+    y.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
+    y.add_argument("--year", required=True, help="the PZS year, e.g. 2026")
+    y.add_argument(
+        "--as-of",
+        dest="as_of",
+        help="the last week counted, e.g. 2026-W48 (default: the last complete week)",
+    )
+    y.add_argument(
+        "--propose",
+        help="a scenario of the zone proposed for next year: the report prices it in hours "
+        "against the baseline",
+    )
+    y.add_argument("--out", default="out", help="folder for year.csv, report.pdf, report.html")
+    y.add_argument(
+        "--no-store", action="store_true", help="do not read validated plans from the store"
+    )
+    y.add_argument("--solver-config")
+    _add_lang(y)
     return ap
 
 
 def run(args: argparse.Namespace) -> int:
     tx = Text.for_lang(args.lang)
+    if args.command == "year":
+        return _year(args, tx)
     if args.command == "validate":
         zone = load_zone(args.zone_dir)
         if args.week:
@@ -285,6 +310,146 @@ def _report(args: argparse.Namespace, week: str, params: SolverParams, tx: Text)
         tx._(
             "Wrote {file} in {seconds} s",
             file=args.out,
+            seconds=tx.number(time.perf_counter() - t0, 2),
+        )
+    )
+    return 0
+
+
+YEARS = (2000, 2100)  # what `planner year --year` accepts
+
+
+def _year_arguments(args: argparse.Namespace) -> tuple[int, str | None]:
+    """--year and --as-of, checked together before anything is planned."""
+    try:
+        year = int(args.year)
+    except ValueError:
+        year = None
+    if year is None or not YEARS[0] <= year <= YEARS[1]:
+        raise InputError(
+            [
+                InputIssue(
+                    "(command line)",
+                    None,
+                    "--year",
+                    str(args.year),
+                    "pzs_year",
+                    {"min": YEARS[0], "max": YEARS[1]},
+                )
+            ]
+        )
+    if args.as_of is None:
+        return year, None
+    try:
+        found = parse_week(args.as_of)
+    except TimeFormatError as exc:
+        raise InputError(
+            [InputIssue("(command line)", None, "--as-of", args.as_of, exc.code, exc.values)]
+        ) from None
+    if found[0] != year:
+        raise InputError(
+            [
+                InputIssue(
+                    "(command line)", None, "--as-of", args.as_of, "week_of_year", {"year": year}
+                )
+            ]
+        )
+    return year, week_label(*found)
+
+
+def _open_store(tx: Text):
+    """The app's store of validated plans, or None (with a line on stderr) when it cannot be
+    opened: the year is then counted from plans made now."""
+    try:
+        from planner.store import Store
+
+        return Store.open()
+    except Exception as exc:  # noqa: BLE001 - the store is optional here
+        print(
+            tx._("Validated plans not read: the store could not be opened ({error}).", error=exc),
+            file=sys.stderr,
+        )
+        return None
+
+
+def _year(args: argparse.Namespace, tx: Text) -> int:
+    """`planner year`: the zone's year to date (validated plans from the store, the other past
+    weeks planned now, actuals from the folder), printed per priority; year.csv and the
+    yearly report written to --out as one set (nothing is written when anything fails)."""
+    from planner.year.collect import collect_year
+    from planner.year.views import priorities_table
+
+    t0 = time.perf_counter()
+    year, as_of = _year_arguments(args)
+    params = _params(args.solver_config)
+    _out_dir(args.out)
+    zone = load_zone(args.zone_dir)
+    if args.propose:
+        _scenarios(zone, [args.propose])
+    store = None if args.no_store else _open_store(tx)
+
+    def progress(done: int, total: int, week: str, cached: bool = False) -> None:
+        print(
+            tx._(
+                "{week} planned ({done}/{total}){cached}",
+                week=week,
+                done=done,
+                total=total,
+                cached=" " + tx._("(from the cache)") if cached else "",
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        found = collect_year(
+            args.zone_dir, year, as_of, params=params, store=store, progress=progress
+        )
+    finally:
+        if store is not None:
+            store.close()
+    proposal = None
+    if args.propose:
+        week = week_label(year + 1, 1)
+        print(
+            tx._(
+                "Planning {week} under the baseline and under {name}",
+                week=week,
+                name=L.scenario_name(tx, zone, args.propose),
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+        proposal = (
+            plan_week(found.zone, week, "baseline", params),
+            plan_week(found.zone, week, args.propose, params),
+        )
+    from planner.year.report import year_documents  # WeasyPrint and vl-convert: only here
+    from planner.year.ytd import year_table
+
+    documents = year_documents(found, args.lang, proposal)
+    files = {
+        "year.csv": to_csv_text(year_table(found.ytd)),
+        "report.pdf": documents["pdf"],
+        "report.html": documents["html"],
+    }
+    write_files(args.out, files)
+    ytd = found.ytd
+    print(
+        tx._(
+            "{zone} - PZS year {year}, as of {week}",
+            zone=L.zone_name(tx, found.zone.settings.name),
+            year=year,
+            week=ytd.as_of or "—",
+        )
+    )
+    print(aligned_text(priorities_table(ytd, found.zone, args.lang)))
+    print(
+        "\n"
+        + tx._(
+            "Wrote {files} to {folder}/ in {seconds} s",
+            files=", ".join(files),
+            folder=args.out,
             seconds=tx.number(time.perf_counter() - t0, 2),
         )
     )

@@ -513,9 +513,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def write_files(
-    out_dir: str | Path, files: dict[str, str], replaces: tuple[str, ...] | None = None
+    out_dir: str | Path, files: dict[str, str | bytes], replaces: tuple[str, ...] | None = None
 ) -> list[Path]:
-    """Write `files` (name -> text) as the new content of `out_dir`, as one set.
+    """Write `files` (name -> text, or bytes written as they are) as the new content of
+    `out_dir`, as one set.
 
     The set is written into a fresh folder next to `out_dir` and switched in with one
     exchange of the two folders (or, where that is not available, two renames that the next
@@ -542,9 +543,13 @@ def write_files(
                         os.link(old, tmp / old.name)
                     except OSError:
                         shutil.copy2(old, tmp / old.name)
-        for name, text in files.items():
-            with open(tmp / name, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+        for name, content in files.items():
+            if isinstance(content, bytes):  # a PDF, say
+                with open(tmp / name, "wb") as fh:
+                    fh.write(content)
+            else:
+                with open(tmp / name, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(content)
             os.chmod(tmp / name, 0o644)
             _pause(f"wrote {name}")
         _pause("switch")

@@ -227,7 +227,12 @@ def status_lines(plan: Plan, t: Text = ENGLISH, status: PlanStatus | None = None
 # comparison.csv's row for each figure (the file's schema: English row names)
 def comparison_text(plans: list[Plan], t: Text) -> str:
     """The comparison as the command line prints it, in the run's language."""
-    table = comparison_figures(plans, t.lang)
+    return aligned_text(comparison_figures(plans, t.lang))
+
+
+def aligned_text(table: pd.DataFrame) -> str:
+    """A table of texts as a terminal shows it: the first column (the names) aligned left,
+    the others (the figures) right, no-break spaces made plain."""
     first = table.columns[0]
     width = max(len(str(first)), *(len(str(x)) for x in table[first]))
     return _plain(table.to_string(index=False, formatters={first: lambda x: f"{x:<{width}}"}))

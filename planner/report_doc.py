@@ -40,7 +40,7 @@ FORMATS = ("pdf", "html")
 
 
 # -- charts -------------------------------------------------------------------------------------
-def _svg(chart, lang: str, width_mm: float, legend_columns: int | None = None) -> Markup:
+def chart_svg(chart, lang: str, width_mm: float, legend_columns: int | None = None) -> Markup:
     """A chart as inline SVG exactly `width_mm` wide on paper, in the report's font: drawn
     once, its plot widened or narrowed by what the labels and legend took, drawn again,
     and scaled by what is left (a few percent at most)."""
@@ -84,7 +84,7 @@ def _waterfall_svg(plan: Plan, t: Text) -> Markup:
         label_px=215,
         headroom=0.3,
     )
-    return _svg(chart, t.lang, WATERFALL_WIDTH_MM)
+    return chart_svg(chart, t.lang, WATERFALL_WIDTH_MM)
 
 
 def _priorities_svg(plan: Plan, t: Text) -> Markup:
@@ -103,7 +103,7 @@ def _priorities_svg(plan: Plan, t: Text) -> Markup:
         min_height_px=60,
         headroom=0.2,
     )
-    return _svg(chart, t.lang, PRIORITIES_WIDTH_MM)
+    return chart_svg(chart, t.lang, PRIORITIES_WIDTH_MM)
 
 
 def _comparison_svg(plans: list[Plan], t: Text) -> Markup:
@@ -124,11 +124,11 @@ def _comparison_svg(plans: list[Plan], t: Text) -> Markup:
         min_height_px=60,
         numbers=False,
     )
-    return _svg(chart, t.lang, COMPARISON_WIDTH_MM, legend_columns=1)
+    return chart_svg(chart, t.lang, COMPARISON_WIDTH_MM, legend_columns=1)
 
 
 # -- the parts of a page ------------------------------------------------------------------------
-def _table(frame: pd.DataFrame, numbers: tuple[int, ...] = ()) -> dict[str, list]:
+def frame_table(frame: pd.DataFrame, numbers: tuple[int, ...] = ()) -> dict[str, list]:
     """A frame of texts as the template's table: header, rows, and each column's class
     ('num' for the columns of figures at `numbers`, aligned right)."""
     return {
@@ -227,7 +227,7 @@ def _shortfalls(plan: Plan, t: Text) -> dict[str, object]:
     shown = table.head(MAX_SHORTFALL_ROWS)
     more = len(table) - len(shown)
     return {
-        "table": _table(shown, numbers=(2, 3, 4)) if len(shown) else None,
+        "table": frame_table(shown, numbers=(2, 3, 4)) if len(shown) else None,
         "more": t.n_("+{n} more shortfall", "+{n} more shortfalls", more) if more else "",
         "none": t._("No shortfall: every norm and request is covered."),
     }
@@ -235,7 +235,7 @@ def _shortfalls(plan: Plan, t: Text) -> dict[str, object]:
 
 def _norms(plan: Plan, t: Text) -> dict[str, list]:
     matrix = views.norms_matrix(plan, t.lang)
-    return _table(matrix.drop(columns=[t._("Where")]))
+    return frame_table(matrix.drop(columns=[t._("Where")]))
 
 
 def _priorities(plan: Plan, t: Text) -> dict[str, list]:
@@ -245,7 +245,7 @@ def _priorities(plan: Plan, t: Text) -> dict[str, list]:
         table = table.drop(columns=[t._("Floor")])
     if pr["cap_hours"].isna().all():
         table = table.drop(columns=[t._("Cap")])
-    return _table(table, numbers=tuple(range(1, len(table.columns))))
+    return frame_table(table, numbers=tuple(range(1, len(table.columns))))
 
 
 def plan_context(plan: Plan, lang: str, made_on: dt.date | None = None) -> dict[str, object]:
@@ -290,7 +290,7 @@ def _comparison_status(plans: list[Plan], t: Text) -> dict[str, object]:
     if not (shown.iloc[:, 1] != "").any():
         shown = shown.drop(columns=[table.columns[1]])
     return {
-        "table": _table(shown),
+        "table": frame_table(shown),
         "rest": t._("Every other norm and commitment is met in every scenario.")
         if sum(keep) < len(table)
         else "",
@@ -402,14 +402,19 @@ def report_context(
     return comparison_context(plans, lang, made_on)
 
 
-def page_html(context: dict[str, object], compact: bool = False) -> str:
-    """The report as one HTML document; `compact` sets smaller type and spacing."""
+def page_html(
+    context: dict[str, object], compact: bool = False, template: str = "report.html"
+) -> str:
+    """A report as one HTML document from its template (the week's `report.html`, the
+    year's `year.html`), with the print stylesheet inline; `compact` sets smaller type and
+    spacing."""
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    template = _environment().get_template("report.html")
-    return template.render(css=Markup(css), compact=compact, **context)
+    page = _environment().get_template(template)
+    return page.render(css=Markup(css), compact=compact, **context)
 
 
-def _layout(html: str):
+def layout(html: str):
+    """WeasyPrint's layout of a report's HTML on A4 (its pages, ready to write as PDF)."""
     from weasyprint import HTML  # here: loading it takes about a second
 
     return HTML(string=html, base_url=str(TEMPLATES)).render()
@@ -419,10 +424,10 @@ def _fitted(context: dict[str, object]):
     """The HTML and WeasyPrint's layout of it on A4: in compact type when the usual type
     would run onto a second page (very long status lines, say)."""
     html = page_html(context)
-    document = _layout(html)
+    document = layout(html)
     if len(document.pages) > 1:
         html = page_html(context, compact=True)
-        document = _layout(html)
+        document = layout(html)
     return html, document
 
 
@@ -433,7 +438,7 @@ def report_html(plans: list[Plan], lang: str, made_on: dt.date | None = None) ->
 
 def report_pdf(html: str) -> bytes:
     """The PDF of a report's HTML: WeasyPrint lays out the same document for A4."""
-    return _layout(html).write_pdf()
+    return layout(html).write_pdf()
 
 
 def render(plans: list[Plan], lang: str, fmt: str, made_on: dt.date | None = None) -> bytes:

@@ -10,6 +10,7 @@ and the CSV downloads come from `planner.export` with the scheduling tool's sche
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -169,21 +170,28 @@ def waterfall_data(plan: Plan, lang: str) -> pd.DataFrame:
 
     HyCap and the other commitments are one step in the results; they are split here by
     the requests' reserved hours because the chef de corps reports HyCap on its own."""
-    t = Text.for_lang(lang)
     w = plan.waterfall.set_index("step")["hours"]
     com = plan.commitments
     hycap = float(com.loc[com["type"] == "hycap", "reserved_hours"].sum()) if len(com) else 0.0
-    lent = -float(w.get("hycap_and_commitments", 0.0))
-    other = max(0.0, lent - hycap)
-    steps: list[tuple[str, float]] = []
-    for step, hours in w.items():
+    return waterfall_bars({str(k): float(v) for k, v in w.items()}, hycap, lang)
+
+
+def waterfall_bars(steps: Mapping[str, float], hycap_hours: float, lang: str) -> pd.DataFrame:
+    """Waterfall steps (step -> hours, in the results' order, HyCap and commitments as one
+    step) as the chart's bars, that step split into HyCap (`hycap_hours` of it at most) and
+    the other commitments: a week's plan, or the weeks of a year summed."""
+    t = Text.for_lang(lang)
+    lent = -float(steps.get("hycap_and_commitments", 0.0))
+    other = max(0.0, lent - hycap_hours)
+    bars: list[tuple[str, float]] = []
+    for step, hours in steps.items():
         if step == "hycap_and_commitments":
-            steps += [("hycap", -min(hycap, lent)), ("other_commitments", -other)]
+            bars += [("hycap", -min(hycap_hours, lent)), ("other_commitments", -other)]
         else:
-            steps.append((str(step), float(hours)))
+            bars.append((str(step), float(hours)))
     rows = []
     running = 0.0
-    for order, (step, hours) in enumerate(steps):
+    for order, (step, hours) in enumerate(bars):
         if step in TOTAL_STEPS:
             start, end, kind = 0.0, hours, "total"
             running = hours

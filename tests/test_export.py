@@ -661,6 +661,13 @@ def test_a_write_killed_between_two_renames_is_repaired(tmp_path):
     assert _files(out) == {"plan.csv": b"old\n", "comparison.csv": b"a\n"}
 
 
+def test_a_set_may_hold_bytes_written_as_they_are(tmp_path):
+    """`planner year` writes its PDF in the same set as year.csv: bytes go in unchanged."""
+    pdf = b"%PDF-1.7\r\n\x00\xff binary"
+    write_files(tmp_path / "out", {"year.csv": "priority\n", "report.pdf": pdf})
+    assert _files(tmp_path / "out") == {"year.csv": b"priority\n", "report.pdf": pdf}
+
+
 def test_an_out_folder_that_cannot_be_replaced_gives_a_code(tmp_path, monkeypatch):
     blocker = tmp_path / "out.csv"
     blocker.write_text("x\n", encoding="utf-8")

@@ -41,7 +41,8 @@ Codes of what was expected, and their values (all optional values may be absent)
   zone_zip (the app: an upload that could not be read at all);
 - the command line: out_is_file {path}, out_not_writable {path}, out_own_folder,
   out_files_only {name}, each_scenario_once, solver_file; and for `planner report`'s
-  file, out_suffix {suffixes}, out_is_folder {path}, report_scenarios {max}.
+  file, out_suffix {suffixes}, out_is_folder {path}, report_scenarios {max}; for
+  `planner year`, pzs_year {min, max} and week_of_year {year} (its --as-of).
 
 An unknown code is shown as it is: issues built elsewhere with an English text still read.
 """
@@ -598,6 +599,12 @@ _EXPECTED: dict[str, Wording] = {
     ),
     "report_scenarios": lambda t, v, x: t._(
         "at most {max} scenarios in one report", D, max=v.get("max")
+    ),
+    "pzs_year": lambda t, v, x: t._(
+        "a year between {min} and {max}", D, min=v.get("min"), max=v.get("max")
+    ),
+    "week_of_year": lambda t, v, x: t._(
+        "an ISO week of {year}, e.g. {year}-W10", D, year=v.get("year")
     ),
 }
 
