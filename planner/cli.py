@@ -1,5 +1,6 @@
-"""Command line: `planner plan | explain | validate | compare | report | year`. Exit 0 when a plan
-is produced (shortfalls included), 2 on invalid input or usage, 1 on an unexpected error."""
+"""Command line: `planner plan | explain | validate | compare | report | year | actuals`.
+Exit 0 when a plan is produced (shortfalls included) or actuals imported, 2 on invalid
+input or usage, 1 on an unexpected error."""
 
 from __future__ import annotations
 
@@ -214,6 +215,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     y.add_argument("--solver-config")
     _add_lang(y)
+    a = sub.add_parser(
+        "actuals",
+        help="import what was done in a week (the scheduling tool's CSV, or plan.csv with a "
+        "'done' column) into the zone folder's actuals/<week>.csv",
+    )
+    a.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
+    a.add_argument("file", help="the CSV file to import")
+    a.add_argument("--week", required=True, help="ISO week the file is for, e.g. 2026-W48")
+    _add_lang(a)
     return ap
 
 
@@ -241,6 +251,8 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         return 0
     week = _week(args.week)
+    if args.command == "actuals":
+        return _actuals(args, week, tx)
     params = _params(args.solver_config)
     if args.command == "report":
         return _report(args, week, params, tx)
@@ -453,6 +465,44 @@ def _year(args: argparse.Namespace, tx: Text) -> int:
             seconds=tx.number(time.perf_counter() - t0, 2),
         )
     )
+    return 0
+
+
+def _actuals(args: argparse.Namespace, week: str, tx: Text) -> int:
+    """`planner actuals`: read and check FILE, then write it whole in normal form as the
+    zone folder's actuals/<week>.csv (nothing is written when anything is wrong)."""
+    from planner.year.actuals import (
+        actuals_path,
+        actuals_text,
+        decode_csv,
+        hours_by_kind,
+        parse_actuals,
+    )
+
+    zone = load_zone(args.zone_dir)
+    source = Path(args.file)
+    if not source.is_file():
+        raise InputError([InputIssue(args.file, None, "(file)", "", "file_exists")])
+    text = decode_csv(source.read_bytes(), args.file)
+    actuals = parse_actuals(text, args.file, zone, week)
+    out = Path(args.zone_dir) / actuals_path(week)
+    write_file(out, actuals_text(actuals, zone).encode("utf-8"))
+    print(
+        tx._(
+            "{week}: {lines} imported into {file}",
+            week=week,
+            lines=tx.n_("{n} line", "{n} lines", len(actuals.lines)),
+            file=out,
+        )
+    )
+    for kind, hours in hours_by_kind(actuals, zone).items():
+        print(
+            tx._(
+                "  {kind}: {hours} done",
+                kind=L.waterfall_step(tx, kind),
+                hours=tx.hours(hours),
+            )
+        )
     return 0
 
 

@@ -2,7 +2,8 @@
 
 - the files of the zone folder and its week folders: a file the planner does not read
   (a misspelt or wrongly cased name) is an error for .csv/.toml, a warning otherwise, with
-  the nearest name the planner does read;
+  the nearest name the planner does read; in `actuals/`, a .csv file must be named after
+  its ISO week (2026-W48.csv);
 - the sane range of every number in the inputs (LIMITS), so that no value, however large,
   reaches the solver or a date computation;
 - qualification codes: a code asked for that nobody holds and the zone does not list is an
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from planner.errors import Collector
 from planner.sanity import InputWarning
-from planner.timegrid import parse_week
+from planner.timegrid import parse_week, week_label
 
 # -- the files the planner reads ---------------------------------------------------------
 ZONE_FILES = (
@@ -30,12 +31,16 @@ ZONE_FILES = (
     "priorities.toml",
     "scenarios.toml",
     "on_call.csv",
+    "pzs.toml",  # read by planner.year.pzs, not by load_zone
 )
 # a [solver] settings file is read only when given with --solver-config; keeping it next to
 # the zone's files is allowed
 ZONE_EXTRA = ("solver.toml",)
 WEEK_FILES = ("on_duty.csv", "absences.csv", "commitments.csv", "pinned.csv", "on_call.csv")
 WEEKS_DIR = "weeks"
+# what was done each week, one file named after its ISO week: actuals/2026-W48.csv
+# (planner.year.actuals)
+ACTUALS_DIR = "actuals"
 # files the planner would read if they were named right: a wrong name is an error
 READ_SUFFIXES = (".csv", ".toml")
 
@@ -158,6 +163,8 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
                     "week_folder_inside",
                     path=f"{WEEKS_DIR}/{path.name}",
                 )
+            elif path.name == ACTUALS_DIR:
+                _check_actuals_files(path, rel, errors, warnings)
             elif path.name != WEEKS_DIR and nearest(path.name, (WEEKS_DIR,)):
                 errors.add(
                     rel(path), None, "(folder name)", path.name, "weeks_folder_name", name=WEEKS_DIR
@@ -189,6 +196,32 @@ def check_folder_files(root: Path, rel, errors: Collector) -> list[InputWarning]
         else:
             warnings.append(InputWarning("file_not_read", path.name, {}, rel(path)))
     return warnings
+
+
+def _check_actuals_files(folder: Path, rel, errors: Collector, warnings: list) -> None:
+    """The files of `actuals/`: each .csv named after its ISO week as written by the planner
+    (2026-W48.csv); another .csv or .toml file is an error, any other file a warning."""
+    for path in sorted(folder.iterdir()):
+        if _ignored(path) or path.is_dir():
+            continue
+        suffix = path.suffix.casefold()
+        if suffix not in READ_SUFFIXES:
+            warnings.append(InputWarning("file_not_read", path.name, {}, rel(path)))
+            continue
+        try:
+            label = week_label(*parse_week(path.stem))
+        except ValueError:
+            label = ""
+        if suffix == ".csv" and path.name == f"{label}.csv":
+            continue
+        errors.add(
+            rel(path),
+            None,
+            "(file name)",
+            path.name,
+            "week_file_name",
+            example=f"{ACTUALS_DIR}/{label or '2026-W48'}.csv",
+        )
 
 
 def _is_week(name: str) -> bool:

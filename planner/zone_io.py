@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import itertools
 import math
 import re
@@ -269,15 +270,26 @@ class _Reader:
             if required:
                 self.errors.add(name, None, "(file)", "", "file_exists")
             return []
-        encoding = self._csv_encoding(path, name)
+        encoding = self.csv_encoding(path.read_bytes(), name)
         if encoding is None:
             return []
         csv.field_size_limit(CSV_FIELD_LIMIT)
         with path.open(encoding=encoding, newline="") as fh:
             return self._csv_table(fh, name, columns, optional)
 
-    def _csv_encoding(self, path: Path, name: str) -> str | None:
-        data = path.read_bytes()
+    def csv_text_rows(
+        self, text: str, name: str, columns: tuple[str, ...], optional=(), fold_case=False
+    ) -> list[tuple[int, dict[str, str]]]:
+        """`csv_rows` for CSV text already decoded (a file given on the command line, a
+        file kept in the store), named `name` in issues. With `fold_case`, column names are
+        read without case ('Date' is date)."""
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+        fh = io.StringIO(text.removeprefix("\ufeff"), newline="")
+        return self._csv_table(fh, name, columns, optional, fold_case)
+
+    def csv_encoding(self, data: bytes, name: str) -> str | None:
+        """The encoding of a CSV file's bytes: UTF-8 (a byte-order mark dropped), else
+        Windows-1252 with a note; None, with an issue, when it is neither."""
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             self.errors.add(name, None, "(file)", "", "csv_utf16")
             return None
@@ -299,7 +311,9 @@ class _Reader:
         )
         return "cp1252"
 
-    def _csv_table(self, fh, name: str, columns: tuple[str, ...], optional) -> list:
+    def _csv_table(
+        self, fh, name: str, columns: tuple[str, ...], optional, fold_case: bool = False
+    ) -> list:
         first = fh.readline()
         if not first:
             self.errors.add(name, None, "(header)", "", "csv_columns", columns=columns)
@@ -313,7 +327,7 @@ class _Reader:
         records = self._csv_records(name, _Lines(itertools.chain([first], fh)), sep)
         if records is None:
             return []
-        header = [h.strip() for h in records[0][1]]
+        header = [h.strip().casefold() if fold_case else h.strip() for h in records[0][1]]
         joined = sep.join(header)
         for h in header:
             if bad := _REFUSED_CHARS.search(h):
@@ -1205,6 +1219,19 @@ def _read_scenarios(
     return scenarios
 
 
+def week_bounds(week: str, tz: ZoneInfo, day_start: int = 0) -> tuple[dt.datetime, dt.datetime]:
+    """The operational week `week` (an ISO week label): from Monday at the day start (07:00)
+    to the next Monday at the day start, as aware local datetimes."""
+    monday = dt.date.fromisocalendar(*parse_week(week), 1)
+
+    def at(day: dt.date) -> dt.datetime:
+        return (dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=day_start)).replace(
+            tzinfo=tz
+        )
+
+    return at(monday), at(monday + dt.timedelta(days=7))
+
+
 def _read_week(
     r: _Reader,
     folder: Path,
@@ -1220,15 +1247,7 @@ def _read_week(
     """The week's dated rows. Id sets of None (their file unreadable) are not checked.
     `refs` counts the rows naming each officer; `quals` checks commitment qualifications,
     `operational` (the zone's operational staff) bounds a commitment's officers."""
-    monday = dt.date.fromisocalendar(*parse_week(week), 1)
-    # the operational week: Monday day_start (07:00) to the next Monday's day_start
-    week_start = (dt.datetime.combine(monday, dt.time()) + dt.timedelta(minutes=day_start)).replace(
-        tzinfo=tz
-    )
-    week_end = (
-        dt.datetime.combine(monday + dt.timedelta(days=7), dt.time())
-        + dt.timedelta(minutes=day_start)
-    ).replace(tzinfo=tz)
+    week_start, week_end = week_bounds(week, tz, day_start)
 
     def in_week(f, row, fld, start, end, written):
         if end <= week_start or start >= week_end:

@@ -30,13 +30,15 @@ from sqlalchemy import create_engine, delete, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
+from planner.input_checks import ACTUALS_DIR
 from planner.store.models import Decision, Validation, ValidationFile, ZoneFile
 
 URL_ENV = "PLANNER_DATABASE_URL"
 DATA_DIR_ENV = "PLANNER_DATA_DIR"
 DB_NAME = "planner.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# the files of a zone folder the app may write: the zone's own and each week's
+# the files of a zone folder the app may write: the zone's own and each week's, and each
+# week's actuals (`actuals_path`)
 WEEK_FILES = ("absences.csv", "commitments.csv", "pinned.csv")
 ZONE_FILES = ("scenarios.toml", "staff.csv", "teams.csv", "priorities.toml")
 
@@ -62,12 +64,25 @@ def week_path(week: str, name: str) -> str:
     return f"weeks/{week}/{name}"
 
 
+def actuals_path(week: str) -> str:
+    """A week's actuals' path inside a zone folder (`actuals/2026-W48.csv`): what was done,
+    kept with `put_file` like the zone's other files. ValueError when `week` is not an ISO
+    week."""
+    from planner.year.actuals import actuals_path as path_of
+
+    return path_of(week)
+
+
 def fingerprint(folder: str | Path, week: str, scenario: str, extra: str = "") -> str:
     """The inputs of a week's plan, as one hash: every file of the zone folder (paths and
-    bytes, in a fixed order), the week, the scenario and any `extra` (solver settings)."""
+    bytes, in a fixed order), the week, the scenario and any `extra` (solver settings).
+    The actuals (`actuals/`: what was done) are not inputs of a plan: a validated plan does
+    not look out of date when they arrive."""
     root = Path(folder)
     h = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if path.relative_to(root).parts[0] == ACTUALS_DIR:
+            continue
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     h.update(f"\0{week}\0{scenario}\0{extra}".encode())

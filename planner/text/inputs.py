@@ -10,7 +10,8 @@ Codes of what was expected, and their values (all optional values may be absent)
 - files: file_exists, toml, toml_nesting, csv_utf16, csv_utf8_bom {line}, csv_encoding,
   zone_folder, file_misplaced {place, example}, file_name_near {place, near, case},
   file_name {place, options}, week_folder_inside {path}, weeks_folder_name {name},
-  dated_file_in_week {example}; place is "zone_folder" or "week_folder";
+  dated_file_in_week {example}, week_file_name {example} (a file of actuals/ not named
+  after its ISO week); place is "zone_folder" or "week_folder";
 - CSV layout: csv_columns {columns}, one_separator, separator_not_tab,
   refused_char {code_point, char_name}, unique_columns {counts: (name, n) pairs},
   value_count {count, separator, mixed}, quote_runs {start, end}, quote_to_end {start},
@@ -21,7 +22,8 @@ Codes of what was expected, and their values (all optional values may be absent)
 - values: number and whole_number {hint}, range {min, max (None: no upper bound)},
   clock, clock_range {max_hour}, days, day_order, one_day, iso_week, existing_week {year},
   iso_date and iso_datetime {hint, and its figures}, end_after_start {start, past_midnight},
-  date_after_start {start}, one_of {options}, only_one_of {options}, calog_missions
+  date_after_start {start}, within_a_day {start}, one_of {options, near (the closest
+  option, or empty)}, only_one_of {options}, calog_missions
   {options}, unit_ref {options}, non_empty_name, time_zone, divisor_of_24, whole_hour,
   known_norm, legal_minimum {legal}, legal_share_minimum {legal},
   legal_inhabitants_maximum {legal}, shift_grid {hours}, block_start {hours, week},
@@ -32,6 +34,8 @@ Codes of what was expected, and their values (all optional values may be absent)
   max_cycle_days {max}, listed_once, floor_at_most_cap {cap}, floor_cap {floor, cap},
   one_window, crew_at_most {officers}, qualification, known_qualification {near, case},
   in_week {week, start, end}, scenario_name, unique_scenario_name, scenario_accepted;
+- the PZS year (pzs.toml, actuals/<week>.csv): quarter_shares {sum (absent when the list
+  is not 4 numbers)}, target_figures, unique_target {priority, first}, done_value;
   any issue may carry referred_by ((file, rows) pairs) and
   kind ("team", "officer"): other rows name the row that has the issue;
 - uploads: zip_size {max_mb}, zip_file, relative_path, not_a_link, unencrypted,
@@ -255,6 +259,23 @@ def _referred_by(t: Text, v: Mapping[str, Any]) -> str:
     )
 
 
+def _one_of(t: Text, v: Mapping[str, Any]) -> str:
+    options = _options(v.get("options", ()))
+    if v.get("near"):
+        return t._("one of {options}: did you mean {near}?", D, options=options, near=v.get("near"))
+    return t._("one of {options}", D, options=options)
+
+
+def _quarter_shares(t: Text, v: Mapping[str, Any]) -> str:
+    if v.get("sum") is not None:
+        return t._(
+            "four shares, one per quarter, that sum to 1 (these sum to {sum})",
+            D,
+            sum=t.number(v.get("sum"), 3),
+        )
+    return t._("four shares, one per quarter, that sum to 1, e.g. [0.3, 0.2, 0.2, 0.3]", D)
+
+
 Wording = Callable[[Text, Mapping[str, Any], str], str]
 
 # code -> (text, values, the value as written) -> what was expected
@@ -291,6 +312,9 @@ _EXPECTED: dict[str, Wording] = {
     ),
     "dated_file_in_week": lambda t, v, x: t._(
         "dated files inside a week folder, e.g. {example}", D, example=v.get("example")
+    ),
+    "week_file_name": lambda t, v, x: t._(
+        "a file named after its ISO week, e.g. {example}", D, example=v.get("example")
     ),
     # CSV layout
     "csv_columns": lambda t, v, x: t._(
@@ -417,7 +441,10 @@ _EXPECTED: dict[str, Wording] = {
     "date_after_start": lambda t, v, x: t._(
         "a date or time after the start {start}", D, start=v.get("start")
     ),
-    "one_of": lambda t, v, x: t._("one of {options}", D, options=_options(v.get("options", ()))),
+    "within_a_day": lambda t, v, x: t._(
+        "an end at most 24 hours after the start {start}", D, start=v.get("start")
+    ),
+    "one_of": lambda t, v, x: _one_of(t, v),
     "only_one_of": lambda t, v, x: t._(
         "only one of {options}", D, options=_options(v.get("options", ()))
     ),
@@ -529,6 +556,24 @@ _EXPECTED: dict[str, Wording] = {
         "a name not used by another scenario of the zone", D
     ),
     "scenario_accepted": lambda t, v, x: t._("a scenario the zone accepts", D),
+    # the PZS year
+    "quarter_shares": lambda t, v, x: _quarter_shares(t, v),
+    "target_figures": lambda t, v, x: t._(
+        "a target in hours, in operations or both (hours = ..., operations = {{ ... }})",
+        D,
+        field="",
+    ),
+    "unique_target": lambda t, v, x: t._(
+        "one target per priority and year ({priority} already has one for this year in "
+        "target[{first}])",
+        D,
+        priority=v.get("priority"),
+        first=v.get("first"),
+    ),
+    "done_value": lambda t, v, x: t._(
+        "yes or no (oui/non, ja/nee, true/false, 1/0, x; empty is no), or the person-hours done",
+        D,
+    ),
     # uploads
     "zip_size": lambda t, v, x: t._("a zip of at most {max_mb} MB", D, max_mb=v.get("max_mb")),
     "zip_file": lambda t, v, x: t._("a valid zip file", D),
