@@ -4,9 +4,11 @@ weight". A scenario asks for it with `catch_up = true` (scenarios.toml).
 
 A priority's floor in week w is what it still misses (target minus achieved, see
 `planner.year.ytd`) times the week's share of the weeks left (the PZS's quarterly profile, or
-evenly). Within capacity: when a week's floors add up to more than its capacity for the
-priorities (known from its plan without catch-up), they are scaled down together to fit,
-so catching up never asks more than the week has. Floors are whole hours, rounded down.
+evenly). Within capacity: when a week's floors add up to more than the hours its operations
+took in its plan without catch-up (its capacity for priorities less what no operation could
+use), they are scaled down together to fit, so catching up never asks more than the week
+has. A floor the plan still cannot meet (qualified officers or time windows) is reported as
+a floor shortfall, like any floor. Floors are whole hours, rounded down.
 Only hour targets give floors: a count of operations does not say how many hours it takes.
 """
 
@@ -74,7 +76,9 @@ def plan_catching_up(
 
     pzs = load_pzs(folder, zone)
     without = {w: plan_week(zone, w, scenario, params) for w in weeks}
-    capacity = {w: p.capacity_for_priorities for w, p in without.items()}
+    # the room: the hours the week's operations took without catching up (its capacity for
+    # priorities less what no operation could use)
+    capacity = {w: sum(p.priority_hours.values()) for w, p in without.items()}
     floors: dict[str, dict[str, float]] = {}
     for year in sorted({parse_week(w)[0] for w in weeks}):
         in_year = [w for w in weeks if parse_week(w)[0] == year]
