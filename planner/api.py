@@ -9,7 +9,7 @@ from pathlib import Path
 from planner.domain import Zone
 from planner.problem import build_problem
 from planner.results import Plan, build_plan
-from planner.scenarios import with_floors
+from planner.scenarios import get_scenario, with_floors
 from planner.solver import SolverParams, solve
 from planner.zone_io import load_zone
 
@@ -34,9 +34,15 @@ def plan_week(
     timings: Timings | None = None,
     floors: dict[str, float] | None = None,
 ) -> Plan:
-    """Plan one ISO week of a loaded zone under a scenario; `floors` (priority -> hours, the
-    PZS year's catch-up) raise the scenario's own floors for this week."""
+    """Plan one ISO week of a loaded zone under a scenario. `floors` (priority -> hours)
+    raise the scenario's own floors for this week; left None under a scenario with
+    `catch_up = true`, they are the PZS year's catch-up floors of the week
+    (planner.year.catchup, from the zone folder's pzs.toml and actuals)."""
     t0 = time.perf_counter()
+    if floors is None and get_scenario(zone, scenario).catch_up and zone.source:
+        from planner.year.catchup import week_floors
+
+        floors = week_floors(zone, week, scenario, params)
     if floors:
         zone = with_floors(zone, scenario, floors)
     problem = build_problem(zone, week, scenario)

@@ -159,6 +159,14 @@ def summary(plan: Plan, t: Text = ENGLISH) -> str:
         lines.append(f"  {line}{flag}")
     lines.append("")
     lines.append(t._("Priorities (hours of priority operations)"))
+    if p.zone.scenarios[p.scenario].catch_up:
+        lines.append(
+            "  "
+            + t._(
+                "PZS catch-up: each floor is what the priority still misses to its yearly "
+                "target, spread over the weeks left and fitted to this week"
+            )
+        )
     names = {q.id: L.priority(t, q) for q in p.priorities}
     for r in plan.priorities.itertuples(index=False):
         cap = (
@@ -166,6 +174,8 @@ def summary(plan: Plan, t: Text = ENGLISH) -> str:
             if pd.isna(r.cap_hours) or r.cap_hours is None
             else ", " + t._("cap {h}", h=h(r.cap_hours, 0))
         )
+        if r.floor_hours > 0:
+            cap = ", " + t._("floor {h}", h=h(r.floor_hours, 0)) + cap
         lines.append(
             f"  {_label(names.get(r.priority, r.priority), 28)} "
             + _label(t._("weight {w}", w=t.weight(r.weight)), 12)

@@ -8,7 +8,9 @@ evenly). Within capacity: when a week's floors add up to more than the hours its
 took in its plan without catch-up (its capacity for priorities less what no operation could
 use), they are scaled down together to fit, so catching up never asks more than the week
 has. A floor the plan still cannot meet (qualified officers or time windows) is reported as
-a floor shortfall, like any floor. Floors are whole hours, rounded down.
+a floor shortfall, like any floor. Floors are rounded down to
+the step in which the priority's hours move (its operations' person-hours), so that a
+floor the week can meet is not missed by a few hours.
 Only hour targets give floors: a count of operations does not say how many hours it takes.
 """
 
@@ -31,9 +33,11 @@ def catch_up_floors(
     pzs: Pzs | None,
     weeks: list[str],
     capacity: Mapping[str, float] | None = None,
+    steps: Mapping[str, int] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Floors by week (those of `weeks` that are left in `ytd`'s year) and priority;
-    `capacity` maps a week to its capacity for priorities, to keep the floors within it."""
+    `capacity` maps a week to the room for the floors, to keep them within it; `steps` the
+    person-hours in which a priority's hours move (a floor is rounded down to one)."""
     wanted = [w for w in weeks if w in ytd.left]
     floors: dict[str, dict[str, float]] = {w: {} for w in wanted}
     if pzs is None or not wanted:
@@ -52,8 +56,21 @@ def catch_up_floors(
         total = sum(by_priority.values())
         room = capacity.get(w) if capacity is not None else None
         scale = min(1.0, room / total) if room is not None and total > 0 else 1.0
-        floors[w] = {pid: float(math.floor(h * scale)) for pid, h in by_priority.items()}
+        step = steps or {}
+        floors[w] = {
+            pid: float(math.floor(h * scale / step.get(pid, 1)) * step.get(pid, 1))
+            for pid, h in by_priority.items()
+        }
     return floors
+
+
+def hour_steps(zone: Zone) -> dict[str, int]:
+    """Each priority's step of hours in a week of whole blocks: the gcd of its operation
+    types' person-hours (crew x duration)."""
+    out: dict[str, int] = {}
+    for op in zone.operations:
+        out[op.priority] = math.gcd(out.get(op.priority, 0), op.crew * op.duration_hours)
+    return {pid: max(1, g) for pid, g in out.items()}
 
 
 def plan_catching_up(
@@ -75,7 +92,7 @@ def plan_catching_up(
     from planner.year.pzs import load_pzs
 
     pzs = load_pzs(folder, zone)
-    without = {w: plan_week(zone, w, scenario, params) for w in weeks}
+    without = {w: plan_week(zone, w, scenario, params, floors={}) for w in weeks}
     # the room: the hours the week's operations took without catching up (its capacity for
     # priorities less what no operation could use)
     capacity = {w: sum(p.priority_hours.values()) for w, p in without.items()}
@@ -94,5 +111,12 @@ def plan_catching_up(
             store_zone=store_zone,
             plans="missing",
         ).ytd
-        floors |= catch_up_floors(ytd, pzs, in_year, capacity)
+        floors |= catch_up_floors(ytd, pzs, in_year, capacity, hour_steps(zone))
     return without, floors
+
+
+def week_floors(
+    zone: Zone, week: str, scenario: str, params: SolverParams | None = None
+) -> dict[str, float]:
+    """The catch-up floors of one week of a zone loaded from its folder (`zone.source`)."""
+    return plan_catching_up(zone.source, zone, [week], scenario, params)[1][week]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from planner.api import plan_week
-from planner.year.catchup import catch_up_floors, plan_catching_up
+from planner.year.catchup import catch_up_floors, hour_steps, plan_catching_up
 from planner.year.collect import collect_year
 from planner.year.pzs import load_pzs
 from planner.zone_io import load_zone
@@ -25,7 +25,8 @@ def caught_up(tmp_path_factory):
     folder = shutil.copytree(DATA / "zone-demo", tmp_path_factory.mktemp("z") / "zone-demo")
     zone = load_zone(folder)
     without, floors = plan_catching_up(folder, zone, [WEEK], "catch_up")
-    plan = checked(plan_week(zone, WEEK, "catch_up", floors=floors[WEEK]))
+    # planning the scenario is enough: plan_week finds the floors itself
+    plan = checked(plan_week(zone, WEEK, "catch_up"))
     return folder, zone, without[WEEK], floors[WEEK], plan
 
 
@@ -34,14 +35,18 @@ def test_floors_are_the_year_to_dates(caught_up):
     year = collect_year(folder, 2026, "2026-W02", plans="missing")
     assert year.ytd.done_weeks == ("2026-W01", "2026-W02")
     room = sum(without.priority_hours.values())
-    expected = catch_up_floors(year.ytd, load_pzs(folder, zone), [WEEK], {WEEK: room})
+    steps = hour_steps(zone)
+    expected = catch_up_floors(year.ytd, load_pzs(folder, zone), [WEEK], {WEEK: room}, steps)
     assert floors == expected[WEEK]
     assert set(floors) == {p.id for p in zone.priorities}  # the demo's PZS has every one
     assert 0 < sum(floors.values()) <= room
+    assert all(f % steps[p] == 0 for p, f in floors.items())
+    assert steps["road_safety"] == 8  # speed checks 2 x 4 h, BOB checks 6 x 4 h, patrols 2 x 4 h
 
 
 def test_the_plan_meets_the_floors_or_says_so(caught_up):
     _, _, _, floors, plan = caught_up
+    assert {p.id: p.floor_hours for p in plan.problem.priorities} == floors
     short = plan.status.hours("floor")
     missing = sum(max(0.0, floors[p] - h) for p, h in plan.priority_hours.items())
     assert short == pytest.approx(missing)
