@@ -26,6 +26,9 @@ from planner.year import views as yv
 from planner.year.ytd import default_as_of, year_table, year_weeks
 
 PROGRESS_COLUMNS = 2  # charts of the priorities side by side
+# The app draws a chart at the page's width and fits its axes and legend into its height:
+# the heights of the whole charts here, taller than the printed report's plot areas.
+PROGRESS_PX, CALENDAR_PX, HYCAP_PX = 280, 210, 190
 NONE = ""  # no week counted yet (as of), no scenario proposed
 
 
@@ -106,11 +109,16 @@ if found is None:
             ),
             icon=":material/info:",
         )
-        if not st.button(
-            _("Count the year"), type="primary", key="year-start", icon=":material/play_arrow:"
-        ):
-            st.stop()
-        asked.add(key)
+        # a callback: the run it starts goes straight to the gathering, without this prompt
+        st.button(
+            _("Count the year"),
+            type="primary",
+            key="year-start",
+            icon=":material/play_arrow:",
+            on_click=asked.add,
+            args=(key,),
+        )
+        st.stop()
     found = planning.get_year(entry.folder, entry.name, year, as_of, key=key)
     if found is None:
         st.stop()
@@ -204,7 +212,7 @@ for start in range(0, len(shown), PROGRESS_COLUMNS):
         with col:
             st.markdown(f"**{rows['label'].iloc[0]}**")
             st.caption(_progress_note(p.hours))
-            widgets.chart(charts.progress_lines(rows, _("Person-hours"), _("Week"), 150))
+            widgets.chart(charts.progress_lines(rows, _("Person-hours"), _("Week"), PROGRESS_PX))
 
 operations = yv.operations_table(ytd, zone, lang)
 if len(operations):
@@ -215,7 +223,9 @@ if len(operations):
 st.subheader(_("Norm compliance by week"))
 st.caption(_("Each week coloured by its worst shortfall."))
 widgets.chart(
-    charts.week_calendar(yv.calendar_data(ytd, lang), yv.state_labels(lang), 30, 9),
+    charts.week_calendar(yv.calendar_data(ytd, lang), yv.state_labels(lang), 30, 9).properties(
+        height=CALENDAR_PX
+    ),
 )
 st.subheader(_("Basic functionalities over the weeks counted"))
 widgets.table(yv.missions_table(ytd, lang))
@@ -226,7 +236,11 @@ left, right = st.columns([2, 3], gap="large")
 with left:
     widgets.text_table(yv.hycap_table(ytd, lang))
 with right:
-    widgets.chart(charts.line_bars(yv.hycap_data(ytd, lang), _("Person-hours"), 22))
+    widgets.chart(
+        charts.line_bars(yv.hycap_data(ytd, lang), _("Person-hours"), 22).properties(
+            height=HYCAP_PX
+        )
+    )
 
 waterfall = yv.waterfall_data(ytd, lang)
 if len(waterfall):
