@@ -598,6 +598,7 @@ class YearJob(Job):
 
     def _end(self) -> None:
         super()._end()
+        _ = self.progress  # what the child said last, kept once the pipe is closed
         for end in (self._reports, self._report_end):
             with contextlib.suppress(OSError):
                 end.close()
