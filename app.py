@@ -44,6 +44,7 @@ pages = [
         icon=":material/compare_arrows:",
         url_path="compare",
     ),
+    st.Page("app_pages/year.py", title=_("Year"), icon=":material/flag:", url_path="year"),
     st.Page(
         "app_pages/data.py", title=_("Zone data"), icon=":material/table_view:", url_path="data"
     ),

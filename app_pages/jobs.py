@@ -176,6 +176,60 @@ def _diagnose_worker(conn: Connection, plan: Plan, params: SolverParams | None) 
     _answer(conn, lambda: diagnose_shortfalls(plan, params))
 
 
+def _open_store():
+    """The store of validated plans, or None when it cannot be opened (the year is then
+    counted from plans made now, as `planner year` does)."""
+    try:
+        from planner.store import Store
+
+        return Store.open()
+    except Exception:  # noqa: BLE001 - the store is optional for the year
+        return None
+
+
+def _year_worker(
+    conn: Connection,
+    progress: Connection,
+    folder: str,
+    year: int,
+    as_of: str | None,
+    scenario: str,
+    params: SolverParams | None,
+    store_zone: str,
+) -> None:
+    """The PZS year gathered in the child (planner.year.collect.collect_year), each week
+    planned reported on `progress` as (done, total, week, cached)."""
+    _own_group()
+
+    def tell(done: int, total: int, week: str, cached: bool = False) -> None:
+        with contextlib.suppress(OSError):
+            progress.send((done, total, week, cached))
+
+    def work():
+        from planner.year.collect import collect_year
+
+        store = _open_store()
+        try:
+            return collect_year(
+                folder,
+                year,
+                as_of,
+                scenario=scenario,
+                params=params,
+                store=store,
+                store_zone=store_zone,
+                progress=tell,
+            )
+        finally:
+            if store is not None:
+                store.close()
+
+    try:
+        _answer(conn, work)
+    finally:
+        progress.close()
+
+
 @dataclass
 class _Outcome:
     kind: str
@@ -492,6 +546,69 @@ class DiagnoseJob(ExplainJob):
         return self._made()
 
 
+class YearJob(Job):
+    """A zone's PZS year to date (planner.year.collect.collect_year) in a child process:
+    the past weeks without a validated plan are planned (or read from planner.weeks' disk
+    cache), which takes a minute the first time. Not a daemon: planner.weeks plans the
+    weeks in a pool of up to two worker processes of its own, which a daemonic process may
+    not start; they count in the server's pool (two slots), lead no group of their own and
+    so end with the job. It has the explanations' time limit. `progress` is the last
+    (done, total, week, cached) the child reported, or None before the first week."""
+
+    slots = 2
+    worker = staticmethod(_year_worker)
+
+    def __init__(
+        self,
+        folder: str,
+        year: int,
+        as_of: str | None,
+        scenario: str = "baseline",
+        params: SolverParams | None = None,
+        *,
+        store_zone: str,
+        pool: SolverPool | None = None,
+        limit_s: float | None = None,
+    ):
+        pool = pool or solver_pool()
+        self._reports, child = _context().Pipe(duplex=False)
+        self._report_end = child
+        self._progress: tuple[int, int, str, bool] | None = None
+        self._setup(
+            self.worker,
+            (child, str(folder), year, as_of, scenario, params, store_zone),
+            f"year {year}",
+            False,
+            pool,
+            limit_s or pool.explain_limit_s,
+        )
+
+    def _launch(self) -> None:
+        super()._launch()
+        # the child holds its own copy of the reporting end once started
+        with contextlib.suppress(OSError):
+            self._report_end.close()
+
+    @property
+    def progress(self) -> tuple[int, int, str, bool] | None:
+        with contextlib.suppress(OSError, EOFError):
+            while self._reports.poll(0):
+                self._progress = self._reports.recv()
+        return self._progress
+
+    def _end(self) -> None:
+        super()._end()
+        _ = self.progress  # what the child said last, kept once the pipe is closed
+        for end in (self._reports, self._report_end):
+            with contextlib.suppress(OSError):
+                end.close()
+
+    def result(self):
+        """The `planner.year.collect.Year`; raises `InputError` for bad input (a broken
+        pzs.toml or actuals file), `SolveTimeout` past the limit, `PlanningFailed` else."""
+        return self._value()
+
+
 class PlanCache:
     """The most recent plans by `plan_key`, shared by all sessions of one server (plans are
     read-only results; a key says exactly which inputs made them). Bounded in bytes (a
@@ -573,6 +690,7 @@ __all__ = [
     "PlanningFailed",
     "SolveTimeout",
     "SolverPool",
+    "YearJob",
     "plan_key",
     "plan_now",
     "solver_pool",

@@ -4,8 +4,11 @@ sessions; a long solve shows a progress panel with an abandon button."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,6 +19,7 @@ from app_pages.jobs import (
     PlanCache,
     PlanJob,
     SolveTimeout,
+    YearJob,
     plan_key,
     solver_pool,
 )
@@ -137,7 +141,15 @@ def _progress_text(jobs: dict[str, Job]) -> str:
     return f"{elapsed} · {queued}" if queued else elapsed
 
 
-def _wait(jobs: dict[str, Job], title: str, abandoned: set[str]) -> None:
+def _wait(
+    jobs: dict[str, Job],
+    title: str,
+    abandoned: set[str],
+    measure: Callable[[], tuple[float, str] | None] | None = None,
+) -> None:
+    """Wait for the jobs; past QUIET_WAIT_S, with a progress panel and an abandon button.
+    `measure()` gives the share done and its words when the work can tell (the year's
+    weeks); otherwise the bar follows the time."""
     deadline = time.monotonic() + QUIET_WAIT_S
     while time.monotonic() < deadline:
         if all(j.done(0.05) for j in jobs.values()):
@@ -159,7 +171,12 @@ def _wait(jobs: dict[str, Job], title: str, abandoned: set[str]) -> None:
         # The solver gives no progress; the bar follows the time a solve usually takes and
         # never reaches the end on its own.
         fill = 1.0 - 0.9 ** (10 * elapsed / max(expected, 0.5))
-        bar.progress(min(fill, 0.97), text=_progress_text(jobs))
+        words = _progress_text(jobs)
+        told = measure() if measure is not None else None
+        if told is not None:
+            fill, said = told
+            words = f"{said} · {words}" if words else said
+        bar.progress(min(fill, 0.97), text=words)
         if any(j.position > 0 for j in jobs.values()):
             queue_note.caption(
                 _(
@@ -301,3 +318,80 @@ def solve_caption() -> None:
         else _("Planned in {s} s", s=text().number(seconds, 1))
     )
     st.caption(caption)
+
+
+# -- the PZS year ------------------------------------------------------------------------------
+YEAR_SCENARIO = "baseline"  # the scenario the past weeks without a validated plan are planned in
+
+
+@st.cache_resource(show_spinner=False)
+def year_cache() -> PlanCache:
+    """Gathered years, by `year_key`, for every session (a key says which inputs made one)."""
+    return PlanCache(max_plans=16)
+
+
+def folder_digest(folder: str | Path) -> str:
+    """Every file of the zone folder (paths and bytes): its data, PZS targets and actuals."""
+    root = Path(folder)
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def year_key(folder: str | Path, store_zone: str, year: int, as_of: str | None) -> str:
+    """The zone's files, the year, the last week counted, and the validated plans the store
+    holds for the zone (a week validated since makes it a new year to date)."""
+    from app_pages.sending import store
+
+    validated = sorted(v.id for v in store().validations(store_zone))
+    parts = (folder_digest(folder), store_zone, year, as_of, YEAR_SCENARIO, validated)
+    return "year-" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def get_year(
+    folder: str | Path, store_zone: str, year: int, as_of: str | None, key: str | None = None
+):
+    """The zone's PZS year to date (planner.year.collect.Year), from the cache or gathered in
+    a child process (`YearJob`) with a progress panel that counts the weeks planned and an
+    abandon button; None when abandoned or out of time (said on the page)."""
+    cache = year_cache()
+    key = key or year_key(folder, store_zone, year, as_of)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
+    again = f"again-{key[:40]}"
+    if _stopped_before({key}, abandoned, again):
+        return None
+    job = YearJob(str(folder), year, as_of, YEAR_SCENARIO, store_zone=store_zone)
+
+    def measure() -> tuple[float, str] | None:
+        told = job.progress
+        if told is None:
+            return None
+        done, total, week, cached = told
+        words = _(
+            "{week} planned ({done}/{total}){cached}",
+            week=week,
+            done=done,
+            total=total,
+            cached=" " + _("(from the cache)") if cached else "",
+        )
+        return done / max(total, 1), words
+
+    expected = st.session_state.get("_expected_s")
+    try:
+        st.session_state["_expected_s"] = 60.0
+        _wait({key: job}, _("Gathering the year {year}…", year=year), abandoned, measure)
+        found = job.result()
+        cache.put(key, found, job.result_bytes)
+    except SolveTimeout as exc:
+        _timed_out({key}, exc, again)
+        return None
+    finally:
+        job.cancel()
+        if expected is not None:
+            st.session_state["_expected_s"] = expected
+    return found

@@ -23,6 +23,7 @@ PAGES = [
     "app_pages/compare.py",
     "app_pages/data.py",
     "app_pages/week_changes.py",
+    "app_pages/year.py",
 ]
 TIMEOUT = 90  # a solve runs in a child process: seconds on the demo zone, not milliseconds
 

@@ -215,3 +215,37 @@ def test_cache_is_bounded_in_bytes_least_recently_used_first(zone) -> None:
     plans = PlanCache()
     plans.put("k", job.result(), job.result_bytes)  # the answer's size as it came down the pipe
     assert job.result_bytes and plans.nbytes == job.result_bytes > 10_000
+
+
+# -- the year's job ---------------------------------------------------------------------------
+def _squares(x: int) -> int:
+    return x * x
+
+
+def _pooled_year_worker(conn, progress, folder, year, as_of, scenario, params, store_zone):
+    """In place of the year worker: what planner.weeks does inside it (a pool of two fork
+    workers), each step reported as a week planned."""
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    from app_pages import jobs
+
+    def work():
+        with cf.ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+            out = list(pool.map(_squares, range(3)))
+        for k in range(3):
+            progress.send((k + 1, 3, f"{year}-W0{k + 1}", False))
+        return out
+
+    jobs._own_group()
+    jobs._answer(conn, work)
+
+
+def test_the_year_job_may_start_a_pool_and_reports_its_weeks(monkeypatch) -> None:
+    from app_pages.jobs import YearJob
+
+    monkeypatch.setattr(YearJob, "worker", staticmethod(_pooled_year_worker))
+    job = YearJob(str(DEMO), 2026, "2026-W03", store_zone="zone-demo", pool=SolverPool(2, 60))
+    assert job.result() == [0, 1, 4]  # a daemonic child could not have started the pool
+    assert job.progress == (3, 3, "2026-W03", False)
+    assert job.slots == 2

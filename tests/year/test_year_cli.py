@@ -5,62 +5,23 @@ says on stderr which weeks it planned; a bad --year, --as-of or --propose is exi
 message, before anything is planned or written.
 
 planner.weeks, planner.year.pzs and planner.year.actuals are written on other branches; until
-they are merged, `year_modules` stands in for them with the simplest behaviour (each week
-planned by planner.api, no PZS file, no actuals). Once they are there, the real ones run."""
+they are merged, the `year_modules` fixture (tests/conftest.py, tests/year/standins.py)
+stands in for them with the simplest behaviour (each week planned by planner.api, no PZS
+file, no actuals). Once they are there, the real ones run."""
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
 from planner import cli
-from planner.export import export_files
 from planner.text import Text
 from planner.text import labels as L
 from planner.year.ytd import YEAR_COLUMNS
 from planner.zone_io import load_zone
-from tests.solving import solve_checked
-
-
-def _missing(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is None
-    except ModuleNotFoundError:
-        return True
-
-
-@pytest.fixture
-def year_modules(monkeypatch):
-    """Stand-ins for the modules collect_year uses that are not merged yet."""
-    if _missing("planner.weeks"):
-        weeks = types.ModuleType("planner.weeks")
-
-        def plan_weeks(folder, wanted, scenario="baseline", params=None, progress=None):
-            zone = load_zone(folder)
-            out = []
-            for k, week in enumerate(wanted):
-                plan = solve_checked(zone, week, scenario, params)
-                out.append(types.SimpleNamespace(week=week, files=export_files(plan)))
-                if progress is not None:
-                    progress(k + 1, len(wanted), week, False)
-            return out
-
-        weeks.plan_weeks = plan_weeks
-        monkeypatch.setitem(sys.modules, "planner.weeks", weeks)
-    if _missing("planner.year.pzs"):
-        pzs = types.ModuleType("planner.year.pzs")
-        pzs.load_pzs = lambda folder, zone: None
-        monkeypatch.setitem(sys.modules, "planner.year.pzs", pzs)
-    if _missing("planner.year.actuals"):
-        actuals = types.ModuleType("planner.year.actuals")
-        actuals.read_actuals = lambda folder, week, zone: None
-        monkeypatch.setitem(sys.modules, "planner.year.actuals", actuals)
 
 
 def test_planner_year_writes_year_csv_and_the_report(
