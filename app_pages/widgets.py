@@ -77,9 +77,12 @@ def page_style() -> None:
 
 
 # -- errors ------------------------------------------------------------------------------------
-def show_issues(issues: list[InputIssue]) -> None:
+def show_issues(issues: list[InputIssue], headline: str = "", advice: str = "") -> None:
+    """The problems found in inputs, one row each (file, row, field, value, expected);
+    by default those of a zone that cannot be planned."""
     st.error(
-        n_(
+        headline
+        or n_(
             "{n} problem in the zone's data: nothing is planned.",
             "{n} problems in the zone's data: nothing is planned.",
             len(issues),
@@ -87,7 +90,7 @@ def show_issues(issues: list[InputIssue]) -> None:
         icon=":material/block:",
     )
     st.dataframe(views.issues_table(issues, lang()), hide_index=True, width="stretch")
-    st.caption(_("Fix the files listed and upload the zip again."))
+    st.caption(advice or _("Fix the files listed and upload the zip again."))
 
 
 def show_unexpected(exc: BaseException) -> None:

@@ -94,6 +94,74 @@ st.markdown(
     )
 )
 
+
+# -- what was done: a week's actuals from the scheduling tool ----------------------------------------
+def _import_actuals() -> None:
+    """Read a week's actuals file, check it whole, and keep it in the zone folder this
+    session plans and in the store (so the next session and the command line's overlay see
+    it); nothing is kept when anything is wrong."""
+    from app_pages import sending
+    from planner.errors import InputError
+    from planner.export import write_file
+    from planner.year.actuals import (
+        actuals_path,
+        actuals_text,
+        decode_csv,
+        hours_by_kind,
+        parse_actuals,
+    )
+
+    last = default_as_of(year, dt.date.today())
+    past = [w for w in weeks if last is not None and w <= last] or weeks[:1]
+    with st.expander(_("Import what was done (actuals)"), icon=":material/upload_file:"):
+        st.caption(
+            _(
+                "The scheduling tool's export of a finished week (date, start, end, activity, officers, hours), or the week's plan.csv with a 'done' column. It replaces the week's actuals."
+            )
+        )
+        left, right = st.columns([1, 2])
+        week = left.selectbox(_("Week done"), past[::-1], key=f"actuals-week|{year}")
+        upload = right.file_uploader(_("Actuals file (CSV)"), type=["csv"], key="actuals-file")
+        who = sending.who_input("actuals_who")
+        if not st.button(_("Import"), key="actuals-import", icon=":material/upload:"):
+            return
+        if upload is None or not who.strip():
+            st.error(_("Choose a file and type your name: the record keeps who imported it."))
+            return
+        try:
+            text = decode_csv(upload.getvalue(), upload.name)
+            actuals = parse_actuals(text, upload.name, zone, week)
+        except InputError as exc:
+            widgets.show_issues(
+                exc.issues,
+                language.n_(
+                    "{n} problem in the file: nothing is imported.",
+                    "{n} problems in the file: nothing is imported.",
+                    len(exc.issues),
+                ),
+                _("Fix the lines listed and import the file again."),
+            )
+            return
+        st.session_state["_who"] = who.strip()
+        normal = actuals_text(actuals, zone)
+        own = zones.private_entry(entry)
+        write_file(own.folder / actuals_path(week), normal.encode("utf-8"))
+        sending.store().put_file(entry.name, actuals_path(week), normal, who.strip(), week)
+        done = hours_by_kind(actuals, zone)
+        st.success(
+            _(
+                "{week}: {lines} imported ({hours} of priority operations).",
+                week=week,
+                lines=language.n_("{n} line", "{n} lines", len(actuals.lines)),
+                hours=language.hours(done["priority_operations"], 0),
+            ),
+            icon=":material/check_circle:",
+        )
+
+
+_import_actuals()
+entry = zones.context().entry  # the session's own copy once a file is imported
+
 # -- the year, gathered once ----------------------------------------------------------------------
 key = planning.year_key(entry.folder, entry.name, year, as_of)
 found = planning.year_cache().get(key)

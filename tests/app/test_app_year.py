@@ -122,3 +122,54 @@ def test_a_pzs_toml_that_cannot_be_read_shows_the_error_box(
     shown += "\n".join(d.value.to_string() for d in at.dataframe)
     assert "pzs.toml" in shown
     assert "Traceback" not in shown
+
+
+def _uploader(at: AppTest, key: str):
+    return next(f for f in at.file_uploader if f.key == key)
+
+
+def test_actuals_are_imported_whole_or_not_at_all(demo_zone: Path, year_modules, year_child):
+    """A week's actuals imported on the Year screen: a file with a wrong activity is refused
+    with the row named and nothing kept; a good one replaces the week's actuals in the
+    session's copy of the zone and in the store, and the year counts it."""
+    from app_pages.sending import store
+
+    at = ok(open_year(demo_zone))
+    text = (demo_zone / "actuals" / "2026-W02.csv").read_text(encoding="utf-8")
+    # the week without its dusk patrols: burglary's hours done fall by theirs
+    kept = "".join(line for line in text.splitlines(True) if ",dusk_patrol," not in line)
+    assert kept != text
+    bad = kept.replace(",speed_check,", ",speed_chek,", 1)
+
+    at.selectbox(key="actuals-week|2026").set_value("2026-W02")
+    at.text_input(key="actuals_who").set_value("Cdt Janssens")
+    _uploader(at, "actuals-file").set_value(("w02.csv", bad.encode(), "text/csv"))
+    at.run()
+    at.button(key="actuals-import").click().run()
+    assert not at.exception
+    shown = "\n".join(str(e.body) for e in at.error)
+    assert FR.n_(
+        "{n} problem in the file: nothing is imported.",
+        "{n} problems in the file: nothing is imported.",
+        1,
+    ) in shown
+    assert "speed_chek" in "\n".join(d.value.to_string() for d in at.dataframe)
+    assert "actuals/2026-W02.csv" not in store().files(demo_zone.name)
+
+    _uploader(at, "actuals-file").set_value(("w02.csv", kept.encode(), "text/csv"))
+    at.run()
+    at.button(key="actuals-import").click().run()
+    ok(at)
+    assert any("2026-W02" in str(s.body) for s in at.success), [s.body for s in at.success]
+    stored = store().files(demo_zone.name)["actuals/2026-W02.csv"]
+    assert ",dusk_patrol," not in stored and ",speed_check," in stored
+
+    # the year counted again, from the session's copy that now holds the file
+    at.button(key="year-start").click().run()
+    ok(at)
+    (demo_zone / "actuals" / "2026-W02.csv").write_text(stored, encoding="utf-8")
+    expected = collect_year(demo_zone, 2026, AS_OF).ytd
+    pd.testing.assert_frame_equal(
+        frame(at, FR._("Needed per week")).reset_index(drop=True),
+        yv.priorities_table(expected, load_zone(demo_zone), "fr"),
+    )
