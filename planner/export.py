@@ -387,10 +387,25 @@ def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = N
     return write_files(out_dir, export_files(plan) | (extra or {}), replaces=PLAN_FILES)
 
 
-def check_out_dir(out_dir: str | Path) -> tuple[str, dict[str, object]] | None:
+def _set_folder(path: Path, folders: re.Pattern[str] | None) -> bool:
+    """Whether `path` is one of a set's own folders: a real folder named as `folders` says,
+    holding files only."""
+    return (
+        folders is not None
+        and folders.fullmatch(path.name) is not None
+        and path.is_dir()
+        and not path.is_symlink()
+        and all(f.is_file() and not f.is_symlink() for f in path.iterdir())
+    )
+
+
+def check_out_dir(
+    out_dir: str | Path, folders: re.Pattern[str] | None = None
+) -> tuple[str, dict[str, object]] | None:
     """Why `out_dir` cannot be replaced as a whole (None when it can), as a code of
-    planner.text.inputs and its values: it must be a folder of files only, and not the
-    current folder or one above it."""
+    planner.text.inputs and its values: it must be a folder of files only (and, when a set
+    has folders of its own, of such folders: named as `folders` says, holding files only),
+    and not the current folder or one above it."""
     out = Path(out_dir).absolute()
     if out.exists() and not out.is_dir():
         return "out_is_file", {"path": str(out_dir)}
@@ -402,7 +417,11 @@ def check_out_dir(out_dir: str | Path) -> tuple[str, dict[str, object]] | None:
     if not os.access(parent, os.W_OK | os.X_OK):
         return "out_not_writable", {"path": str(parent)}
     if out.is_dir():
-        others = sorted(p.name for p in out.iterdir() if p.is_symlink() or not p.is_file())
+        others = sorted(
+            p.name
+            for p in out.iterdir()
+            if (p.is_symlink() or not p.is_file()) and not _set_folder(p, folders)
+        )
         if others:
             return "out_files_only", {"name": others[0]}
     return None
@@ -513,7 +532,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def write_files(
-    out_dir: str | Path, files: dict[str, str], replaces: tuple[str, ...] | None = None
+    out_dir: str | Path,
+    files: dict[str, str],
+    replaces: tuple[str, ...] | None = None,
+    folders: re.Pattern[str] | None = None,
 ) -> list[Path]:
     """Write `files` (name -> text) as the new content of `out_dir`, as one set.
 
@@ -521,9 +543,17 @@ def write_files(
     exchange of the two folders (or, where that is not available, two renames that the next
     run repairs if it was killed in between). Files of the old folder that the new set does
     not replace (`replaces`: the names of the family the set belongs to, by default its own
-    names) are carried over, so `compare --out` next to a plan keeps the plan's files."""
+    names) are carried over, so `compare --out` next to a plan keeps the plan's files.
+
+    With `folders`, a name may be `<folder>/<file>`, the folder named as `folders` says
+    (`planner plan --weeks`: one folder per week); the old folder's folders of that kind
+    belong to the set and are replaced by the new set's, never carried over."""
     out = Path(out_dir).absolute()
-    problem = check_out_dir(out)
+    for name in files:
+        head, _, tail = name.rpartition("/")
+        if head and (folders is None or not folders.fullmatch(head) or not tail):
+            raise ValueError(f"not a name of this set of files: {name!r}")
+    problem = check_out_dir(out, folders)
     if problem is not None:
         code, values = problem
         raise InputError([InputIssue("(command line)", None, "--out", str(out_dir), code, values)])
@@ -537,12 +567,15 @@ def write_files(
         os.chmod(tmp, 0o755)
         if out.is_dir():
             for old in out.iterdir():
-                if old.name not in superseded:
+                if old.name not in superseded and not _set_folder(old, folders):
                     try:
                         os.link(old, tmp / old.name)
                     except OSError:
                         shutil.copy2(old, tmp / old.name)
         for name, text in files.items():
+            if "/" in name and not (tmp / name).parent.is_dir():
+                (tmp / name).parent.mkdir()
+                os.chmod((tmp / name).parent, 0o755)
             with open(tmp / name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             os.chmod(tmp / name, 0o644)
