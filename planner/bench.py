@@ -4,7 +4,8 @@ Sections (each printed as soon as it is measured):
 
 - process: the real `planner plan` command on the demo week (default outputs, and --explain),
   against the floor of importing OR-Tools in a fresh Python;
-- weeks: 52 weeks of the demo zone planned one after another in one process;
+- weeks: 52 weeks of the demo zone planned one after another in one process, then the
+  real `planner plan --weeks` command on them (2 workers), without and with its cache;
 - zones: seeded generated zones (300 and 3,000 staff): read, build, solve, write;
 - replan: one change (a priority's weight) planned again in a warm process, as the app does;
 - explain: the real `planner explain` command on the demo and on a 3,000-staff zone;
@@ -18,8 +19,10 @@ target is reported ("NOT met"), never an error.
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import datetime as dt
+import os
 import statistics
 import subprocess
 import sys
@@ -127,12 +130,12 @@ def planner_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
 
 
-def wall(cmd: list[str], timeout: float) -> float | str:
+def wall(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> float | str:
     """Wall seconds of a command run to its end, output discarded; or, when it did not
     finish well, what happened ("timed out after N s", "exited N: ...")."""
     t0 = time.perf_counter()
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return f"timed out after {timeout:.0f} s"
     seconds = time.perf_counter() - t0
@@ -317,6 +320,37 @@ def section_weeks(bench: Bench, n_weeks: int) -> None:
     bench.figures.append(
         Figure("weeks: one demo week", med, worst, "<= 1 s / <= 3 s", judge(med, worst, 1, 3))
     )
+
+
+def section_range(bench: Bench, n_weeks: int, tmp: Path, timeout: float) -> None:
+    """`planner plan --weeks` on the demo weeks, whole command, 2 workers: first with an
+    empty cache (every week solved), then the same command again (every week cached)."""
+    last = shift_week(FIRST_WEEK, n_weeks - 1)
+    heading(
+        f"{n_weeks} demo weeks via `planner plan --weeks {FIRST_WEEK}..{last}`, whole command, "
+        "2 workers, wall seconds [first run <= 60 s; cached re-run <= 3 s]"
+    )
+    out = tmp / "range"
+    env = {**os.environ, "PLANNER_DATA_DIR": str(tmp / "range-data")}  # an empty cache
+    cmd = [*planner_command(), "plan", str(DEMO), "--weeks", f"{FIRST_WEEK}..{last}"]
+    cmd += ["--out", str(out), "--workers", "2", "--lang", "en"]
+    rows = []
+    for label, target in (("first run (solves)", 60.0), ("cached re-run", 3.0)):
+        t = wall(cmd, timeout, env)
+        if isinstance(t, str):
+            say(f"  {label}: {t}")
+            rows.append([label, t, "", ""])
+            bench.figures.append(Figure(f"range: {n_weeks} weeks, {label}", None, None, "", False))
+            continue
+        with (out / "summary.csv").open(encoding="utf-8") as fh:
+            per_week = [float(r["seconds"]) for r in csv.DictReader(fh)]
+        med, worst = med_worst(per_week)
+        rows.append([label, secs(t), secs(med), secs(worst)])
+        bench.figures.append(
+            Figure(f"range: {n_weeks} weeks, {label}", t, t, f"<= {target:.0f} s", t <= target)
+        )
+    table(["run", "wall", "per week median", "per week worst"], rows)
+    say("  per week: summary.csv's seconds (a worker's solve, or reading the cache)")
 
 
 ZONE_TARGETS = {300: (1.0, 3.0), 3000: (2.0, 6.0)}
@@ -508,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     steps: list[tuple[str, Callable[[Path], None]]] = [
         ("process", lambda tmp: section_process(bench, args.runs, tmp, args.timeout)),
         ("weeks", lambda tmp: section_weeks(bench, args.weeks)),
+        ("weeks", lambda tmp: section_range(bench, args.weeks, tmp, args.timeout)),
         ("zones", lambda tmp: section_zones(bench, args.sizes, args.seeds, tmp)),
         ("replan", lambda tmp: section_replan(bench)),
         (

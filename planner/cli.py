@@ -47,8 +47,9 @@ def _week(text: str | None) -> str:
         ) from None
 
 
-def _out_dir(text: str) -> None:
-    """Refuse an --out that cannot become a folder before planning, not after the solve."""
+def _out_dir(text: str, folders=None) -> None:
+    """Refuse an --out that cannot become a folder before planning, not after the solve
+    (`folders`: the set's own folders, as export.write_files takes them)."""
     path = Path(text)
     for existing in (path, *path.parents):
         if existing.exists():
@@ -61,7 +62,7 @@ def _out_dir(text: str) -> None:
             raise InputError(
                 [InputIssue("(command line)", None, "--out", text, code, {"path": str(existing)})]
             )
-    problem = check_out_dir(path)  # the output set replaces the folder's files as a whole
+    problem = check_out_dir(path, folders)  # the output set replaces the folder's files whole
     if problem is not None:
         code, values = problem
         raise InputError([InputIssue("(command line)", None, "--out", text, code, values)])
@@ -125,6 +126,16 @@ def _params(path: str | None) -> SolverParams:
         raise InputError([InputIssue(path, None, "[solver]", str(exc), "solver_file")]) from None
 
 
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, got {text!r}")
+    return n
+
+
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     default = os.environ.get("PLANNER_LANG") or DEFAULT_LANG
     parser.add_argument(
@@ -144,11 +155,32 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("plan", help="plan one week and write the CSV files")
+    p = sub.add_parser("plan", help="plan one week (or a range of weeks) and write the CSV files")
     p.add_argument("zone_dir", nargs="?", default=str(DEFAULT_ZONE))
-    p.add_argument("--week", help="ISO week, e.g. 2026-W49 (default: next week)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--week", help="ISO week, e.g. 2026-W49 (default: next week)")
+    when.add_argument(
+        "--weeks",
+        help="a range of ISO weeks, e.g. 2026-W49..2027-W13 (at most 106): one folder per week "
+        "under --out, and summary.csv",
+    )
     p.add_argument("--scenario", default="baseline")
-    p.add_argument("--out", default="out", help="folder for plan.csv, norms.csv, ...")
+    p.add_argument(
+        "--out",
+        default="out",
+        help="folder for plan.csv, norms.csv, ... (with --weeks: for the week folders)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        help="with --weeks: worker processes (default: 2, or 1 on a one-core machine)",
+    )
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="with --weeks: plan every week again, even those planned before on the same inputs",
+    )
     p.add_argument("--solver-config", help="TOML file with a [solver] table")
     p.add_argument(
         "--explain",
@@ -250,6 +282,8 @@ def run(args: argparse.Namespace) -> int:
         for line in warning_lines(zone.warnings, tx):
             print(line)
         return 0
+    if getattr(args, "weeks", None):
+        return _plan_weeks(args, tx)
     week = _week(args.week)
     if args.command == "actuals":
         return _actuals(args, week, tx)
@@ -301,6 +335,51 @@ def run(args: argparse.Namespace) -> int:
         print("\n" + differences(args.lang, other.problem, found))
     if args.out:
         write_files(args.out, {"comparison.csv": to_csv_text(table.reset_index(names="figure"))})
+    return 0
+
+
+class _Progress:
+    """Weeks finished, on stderr: one line rewritten in place on a terminal, else a line per
+    week (a log); never on stdout, which carries the summary."""
+
+    def __init__(self, tx: Text, stream=None):
+        self.tx = tx
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
+
+    def __call__(self, done: int, total: int, week: str, cached: bool) -> None:
+        note = " (" + self.tx._("from the cache") + ")" if cached else ""
+        if self.live:
+            width = 30
+            bar = "#" * (width * done // total) + "." * (width - width * done // total)
+            end = "\n" if done == total else ""
+            self.stream.write(f"\r[{bar}] {done}/{total} {week}{note}\x1b[K{end}")
+        else:
+            self.stream.write(f"{done}/{total} {week}{note}\n")
+        self.stream.flush()
+
+
+def _plan_weeks(args: argparse.Namespace, tx: Text) -> int:
+    """`planner plan --weeks`: every week of the range, then the week folders and
+    summary.csv written to --out as one set (nothing is written when anything fails)."""
+    from planner.report import weeks_text
+    from planner.weeks import WEEK_FOLDER, plan_weeks, range_files, week_range
+
+    t0 = time.perf_counter()
+    weeks = week_range(args.weeks)
+    params = _params(args.solver_config)
+    _out_dir(args.out, WEEK_FOLDER)
+    results = plan_weeks(
+        args.zone_dir,
+        weeks,
+        args.scenario,
+        params,
+        workers=args.workers,
+        progress=_Progress(tx),
+        use_cache=args.cache,
+    )
+    write_files(args.out, range_files(results), folders=WEEK_FOLDER)
+    print(weeks_text(results, args.out, time.perf_counter() - t0, tx))
     return 0
 
 
@@ -508,7 +587,10 @@ def _actuals(args: argparse.Namespace, week: str, tx: Text) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = _parser().parse_args(argv)  # usage errors: argparse's message and status 2
+    parser = _parser()
+    args = parser.parse_args(argv)  # usage errors: argparse's message and status 2
+    if getattr(args, "weeks", None) and args.explain:
+        parser.error("--explain plans one week: it cannot go with --weeks")
     try:
         return run(args)
     except InputError as exc:  # in the run's language, like the rest of its printout

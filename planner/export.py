@@ -143,19 +143,55 @@ def _wall_clock(t: dt.datetime) -> str:
     return stamp
 
 
-def _line(week: str, start: dt.datetime, end: dt.datetime, **cells: object) -> dict:
-    """A row of plan.csv with its times: the ISO instants, and the local dates and wall-clock
-    times a scheduling tool or a spreadsheet reads as they are."""
+def _time_cells(start: dt.datetime, end: dt.datetime) -> dict[str, str]:
+    """plan.csv's times of a row: the ISO instants, and the local dates and wall-clock times
+    a scheduling tool or a spreadsheet reads as they are."""
     return dict(
-        week=week,
         date=start.date().isoformat(),
         start_time=start.strftime("%H:%M"),
         end_date=end.date().isoformat(),
         end_time=end.strftime("%H:%M"),
         start=start.isoformat(),
         end=end.isoformat(),
-        **cells,
     )
+
+
+def _moment(t: dt.datetime) -> tuple:
+    """A key for what a local time looks like when written: two aware datetimes of one zone
+    compare equal whatever their `fold`, so the fold (the repeated hour) is part of it."""
+    return t, t.tzinfo, t.fold
+
+
+class _Cells:
+    """The text of plan.csv's times and labels, each worked out once per table: many rows
+    share a block's times (every basic mission of the block) or a functionality's labels."""
+
+    def __init__(self) -> None:
+        self._times: dict[tuple, dict[str, str]] = {}
+        self._clocks: dict[tuple, str] = {}
+        self._labels: dict[str, tuple[str, str]] = {}
+
+    def times(self, start: dt.datetime, end: dt.datetime) -> dict[str, str]:
+        key = (_moment(start), _moment(end))
+        if key not in self._times:
+            self._times[key] = _time_cells(start, end)
+        return self._times[key]
+
+    def clock(self, t: dt.datetime) -> str:
+        key = _moment(t)
+        if key not in self._clocks:
+            self._clocks[key] = _wall_clock(t)
+        return self._clocks[key]
+
+    def labels(self, fid: str) -> tuple[str, str]:
+        if fid not in self._labels:
+            self._labels[fid] = mission_labels(fid)
+        return self._labels[fid]
+
+
+def _line(cells: _Cells, week: str, start: dt.datetime, end: dt.datetime, **values: object) -> dict:
+    """A row of plan.csv: its week, its times (`_time_cells`) and the other values."""
+    return dict(week=week, **cells.times(start, end), **values)
 
 
 def plan_table(plan: Plan) -> pd.DataFrame:
@@ -174,17 +210,21 @@ def plan_table(plan: Plan) -> pd.DataFrame:
     p = plan.problem
     grid = p.grid
     week = grid.label
+    cells = _Cells()
+    local = {
+        b: (grid.local(blk.start_utc), grid.local(blk.end_utc)) for b, blk in enumerate(grid.blocks)
+    }
     rows = []
     for r in plan.basic.itertuples(index=False):
-        blk = grid.blocks[r.block]
-        start, end = grid.local(blk.start_utc), grid.local(blk.end_utc)
-        fr, nl = mission_labels(r.activity)
+        start, end = local[r.block]
+        fr, nl = cells.labels(r.activity)
         prefix = _ID_PREFIX.get(r.duty, _ID_PREFIX["basic_mission"])
         rows.append(
             (
                 (start.timestamp(), 0, r.activity),
                 (prefix, r.activity, start),
                 _line(
+                    cells,
                     week,
                     start,
                     end,
@@ -209,6 +249,7 @@ def plan_table(plan: Plan) -> pd.DataFrame:
                 (r.start.timestamp(), 1, r.id),
                 (_ID_PREFIX[kind], r.id, r.start),
                 _line(
+                    cells,
                     week,
                     r.start,
                     r.end,
@@ -232,6 +273,7 @@ def plan_table(plan: Plan) -> pd.DataFrame:
                 (r.start.timestamp(), 2, r.operation),
                 (_ID_PREFIX["priority_operation"], r.operation, r.start),
                 _line(
+                    cells,
                     week,
                     r.start,
                     r.end,
@@ -252,10 +294,10 @@ def plan_table(plan: Plan) -> pd.DataFrame:
     rows.sort(key=lambda row: row[0])  # stable: the crews of one start keep their order
     seen: Counter[str] = Counter()
     lines = []
-    for _, (prefix, name, start), cells in rows:
-        stem = f"{prefix}-{name}-{_wall_clock(start)}"
+    for _, (prefix, name, start), values in rows:
+        stem = f"{prefix}-{name}-{cells.clock(start)}"
         seen[stem] += 1
-        lines.append(cells | {"line_id": f"{stem}-{seen[stem]}", "crew_number": seen[stem]})
+        lines.append(values | {"line_id": f"{stem}-{seen[stem]}", "crew_number": seen[stem]})
     return pd.DataFrame(lines, columns=PLAN_COLUMNS)
 
 
@@ -347,7 +389,11 @@ def to_csv_text(df: pd.DataFrame, excel: bool = False) -> str:
     """CSV text; with `excel`, semicolons and decimal commas for a Belgian spreadsheet.
     Cells and column names are neutralised (names can come from the zone's files too, e.g.
     a comparison's scenario columns)."""
-    safe = df.map(neutralise)
+    safe = df.copy()
+    for k in range(safe.shape[1]):  # numbers and booleans pass neutralise as they are
+        col = safe.iloc[:, k]
+        if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
+            safe.isetitem(k, col.map(neutralise))
     safe.columns = safe.columns.map(neutralise)
     buf = io.StringIO()
     if excel:
@@ -387,10 +433,25 @@ def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = N
     return write_files(out_dir, export_files(plan) | (extra or {}), replaces=PLAN_FILES)
 
 
-def check_out_dir(out_dir: str | Path) -> tuple[str, dict[str, object]] | None:
+def _set_folder(path: Path, folders: re.Pattern[str] | None) -> bool:
+    """Whether `path` is one of a set's own folders: a real folder named as `folders` says,
+    holding files only."""
+    return (
+        folders is not None
+        and folders.fullmatch(path.name) is not None
+        and path.is_dir()
+        and not path.is_symlink()
+        and all(f.is_file() and not f.is_symlink() for f in path.iterdir())
+    )
+
+
+def check_out_dir(
+    out_dir: str | Path, folders: re.Pattern[str] | None = None
+) -> tuple[str, dict[str, object]] | None:
     """Why `out_dir` cannot be replaced as a whole (None when it can), as a code of
-    planner.text.inputs and its values: it must be a folder of files only, and not the
-    current folder or one above it."""
+    planner.text.inputs and its values: it must be a folder of files only (and, when a set
+    has folders of its own, of such folders: named as `folders` says, holding files only),
+    and not the current folder or one above it."""
     out = Path(out_dir).absolute()
     if out.exists() and not out.is_dir():
         return "out_is_file", {"path": str(out_dir)}
@@ -402,7 +463,11 @@ def check_out_dir(out_dir: str | Path) -> tuple[str, dict[str, object]] | None:
     if not os.access(parent, os.W_OK | os.X_OK):
         return "out_not_writable", {"path": str(parent)}
     if out.is_dir():
-        others = sorted(p.name for p in out.iterdir() if p.is_symlink() or not p.is_file())
+        others = sorted(
+            p.name
+            for p in out.iterdir()
+            if (p.is_symlink() or not p.is_file()) and not _set_folder(p, folders)
+        )
         if others:
             return "out_files_only", {"name": others[0]}
     return None
@@ -513,7 +578,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def write_files(
-    out_dir: str | Path, files: dict[str, str | bytes], replaces: tuple[str, ...] | None = None
+    out_dir: str | Path,
+    files: dict[str, str | bytes],
+    replaces: tuple[str, ...] | None = None,
+    folders: re.Pattern[str] | None = None,
 ) -> list[Path]:
     """Write `files` (name -> text, or bytes written as they are) as the new content of
     `out_dir`, as one set.
@@ -522,9 +590,17 @@ def write_files(
     exchange of the two folders (or, where that is not available, two renames that the next
     run repairs if it was killed in between). Files of the old folder that the new set does
     not replace (`replaces`: the names of the family the set belongs to, by default its own
-    names) are carried over, so `compare --out` next to a plan keeps the plan's files."""
+    names) are carried over, so `compare --out` next to a plan keeps the plan's files.
+
+    With `folders`, a name may be `<folder>/<file>`, the folder named as `folders` says
+    (`planner plan --weeks`: one folder per week); the old folder's folders of that kind
+    belong to the set and are replaced by the new set's, never carried over."""
     out = Path(out_dir).absolute()
-    problem = check_out_dir(out)
+    for name in files:
+        head, _, tail = name.rpartition("/")
+        if head and (folders is None or not folders.fullmatch(head) or not tail):
+            raise ValueError(f"not a name of this set of files: {name!r}")
+    problem = check_out_dir(out, folders)
     if problem is not None:
         code, values = problem
         raise InputError([InputIssue("(command line)", None, "--out", str(out_dir), code, values)])
@@ -538,12 +614,15 @@ def write_files(
         os.chmod(tmp, 0o755)
         if out.is_dir():
             for old in out.iterdir():
-                if old.name not in superseded:
+                if old.name not in superseded and not _set_folder(old, folders):
                     try:
                         os.link(old, tmp / old.name)
                     except OSError:
                         shutil.copy2(old, tmp / old.name)
         for name, content in files.items():
+            if "/" in name and not (tmp / name).parent.is_dir():
+                (tmp / name).parent.mkdir()
+                os.chmod((tmp / name).parent, 0o755)
             if isinstance(content, bytes):  # a PDF, say
                 with open(tmp / name, "wb") as fh:
                     fh.write(content)

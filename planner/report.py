@@ -246,3 +246,42 @@ def aligned_text(table: pd.DataFrame) -> str:
     first = table.columns[0]
     width = max(len(str(first)), *(len(str(x)) for x in table[first]))
     return _plain(table.to_string(index=False, formatters={first: lambda x: f"{x:<{width}}"}))
+
+
+def weeks_text(results, folder: str, seconds: float, t: Text = ENGLISH) -> str:
+    """`planner plan --weeks`'s printout: how many weeks were planned, how many have
+    everything met, each week with a shortfall and its kinds, what came from the cache and
+    the time of the whole run. `results` are planner.weeks.WeekResult, in week order."""
+    from planner.weeks import shortfall_kinds
+
+    n = len(results)
+    met = sum(1 for r in results if r.figures.get("ok"))
+    lines = [
+        t.n_(
+            "{n} week planned ({first} to {last})",
+            "{n} weeks planned ({first} to {last})",
+            n,
+            first=results[0].week if results else "",
+            last=results[-1].week if results else "",
+        ),
+        t._("Everything met: {met} of {n}", met=met, n=n),
+    ]
+    short = [r for r in results if not r.figures.get("ok")]
+    if short:
+        lines.append(t._("Weeks with shortfalls:"))
+        for r in short:
+            kinds = ", ".join(L.status_kind(t, k) for k in shortfall_kinds(r))
+            lines.append(f"  {r.week}: {kinds or '-'}")
+    cached = sum(1 for r in results if r.cached)
+    if cached:
+        lines.append(t.n_("{n} week read from the cache", "{n} weeks read from the cache", cached))
+    lines.append(
+        t.n_(
+            "Wrote {n} week folder and summary.csv to {folder}/ in {seconds} s",
+            "Wrote {n} week folders and summary.csv to {folder}/ in {seconds} s",
+            n,
+            folder=folder,
+            seconds=t.number(seconds, 2),
+        )
+    )
+    return _plain("\n".join(lines))

@@ -1,6 +1,5 @@
 """Shared fixtures: private copies of the bundled sample zones and a small generated zone;
-`run_planner` runs the real `planner` command in a child process; `year_modules` stands in
-for the PZS year's modules not merged yet (tests/year/standins.py)."""
+`run_planner` runs the real `planner` command in a child process."""
 
 from __future__ import annotations
 
@@ -56,13 +55,3 @@ def run_planner(
     return subprocess.run(
         [*cmd, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300, env=env
     )
-
-
-@pytest.fixture
-def year_modules(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Stand-ins for the modules collect_year uses that are not merged yet (planner.weeks,
-    planner.year.pzs, planner.year.actuals), in this process only; the names stood in for
-    (none once they are merged)."""
-    from tests.year.standins import install
-
-    return install(monkeypatch.setitem)

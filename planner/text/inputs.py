@@ -21,6 +21,7 @@ Codes of what was expected, and their values (all optional values may be absent)
   unit_list, qualification_list, months, boolean, label_table, text, language_code;
 - values: number and whole_number {hint}, range {min, max (None: no upper bound)},
   clock, clock_range {max_hour}, days, day_order, one_day, iso_week, existing_week {year},
+  week_range, week_range_order {first, last}, week_range_length {max, count},
   iso_date and iso_datetime {hint, and its figures}, end_after_start {start, past_midnight},
   date_after_start {start}, within_a_day {start}, one_of {options, near (the closest
   option, or empty)}, only_one_of {options}, calog_missions
@@ -417,6 +418,19 @@ _EXPECTED: dict[str, Wording] = {
     "one_day": lambda t, v, x: t._("one day, e.g. Sat", D),
     "iso_week": lambda t, v, x: t._("an ISO week like 2026-W49", D),
     "existing_week": lambda t, v, x: t._("an existing ISO week of {year}", D, year=v.get("year")),
+    "week_range": lambda t, v, x: t._("a week or a range of weeks like 2026-W49..2027-W13", D),
+    "week_range_order": lambda t, v, x: t._(
+        "a range from its first week to its last ({first} comes after {last})",
+        D,
+        first=v.get("first"),
+        last=v.get("last"),
+    ),
+    "week_range_length": lambda t, v, x: t._(
+        "a range of at most {max} weeks (this one has {count})",
+        D,
+        max=_num(t, v.get("max")),
+        count=_num(t, v.get("count")),
+    ),
     "iso_date": lambda t, v, x: _with(
         t._("an ISO date YYYY-MM-DD or a day-first date dd/mm/yyyy, e.g. 05/01/2026", D),
         _date_hint(t, v.get("hint", ""), v),

@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from planner.domain import Zone
-from planner.results import Plan
 from planner.solver import SolverParams
 from planner.timegrid import parse_week, shift_week
 from planner.year import Pzs
@@ -73,50 +72,42 @@ def hour_steps(zone: Zone) -> dict[str, int]:
     return {pid: max(1, g) for pid, g in out.items()}
 
 
-def plan_catching_up(
+def range_floors(
     folder: str | Path,
     zone: Zone,
     weeks: list[str],
-    scenario: str,
+    rooms: Mapping[str, float],
+    scenario: str = "baseline",
     params: SolverParams | None = None,
-    store=None,
-    store_zone: str | None = None,
-) -> tuple[dict[str, Plan], dict[str, dict[str, float]]]:
-    """Under a catch-up scenario: each week's plan without the catch-up (its capacity for
-    priorities bounds the floors, and it is what catching up is compared with), and the
-    catch-up floors of each week. The year to date is taken as of the week before the first
-    of `weeks` in each year; it needs a plan only of the past weeks with neither actuals nor
-    a validated plan."""
-    from planner.api import plan_week
+) -> dict[str, dict[str, float]]:
+    """The catch-up floors of each of `weeks`; `rooms` maps a week to the hours its
+    operations took in its plan without catch-up (its capacity for priorities less what no
+    operation could use). The year to date is taken as of the week before the first of
+    `weeks` in each year; it needs a plan only of the past weeks with neither actuals nor a
+    validated plan (planned under `scenario`, without catch-up)."""
     from planner.year.collect import collect_year
     from planner.year.pzs import load_pzs
 
     pzs = load_pzs(folder, zone)
-    without = {w: plan_week(zone, w, scenario, params, floors={}) for w in weeks}
-    # the room: the hours the week's operations took without catching up (its capacity for
-    # priorities less what no operation could use)
-    capacity = {w: sum(p.priority_hours.values()) for w, p in without.items()}
     floors: dict[str, dict[str, float]] = {}
     for year in sorted({parse_week(w)[0] for w in weeks}):
         in_year = [w for w in weeks if parse_week(w)[0] == year]
         first = min(in_year)
         as_of = shift_week(first, -1) if parse_week(first)[1] > 1 else None
         ytd = collect_year(
-            folder,
-            year,
-            as_of,
-            scenario=scenario,
-            params=params,
-            store=store,
-            store_zone=store_zone,
-            plans="missing",
+            folder, year, as_of, scenario=scenario, params=params, plans="missing"
         ).ytd
-        floors |= catch_up_floors(ytd, pzs, in_year, capacity, hour_steps(zone))
-    return without, floors
+        floors |= catch_up_floors(ytd, pzs, in_year, rooms, hour_steps(zone))
+    return floors
 
 
 def week_floors(
     zone: Zone, week: str, scenario: str, params: SolverParams | None = None
 ) -> dict[str, float]:
-    """The catch-up floors of one week of a zone loaded from its folder (`zone.source`)."""
-    return plan_catching_up(zone.source, zone, [week], scenario, params)[1][week]
+    """The catch-up floors of one week of a zone loaded from its folder (`zone.source`): the
+    week is planned without them first, as the zone stands (the app's edits included)."""
+    from planner.api import plan_week
+
+    without = plan_week(zone, week, scenario, params, floors={})
+    room = sum(without.priority_hours.values())
+    return range_floors(zone.source, zone, [week], {week: room}, scenario, params)[week]

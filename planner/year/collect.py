@@ -41,10 +41,11 @@ def planned_records(
     params: SolverParams | None = None,
     progress: Callable[[int, int, str, bool], None] | None = None,
 ) -> dict[str, WeekRecord]:
-    """Each week planned now (or taken from the cache of planned weeks)."""
+    """Each week planned now (or taken from the cache of planned weeks), without catch-up
+    floors: what the week gave, not what catching up would ask of it."""
     from planner.weeks import plan_weeks
 
-    results = plan_weeks(folder, weeks, scenario, params, progress=progress)
+    results = plan_weeks(folder, weeks, scenario, params, progress=progress, catch_up=False)
     return {r.week: WeekRecord.from_files(r.week, r.files, "planned") for r in results}
 
 

@@ -3,20 +3,15 @@ of 2026-W03 (three weeks planned): its tables hold what planner.year.collect.col
 gives for the same year (the priorities, basic functionalities and HyCap in French, the
 weeks counted), its downloads are offered; without pzs.toml it says the targets are
 missing; a pzs.toml that cannot be read shows the error box, never a traceback.
-
-planner.weeks, planner.year.pzs and planner.year.actuals are not merged yet: the year job's
-child installs the stand-ins of tests/year/standins.py (`year_child`), as the
-`year_modules` fixture does here; once the modules are merged both step aside."""
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages import jobs
 from app_pages.upload import zip_zone_folder
 from planner.text import Text
 from planner.year import views as yv
@@ -29,15 +24,6 @@ YEAR_PAGE = "app_pages/year.py"
 AS_OF = "2026-W03"
 TIMEOUT = 300  # three weeks of the demo zone planned in the child
 FR = Text.for_lang("fr")
-
-
-@pytest.fixture
-def year_child(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The year job's child with the stand-ins, while the modules are missing."""
-    from tests.year.standins import NAMES, missing, year_worker
-
-    if any(missing(name) for name in NAMES):
-        monkeypatch.setattr(jobs.YearJob, "worker", staticmethod(year_worker))
 
 
 def ok(at: AppTest) -> AppTest:
@@ -70,7 +56,7 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == FR._(label))
 
 
-def test_the_year_shows_what_collect_year_counts(demo_zone: Path, year_modules, year_child):
+def test_the_year_shows_what_collect_year_counts(demo_zone: Path):
     at = ok(open_year(demo_zone))
     expected = collect_year(demo_zone, 2026, AS_OF)
     ytd, zone = expected.ytd, load_zone(demo_zone)
@@ -108,9 +94,7 @@ def test_the_year_shows_what_collect_year_counts(demo_zone: Path, year_modules, 
     assert nl._("Needed per week") in frame(at, nl._("Needed per week")).columns
 
 
-def test_a_pzs_toml_that_cannot_be_read_shows_the_error_box(
-    demo_zone: Path, year_modules, year_child
-):
+def test_a_pzs_toml_that_cannot_be_read_shows_the_error_box(demo_zone: Path):
     """Refused by the zone's reader until planner.year.pzs is merged (pzs.toml is not yet
     a file of a zone folder), by load_pzs in the year's job afterwards: either way the
     error box names the file."""
@@ -128,7 +112,7 @@ def _uploader(at: AppTest, key: str):
     return next(f for f in at.file_uploader if f.key == key)
 
 
-def test_actuals_are_imported_whole_or_not_at_all(demo_zone: Path, year_modules, year_child):
+def test_actuals_are_imported_whole_or_not_at_all(demo_zone: Path):
     """A week's actuals imported on the Year screen: a file with a wrong activity is refused
     with the row named and nothing kept; a good one replaces the week's actuals in the
     session's copy of the zone and in the store, and the year counts it."""
@@ -148,11 +132,14 @@ def test_actuals_are_imported_whole_or_not_at_all(demo_zone: Path, year_modules,
     at.button(key="actuals-import").click().run()
     assert not at.exception
     shown = "\n".join(str(e.body) for e in at.error)
-    assert FR.n_(
-        "{n} problem in the file: nothing is imported.",
-        "{n} problems in the file: nothing is imported.",
-        1,
-    ) in shown
+    assert (
+        FR.n_(
+            "{n} problem in the file: nothing is imported.",
+            "{n} problems in the file: nothing is imported.",
+            1,
+        )
+        in shown
+    )
     assert "speed_chek" in "\n".join(d.value.to_string() for d in at.dataframe)
     assert "actuals/2026-W02.csv" not in store().files(demo_zone.name)
 

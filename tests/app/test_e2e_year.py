@@ -4,9 +4,7 @@ it short), it shows the priorities' table and the norms' calendar; in Dutch ("Ja
 same year comes from the cache, and report.pdf downloads with the priorities named in it.
 
 Screenshots year-fr.png and year-nl.png and the report (year-report.pdf) go to
-test-artifacts/. While planner.weeks, planner.year.pzs and planner.year.actuals are not
-merged, the server runs with tests/year/standins.py's finder (a sitecustomize on its
-PYTHONPATH), which only answers for a module no one else can find."""
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -21,7 +19,6 @@ from planner.text import Text
 from planner.text import labels as L
 from planner.zone_io import load_zone
 from tests.app.test_e2e_browser import ARTIFACTS, streamlit_server, sync_api, wait_idle
-from tests.year.standins import NAMES, missing, sitecustomize_dir
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "zone-demo"
 AS_OF = "2026-W03"
@@ -29,11 +26,8 @@ YEAR_WAIT_MS = 240_000  # three weeks of the demo planned in the year's job
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {}
-    if any(missing(name) for name in NAMES):
-        env["PYTHONPATH"] = str(sitecustomize_dir(tmp_path_factory.mktemp("standins")))
-    with streamlit_server("streamlit-year", env=env) as url:
+def server() -> Iterator[str]:
+    with streamlit_server("streamlit-year") as url:
         yield url
 
 

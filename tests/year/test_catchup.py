@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from planner.api import plan_week
-from planner.year.catchup import catch_up_floors, hour_steps, plan_catching_up
+from planner.export import export_files
+from planner.year.catchup import catch_up_floors, hour_steps, week_floors
 from planner.year.collect import collect_year
 from planner.year.pzs import load_pzs
 from planner.zone_io import load_zone
@@ -24,10 +25,11 @@ def caught_up(tmp_path_factory):
 
     folder = shutil.copytree(DATA / "zone-demo", tmp_path_factory.mktemp("z") / "zone-demo")
     zone = load_zone(folder)
-    without, floors = plan_catching_up(folder, zone, [WEEK], "catch_up")
+    without = checked(plan_week(zone, WEEK, "catch_up", floors={}))
+    floors = week_floors(zone, WEEK, "catch_up")
     # planning the scenario is enough: plan_week finds the floors itself
     plan = checked(plan_week(zone, WEEK, "catch_up"))
-    return folder, zone, without[WEEK], floors[WEEK], plan
+    return folder, zone, without, floors, plan
 
 
 def test_floors_are_the_year_to_dates(caught_up):
@@ -65,3 +67,14 @@ def test_catching_up_moves_hours_to_the_priorities_behind(caught_up):
     # the basic missions do not pay for it: stage 1 is the same
     assert plan.capacity_for_priorities == without.capacity_for_priorities
     assert plan.status.hours("legal") == without.status.hours("legal")
+
+
+def test_a_range_under_catch_up_gets_the_same_floors(caught_up):
+    """plan_weeks works the range's floors out once, from the same year to date."""
+    from planner.weeks import plan_weeks
+
+    folder, _, _, floors, plan = caught_up
+    (result,) = plan_weeks(folder, [WEEK], "catch_up", workers=1)
+    rows = result.files["priorities.csv"].splitlines()[1:]
+    assert {r.split(",")[0]: float(r.split(",")[4]) for r in rows} == floors
+    assert result.files["plan.csv"] == export_files(plan)["plan.csv"]

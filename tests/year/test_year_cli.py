@@ -2,12 +2,7 @@
 plan): it prints the year to date per priority in the language, writes year.csv (a row per
 priority, in the columns of planner.year.ytd.year_table), report.pdf and report.html, and
 says on stderr which weeks it planned; a bad --year, --as-of or --propose is exit 2 with a
-message, before anything is planned or written.
-
-planner.weeks, planner.year.pzs and planner.year.actuals are written on other branches; until
-they are merged, the `year_modules` fixture (tests/conftest.py, tests/year/standins.py)
-stands in for them with the simplest behaviour (each week planned by planner.api, no PZS
-file, no actuals). Once they are there, the real ones run."""
+message, before anything is planned or written."""
 
 from __future__ import annotations
 
@@ -25,7 +20,7 @@ from planner.zone_io import load_zone
 
 
 def test_planner_year_writes_year_csv_and_the_report(
-    demo_zone: Path, tmp_path: Path, year_modules, capsys
+    demo_zone: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "council"
     argv = ["year", str(demo_zone), "--year", "2026", "--as-of", "2026-W03", "--out", str(out)]
