@@ -44,7 +44,8 @@ def open_year(folder: Path, as_of: str = AS_OF) -> AppTest:
     if not any(b.key == "year-start" for b in at.button):
         return at  # the zone itself is refused: the page shows why and stops
     at.selectbox(key="year_as_of|2026").set_value(as_of).run()
-    at.button(key="year-start").click().run()
+    if any(b.key == "year-start" for b in at.button):  # else counted before, by another test
+        at.button(key="year-start").click().run()
     return at
 
 
@@ -152,7 +153,8 @@ def test_actuals_are_imported_whole_or_not_at_all(demo_zone: Path):
     assert ",dusk_patrol," not in stored and ",speed_check," in stored
 
     # the year counted again, from the session's copy that now holds the file
-    at.button(key="year-start").click().run()
+    if any(b.key == "year-start" for b in at.button):
+        at.button(key="year-start").click().run()
     ok(at)
     (demo_zone / "actuals" / "2026-W02.csv").write_text(stored, encoding="utf-8")
     expected = collect_year(demo_zone, 2026, AS_OF).ytd
