@@ -202,10 +202,12 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> Path:
+def cache_dir(kind: str = "weeks") -> Path:
+    """Where finished work of a kind is kept: `weeks` (planned weeks), `actuals` (a week's
+    actuals as read)."""
     from planner import store  # SQLAlchemy comes with it: loaded only when caching
 
-    return store.data_dir() / "cache" / "weeks"
+    return store.data_dir() / "cache" / kind
 
 
 def cache_key(

@@ -3,17 +3,23 @@ store when there is one, else the week planned now) and its actuals, then the ye
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from planner.domain import Zone
+from planner.export import write_file
 from planner.solver import SolverParams
 from planner.year import Pzs
 from planner.year.records import DoneRecord, WeekRecord
 from planner.year.ytd import YearToDate, default_as_of, year_to_date, year_weeks
 from planner.zone_io import load_zone
+
+ACTUALS_CACHE_FORMAT = 1  # change when DoneRecord changes
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,62 @@ def planned_records(
 
 
 def done_records(folder: str | Path, zone: Zone, weeks: list[str]) -> dict[str, DoneRecord]:
-    from planner.year.actuals import read_actuals
+    """Each week's actuals as figures. A file is read and checked once: the figures of its
+    bytes are kept in the disk cache (cache/actuals), keyed by those bytes, the week, what
+    the zone's lines may name and the planner's code."""
+    from planner.year.actuals import actuals_path
 
     out = {}
     for week in weeks:
-        actuals = read_actuals(folder, week, zone)
-        if actuals is not None:
-            out[week] = DoneRecord.from_actuals(actuals, zone)
+        path = Path(folder) / actuals_path(week)
+        if path.is_file():
+            out[week] = _done_record(folder, zone, week, path.read_bytes())
     return out
+
+
+def _done_record(folder: str | Path, zone: Zone, week: str, data: bytes) -> DoneRecord:
+    from planner.weeks import cache_dir, code_version
+    from planner.year.actuals import read_actuals, zone_activities
+
+    st = zone.settings
+    h = hashlib.sha256(f"{ACTUALS_CACHE_FORMAT}\0{week}\0{code_version()}\0".encode())
+    h.update(
+        repr(
+            (
+                zone_activities(zone),
+                sorted((o.id, o.priority) for o in zone.operations),
+                [p.id for p in zone.priorities],
+                st.timezone,
+                st.day_start_minute,
+            )
+        ).encode()
+    )
+    h.update(hashlib.sha256(data).digest())
+    path = cache_dir("actuals") / f"{h.hexdigest()}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        return _record_from_json(week, json.loads(path.read_text(encoding="utf-8")))
+    actuals = read_actuals(folder, week, zone)
+    assert actuals is not None
+    record = DoneRecord.from_actuals(actuals, zone)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        write_file(path, json.dumps(asdict(record), sort_keys=True).encode())
+    return record
+
+
+def _record_from_json(week: str, entry: dict) -> DoneRecord:
+    if entry["week"] != week:
+        raise ValueError("another week's entry")
+    figures = {
+        name: {str(k): float(v) for k, v in entry[name].items()}
+        for name in ("priority_hours", "mission_hours")
+    }
+    return DoneRecord(
+        week=week,
+        operation_counts={str(k): int(v) for k, v in entry["operation_counts"].items()},
+        hycap_hours=float(entry["hycap_hours"]),
+        commitment_hours=float(entry["commitment_hours"]),
+        **figures,
+    )
 
 
 def collect_year(
