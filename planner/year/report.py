@@ -23,7 +23,7 @@ from planner.year import views as yv
 from planner.year.collect import Year
 from planner.year.ytd import YearToDate
 
-PROGRESS_WIDTH_MM = 90  # two charts side by side on the page's 188 mm
+PROGRESS_WIDTH_MM = 59  # three charts side by side on the page's 188 mm
 CALENDAR_WIDTH_MM = 188
 HYCAP_WIDTH_MM = 90
 WATERFALL_WIDTH_MM = 120

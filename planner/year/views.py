@@ -227,6 +227,10 @@ def hycap_table(ytd: YearToDate, lang: str) -> pd.DataFrame:
         (t._("Remaining on the line"), t.hours(h.remaining_hours, 0)),
         (t._("Share of the line used"), t.percent(h.share_used)),
     ]
+    if h.declared_hours:
+        figures.append(
+            (t._("Used this year as zone.toml declares it"), t.hours(h.declared_hours, 0))
+        )
     return pd.DataFrame(figures, columns=[t._("Figure"), t._("Person-hours")])
 
 

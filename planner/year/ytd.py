@@ -114,6 +114,9 @@ class HycapYear:
     achieved_hours: float  # done where known, else planned
     projection_hours: float
     remaining_hours: float  # line minus achieved
+    # what zone.toml says was used this year (hycap.used_hours_ytd), which the weekly plans'
+    # budget counts from: set by hand, it may differ from the weeks' records
+    declared_hours: float = 0.0
 
     @property
     def share_used(self) -> float:
@@ -278,6 +281,7 @@ def year_to_date(
         achieved_hours=achieved,
         projection_hours=achieved + pace * len(left),
         remaining_hours=round(line - achieved, 1),
+        declared_hours=st.hycap_used_hours_ytd,
     )
 
     waterfall: dict[str, float] = {}

@@ -155,6 +155,7 @@ def test_missions_hycap_and_the_compliance_calendar(year) -> None:
     assert hycap[t._("Yearly HyCap line")] == t.hours(ytd.hycap.line_hours, 0)
     assert hycap[t._("Lent (planned)")] == t.hours(ytd.hycap.lent_hours, 0)
     assert ytd.hycap.lent_hours > 0  # the heavy HyCap weekend of W02
+    assert hycap[t._("Used this year as zone.toml declares it")] == t.hours(4210, 0)
     states = yv.calendar_data(ytd, "en").set_index("week")["state"]
     assert len(states) == 53
     assert states[AS_OF] == "legal_short" and states["2026-W04"] == "no_plan"

@@ -163,6 +163,7 @@ def test_hycap_line(ytd, zone):
     assert (h.lent_hours, h.done_hours, h.achieved_hours) == (40, 48, 48)
     assert h.projection_hours == pytest.approx(48 + 12 * 49)
     assert h.remaining_hours == round(line - 48, 1)
+    assert h.declared_hours == st.hycap_used_hours_ytd == 4210  # the demo's zone.toml
 
 
 def test_waterfall_sums_the_past_weeks(ytd):
