@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -336,12 +337,27 @@ def plan_weeks(
             initargs=(planner,),
         )
         try:
-            futures = [pool.submit(_plan_in_worker, w, floors.get(w)) for w in todo]
+            # the slow weeks first, so that the workers end together (results are by week)
+            futures = [
+                pool.submit(_plan_in_worker, w, floors.get(w))
+                for w in sorted(todo, key=lambda w: not clock_changes(w, zone.settings.timezone))
+            ]
             for future in cf.as_completed(futures):
                 solved(*future.result())
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     return [done[w] for w in weeks]
+
+
+def clock_changes(week: str, tz_name: str) -> bool:
+    """Whether the clocks change in the week (its blocks are then of unequal length, and
+    its plan takes several times longer than another week's)."""
+    tz = ZoneInfo(tz_name)
+    monday = dt.datetime.combine(dt.date.fromisocalendar(*parse_week(week), 1), dt.time())
+    return (
+        monday.replace(tzinfo=tz).utcoffset()
+        != (monday + dt.timedelta(days=7)).replace(tzinfo=tz).utcoffset()
+    )
 
 
 # -- the output of a range ------------------------------------------------------------------------

@@ -235,3 +235,10 @@ def test_the_output_folder_may_hold_week_folders_of_files_only(tmp_path):
     assert check_out_dir(out, WEEK_FOLDER) == ("out_files_only", {"name": "2026-W50"})
     with pytest.raises(ValueError):
         write_files(tmp_path / "other", {"notes/a.csv": "x\n"}, folders=WEEK_FOLDER)
+
+
+def test_the_weeks_whose_clocks_change():
+    from planner.weeks import clock_changes
+
+    changing = [w for w in week_range("2026-W01..2026-W53") if clock_changes(w, "Europe/Brussels")]
+    assert changing == ["2026-W13", "2026-W43"]  # 29 March and 25 October 2026
