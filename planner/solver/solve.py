@@ -438,7 +438,10 @@ def solve_priorities(
     _leximin(st2)
     if tie_breaks:  # what-ifs that only need the hours skip them
         st2.run(
-            "tie-breaks: preferred windows", obj.preferred_person_hours(problem, v2), maximize=True
+            "tie-breaks: preferred windows",
+            obj.preferred_person_hours(problem, v2),
+            maximize=True,
+            nodes=NODE_LIMIT,
         )
     if v2.crews and not v2.model.values:
         # every stage was settled without a solve (nothing to share): one finds the plan
