@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,12 +139,19 @@ class _Stager:
         fix: bool = True,
         best: float | None = None,
         nodes: int | None = None,
+        step: int | None = None,
+        settle: Callable[[], int] | None = None,
     ) -> float:
         """Optimise `expr`; when `fix`, hold it at the value found for all later stages.
         `best` is a value `expr` cannot pass (0 for a sum of shortfalls): when the last plan
         found already reaches it, that plan is optimal for this stage too, with no solve.
         `nodes` (SCIP) stops the search after that many nodes, starting from the last plan,
-        which is a plan of this stage too (status FEASIBLE and its gap when stopped)."""
+        which is a plan of this stage too (status FEASIBLE and its gap when stopped).
+        `step`: every plan's value of `expr` is a multiple of it (plus a constant); found by
+        itself when `expr` has whole coefficients on whole-number variables. The search ends
+        as soon as its bound is less than a step from the plan found: that is a proof.
+        `settle` puts the stage's continuous helper variables at their best for the plan
+        found (a stop on the step may leave them short of it) and returns `expr` there."""
         m = self.v.model
         if isinstance(expr, int | float):
             self.stages.append(StageResult(name, "OPTIMAL", float(expr), float(expr), 0.0))
@@ -154,9 +162,15 @@ class _Stager:
                 m.add(expr >= best) if maximize else m.add(expr <= best)
             return float(best)
         (self.solver.Maximize if maximize else self.solver.Minimize)(expr)
+        step = step or granularity(expr)
         if self.scip:
             limit = -1 if nodes is None else nodes
-            self.solver.SetSolverSpecificParametersAsString(f"limits/totalnodes = {limit}\n")
+            # the objective moves in whole steps: once the bound is less than a step from the
+            # plan found, no better plan exists, and the search may stop (a proof, not a guess)
+            gap = max(0.0, step - 0.5) if step else 0.0
+            self.solver.SetSolverSpecificParametersAsString(
+                f"limits/totalnodes = {limit}\nlimits/absgap = {gap}\n"
+            )
             if nodes is not None and m.values:
                 m.solver.SetHint(m.variables[: len(m.values)], m.values)
         t0 = time.perf_counter()
@@ -169,25 +183,39 @@ class _Stager:
                 status == pywraplp.Solver.NOT_SOLVED or seconds >= 0.95 * self.params.time_limit_s
             )
             raise NoSolution(name, status, timed_out)
-        value = round(self.solver.Objective().Value())
+        m.remember_solution()
+        value = settle() if settle is not None else round(self.solver.Objective().Value())
         bound = self.solver.Objective().BestBound()
-        bound = value if status == pywraplp.Solver.OPTIMAL else bound
+        # proven: the solver says so, or no step is left between the plan and the bound
+        proven = status == pywraplp.Solver.OPTIMAL or (
+            step is not None and (bound - value if maximize else value - bound) < step - 1e-6
+        )
+        bound = value if proven else bound
         self.stages.append(
             StageResult(
-                name,
-                "OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
-                float(value),
-                float(bound),
-                seconds,
+                name, "OPTIMAL" if proven else "FEASIBLE", float(value), float(bound), seconds
             )
         )
-        m.remember_solution()
         if fix:
             m.add(expr >= value) if maximize else m.add(expr <= value)
         return float(value)
 
     def value(self, expr) -> int:
         return round(self.v.model.value(expr))
+
+
+def granularity(expr) -> int | None:
+    """The step in which a linear expression moves when its variables take whole values: the
+    gcd of its coefficients. None when a variable is continuous or a coefficient is not a
+    whole number (no step is known)."""
+    g = 0
+    for var, coef in expr.GetCoeffs().items():
+        if var is pywraplp.OFFSET_KEY or isinstance(var, str):
+            continue  # a constant shifts the values, the step stays
+        if not var.integer() or not float(coef).is_integer():
+            return None
+        g = math.gcd(g, int(coef))
+    return g or None
 
 
 def leximin_factors(weights: dict[str, float]) -> dict[str, int]:
@@ -248,16 +276,47 @@ def _leximin(st: _Stager) -> None:
     # CP-SAT needs them whole
     aux = m.new_int_var if m.backend == "cp-sat" else m.new_num_var
     n = len(active)
+    # every S_k is a sum of y_i, each a multiple of its unit c_i g_i: S_k moves in steps of
+    # their gcd, which lets each search stop as soon as its bound is less than a step away
+    unit = math.gcd(*(c[i] * step[i] for i in active))
+
+    def settle(k: int, t, d: list) -> Callable[[], int]:
+        """S_k of the plan found, with t_k and d_ik set to their best for it."""
+
+        def run() -> int:
+            ys = sorted(round(m.value(y[i])) for i in active)
+            kth = ys[k - 1]
+            m.values[t.index()] = kth
+            for di, i in zip(d, active, strict=False):  # d is empty for S_1
+                m.values[di.index()] = max(0, kth - round(m.value(y[i])))
+            return sum(ys[:k])
+
+        return run
+
     t = aux(0, top, "kth[1]")  # S_1 is the smallest y: plain max-min, which solves faster
     for i in active:
         m.add(t <= y[i])
-    st.run("priorities: leximin 1", t, maximize=True, nodes=NODE_LIMIT)
+    st.run(
+        "priorities: leximin 1",
+        t,
+        maximize=True,
+        nodes=NODE_LIMIT,
+        step=unit,
+        settle=settle(1, t, []),
+    )
     for k in range(2, n):
         t = aux(0, top, f"kth[{k}]")
         d = [aux(0, top, f"below[{k},{i}]") for i in active]
         for di, i in zip(d, active, strict=True):
             m.add(di >= t - y[i])
-        st.run(f"priorities: leximin {k}", t * k - m.sum(d), maximize=True, nodes=NODE_LIMIT)
+        st.run(
+            f"priorities: leximin {k}",
+            t * k - m.sum(d),
+            maximize=True,
+            nodes=NODE_LIMIT,
+            step=unit,
+            settle=settle(k, t, d),
+        )
     if n > 1:
         st.run(f"priorities: leximin {n}", m.sum(y.values()), maximize=True, nodes=NODE_LIMIT)
     _hours_in_order(st, active, c, {i: c[i] * step[i] for i in active})
