@@ -130,6 +130,7 @@ class _Stager:
         self.mp = pywraplp.MPSolverParameters()
         self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
         self.stages: list[StageResult] = []
+        self.solves = 0  # solver calls so far (stages settled without one are not counted)
 
     def run(
         self,
@@ -174,6 +175,7 @@ class _Stager:
             if nodes is not None and m.values:
                 m.solver.SetHint(m.variables[: len(m.values)], m.values)
         t0 = time.perf_counter()
+        self.solves += 1
         status = self.solver.Solve(self.mp)
         seconds = time.perf_counter() - t0
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
@@ -241,7 +243,7 @@ def _hour_steps(p: Problem, hours: dict, i: str) -> int:
     return max(1, step)
 
 
-def _leximin(st: _Stager) -> None:
+def _leximin(st: _Stager, then=0) -> bool:
     """Weighted leximin of the priorities' hours, exactly, in one solve per priority.
 
     With y_i = c_i H_i (hours per unit of weight, see leximin_factors) for the n active
@@ -256,6 +258,10 @@ def _leximin(st: _Stager) -> None:
     u_i a whole number: the solver branches on these few u_i rather than on crews, which
     proves each step in a fraction of a second where the crews alone could take minutes.
     Ties between priorities that could swap shares: see _hours_in_order.
+
+    `then` (the preferred windows) is maximised among the plans with the largest S_n in the
+    same last solve; True when that plan is proven best for `then` too and no later solve
+    moved it, so `then` needs no solve of its own.
     """
     p, v, m = st.p, st.v, st.v.model
     hours = v.priority_hours
@@ -263,7 +269,7 @@ def _leximin(st: _Stager) -> None:
         q.id for q in p.priorities if q.weight > 0 and not isinstance(hours[q.id], int | float)
     ]
     if not active:
-        return
+        return False
     c = leximin_factors({q.id: q.weight for q in p.priorities if q.id in active})
     step = {i: _hour_steps(p, hours, i) for i in active}
     y = {}
@@ -317,9 +323,32 @@ def _leximin(st: _Stager) -> None:
             step=unit,
             settle=settle(k, t, d),
         )
+    settled = False
     if n > 1:
-        st.run(f"priorities: leximin {n}", m.sum(y.values()), maximize=True, nodes=NODE_LIMIT)
+        total = m.sum(y.values())
+        if isinstance(then, int | float):
+            st.run(f"priorities: leximin {n}", total, maximize=True, nodes=NODE_LIMIT)
+        else:
+            # S_n and, among the plans with the largest, the most of `then`, in one solve:
+            # one step of S_n weighs more than all of `then`
+            big = -(-(_upper(then) + 1) // unit)
+            st.run(
+                f"priorities: leximin {n}",
+                total * big + then,
+                maximize=True,
+                nodes=NODE_LIMIT,
+                fix=False,
+                settle=lambda: round(m.value(total)),
+            )
+            stage = st.stages[-1]
+            m.add(total >= stage.objective)
+            settled = stage.status == "OPTIMAL"
+            if not settled:  # the bound is on the weighted sum: say it for S_n
+                stage.bound = float(stage.bound // big)
+    solves = st.solves
     _hours_in_order(st, active, c, {i: c[i] * step[i] for i in active})
+    # `then` is settled unless a solve for the order moved the plan since
+    return settled and solves == st.solves
 
 
 def _max_hours(p: Problem) -> int:
@@ -462,6 +491,19 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
     )
 
 
+def _upper(expr) -> int:
+    """More than a sum of non-negative terms can reach: each coefficient times its variable's
+    upper bound."""
+    if isinstance(expr, int | float):
+        return int(abs(expr))
+    return math.ceil(
+        sum(
+            abs(coef) * (1 if var is pywraplp.OFFSET_KEY else var.ub())
+            for var, coef in expr.GetCoeffs().items()
+        )
+    )
+
+
 def solve_priorities(
     problem: Problem,
     basic: BasicResult,
@@ -494,13 +536,15 @@ def solve_priorities(
     build_seconds = time.perf_counter() - t1
     st2 = _Stager(problem, v2, params)
     st2.run("priorities: floors", obj.floor_shortfall_hours(v2), maximize=False)
-    _leximin(st2)
+    preferred = obj.preferred_person_hours(problem, v2) if tie_breaks else 0
+    settled = _leximin(st2, preferred)
     if tie_breaks:  # what-ifs that only need the hours skip them
         st2.run(
             "tie-breaks: preferred windows",
-            obj.preferred_person_hours(problem, v2),
+            preferred,
             maximize=True,
             nodes=NODE_LIMIT,
+            best=st2.value(preferred) if settled else None,
         )
     if v2.crews and not v2.model.values:
         # every stage was settled without a solve (nothing to share): one finds the plan
