@@ -31,8 +31,11 @@ WINDOWS = [  # short windows on two days, overlapping in part, so the enumeratio
 NAMES = ["road_safety", "quality_of_life", "drugs"]
 
 
-def _zone(tmp_path, seed: int):
+def _zone(tmp_path, seed: int, preferred: bool = False):
+    """A random tiny zone; with `preferred`, each operation type also has a preferred window:
+    its own or another (drawn apart, so the zones are those of the other tests)."""
     rng = random.Random(seed)
+    other = random.Random(-seed - 1)
     officers = [officer(f"O{k}", hours=50) for k in range(rng.randint(2, 5))]
     weights = [rng.choice([1, 1, 1.5, 2, 3]) for _ in NAMES]
     prios = []
@@ -51,12 +54,15 @@ def _zone(tmp_path, seed: int):
                 max_per_day=rng.randint(1, 3),
             )
         )
+        if preferred:
+            ops[-1]["preferred"] = [other.choice([ops[-1]["windows"][0], *WINDOWS])]
     return write_zone(tmp_path, officers, prios, ops)
 
 
-def _brute_force(problem, free):
+def _brute_force(problem, free, preferred: bool = False):
     """Best hours over every crew plan within the daily limits that fits free[b] officers
-    per block (one staff class) and the caps."""
+    per block (one staff class) and the caps; with `preferred`, also the most preferred
+    person-hours among the plans with those hours."""
     ops = {o.id: o for o in problem.operations}
     groups: dict[tuple[str, int], list] = {}  # the starts of one operation type on one day
     for s in problem.starts:
@@ -73,19 +79,21 @@ def _brute_force(problem, free):
     for plan in itertools.product(*choices):
         use = [0] * problem.n_blocks
         hours = {q.id: 0 for q in problem.priorities}
+        pref = 0
         for s, n in itertools.chain.from_iterable(plan):
             for b in s.blocks:
                 use[b] += n * ops[s.operation].crew
             hours[s.priority] += n * s.person_hours
+            pref += n * s.person_hours * s.preferred
         if any(u > int(f) for u, f in zip(use, free, strict=True)):
             continue
         if any(q.cap_hours is not None and hours[q.id] > q.cap_hours for q in active):
             continue
         shares = sorted(Fraction(hours[q.id] * c[q.id]) for q in active)
-        key = (shares, [hours[q.id] for q in active])
+        key = (shares, [hours[q.id] for q in active], pref)
         if best_key is None or key > best_key:
             best, best_key = hours, key
-    return best
+    return (best, best_key[2]) if preferred else best
 
 
 @pytest.mark.parametrize("seed", range(150))  # 10 of them tell leximin from max-min + max-sum
@@ -109,3 +117,17 @@ def test_the_same_hours_whatever_the_backend_and_threads(tmp_path, seed):
     cp_sat = solve_priorities(problem, basic, SolverParams("cp-sat", threads=2))
     assert all(s.status == "OPTIMAL" for s in cp_sat.stages)
     assert cp_sat.hours(problem) == scip
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_preferred_hours_are_the_most_among_the_leximin_plans(tmp_path, seed):
+    """Preferred windows are maximised in the leximin's last solve (folded in, or alone when
+    a solve for the order came after it): the most preferred person-hours of any crew plan
+    with the leximin hours."""
+    problem = build_problem(load_zone(_zone(tmp_path, seed, preferred=True)), WEEK)
+    basic = solve_basic(problem)
+    result = solve_priorities(problem, basic)
+    stage = next(s for s in result.stages if s.name == "tie-breaks: preferred windows")
+    hours, most = _brute_force(problem, result.free[0], preferred=True)
+    assert {k: round(v) for k, v in result.hours(problem).items()} == hours, f"seed {seed}"
+    assert stage.status == "OPTIMAL" and stage.objective == most, f"seed {seed}"
