@@ -4,15 +4,17 @@ shortfall); a stage stopped by its time limit is reported with its gap, never ra
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 import tomllib
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from planner.problem import Problem
 from planner.solver import objectives as obj
@@ -446,40 +448,78 @@ class PriorityResult:
         return out
 
 
+# Stage 1's results of the last few models solved in this process, by the model's own bytes:
+# a re-plan that changes only the priorities (a weight, a floor, a cap) finds stage 1 here.
+_BASIC_SEEN: OrderedDict[str, BasicResult] = OrderedDict()
+BASIC_SEEN_SIZE = 8
+
+
+def _model_key(model, objectives: list, params: SolverParams) -> str:
+    """A digest of everything a stage-1 solve depends on: the model (variables, bounds,
+    rows), each stage's objective and the solver settings. The solve is deterministic, so
+    the same digest gives the same result."""
+    proto = linear_solver_pb2.MPModelProto()
+    model.solver.ExportModelToProto(proto)
+    h = hashlib.sha256(proto.SerializeToString(deterministic=True))
+    for expr in objectives:
+        terms = [] if isinstance(expr, int | float) else expr.GetCoeffs().items()
+        h.update(
+            repr(
+                sorted(
+                    (-1 if var is pywraplp.OFFSET_KEY else var.index(), coef) for var, coef in terms
+                )
+            ).encode()
+        )
+    h.update(repr((params.backend, params.time_limit_s, params.threads)).encode())
+    return h.hexdigest()
+
+
+def _seen_copy(r: BasicResult) -> BasicResult:
+    """A cached stage 1 as a new result: its own dicts, and no solving time (none was spent)."""
+    return BasicResult(
+        assign={a: dict(d) for a, d in r.assign.items()},
+        lent=dict(r.lent),
+        placed=dict(r.placed),
+        basic_op_staff=dict(r.basic_op_staff),
+        shortfalls=dict(r.shortfalls),
+        pinned_missing=dict(r.pinned_missing),
+        stages=[replace(s, seconds=0.0) for s in r.stages],
+        build_seconds=r.build_seconds,
+    )
+
+
 def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicResult:
-    """Stage 1: basic missions, commitments and pinned operations."""
+    """Stage 1: basic missions, commitments and pinned operations. A model solved before in
+    this process (the same bytes) gives its result again without a solve."""
     params = params or SolverParams()
     t0 = time.perf_counter()
     v1 = make_basic_variables(problem, params.backend)
     build_basic_constraints(problem, v1)
-    build_seconds = time.perf_counter() - t0
-    st = _Stager(problem, v1, params)
     op_quals = operation_qualifications(problem)
-    # Usually everything is met: one solve of all the shortfalls together finds it, and then
-    # each ordered stage below is optimal at 0 without a solve of its own.
     legal, pinned, zone = (
         obj.legal_shortfall_hours(v1),
         obj.pinned_missing_hours(v1),
         obj.zone_shortfall_hours(v1),
     )
+    in_order = obj.commitments_in_order(problem, v1) if len(problem.commitments) > 1 else None
+    spare = obj.qualified_hours_in_basic_missions(problem, v1, op_quals)
+    key = _model_key(v1.model, [legal, pinned, zone, in_order or 0, spare], params)
+    build_seconds = time.perf_counter() - t0
+    if key in _BASIC_SEEN:
+        _BASIC_SEEN.move_to_end(key)
+        return _seen_copy(_BASIC_SEEN[key])
+    st = _Stager(problem, v1, params)
+    # Usually everything is met: one solve of all the shortfalls together finds it, and then
+    # each ordered stage below is optimal at 0 without a solve of its own.
     st.run("basic missions: all met?", legal + pinned + zone, maximize=False, fix=False)
     st.run("basic missions: legal minimum", legal, maximize=False, best=0)
     st.run("pinned operations", pinned, maximize=False, best=0)
     st.run("basic missions: zone standard", zone, maximize=False, best=0)
-    if len(problem.commitments) > 1:
-        st.run(
-            "basic missions: requests in order",
-            obj.commitments_in_order(problem, v1),
-            maximize=False,
-            best=0,
-        )
-    st.run(
-        "basic missions: spare qualified staff",
-        obj.qualified_hours_in_basic_missions(problem, v1, op_quals),
-        maximize=False,
-    )
+    if in_order is not None:
+        st.run("basic missions: requests in order", in_order, maximize=False, best=0)
+    st.run("basic missions: spare qualified staff", spare, maximize=False)
     val = st.value
-    return BasicResult(
+    result = BasicResult(
         assign={a: {k: val(x) for k, x in d.items()} for a, d in v1.assign.items()},
         lent={k: val(x) for k, x in v1.lent.items()},
         placed={k: val(x) for k, x in v1.crews.items()},
@@ -489,6 +529,11 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
         stages=st.stages,
         build_seconds=build_seconds,
     )
+    _BASIC_SEEN[key] = _seen_copy(result)
+    _BASIC_SEEN[key].stages = list(result.stages)
+    while len(_BASIC_SEEN) > BASIC_SEEN_SIZE:
+        _BASIC_SEEN.popitem(last=False)
+    return result
 
 
 def _upper(expr) -> int:
