@@ -7,15 +7,18 @@ docs/architecture.md), and formats numbers, hours, percentages, dates and days w
 Babel's locale data (fr_BE, nl_BE, en). A language is added by adding its catalogues and a
 line in `LOCALES`.
 
-Catalogues are compiled in memory from the `.po` files on first use, so there is no build
-step and no compiled file that can fall out of date.
+Catalogues are compiled from the `.po` files on first use, so there is no build step. The
+compiled catalogue is kept beside its `.po` in `__pycache__/`, named by a digest of the
+`.po`'s bytes, so a later process reads it at once and it can never fall out of date.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import math
+import os
 from functools import cache
 from pathlib import Path
 
@@ -47,10 +50,25 @@ def _translations(lang: str, domain: str) -> gettext.NullTranslations:
     path = catalogue_path(lang, domain)
     if not path.exists():
         return gettext.NullTranslations()
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=LOCALES[lang], domain=domain)
+    source = path.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:16]
+    compiled = path.parent / "__pycache__" / f"{domain}.{digest}.mo"
+    try:
+        return gettext.GNUTranslations(io.BytesIO(compiled.read_bytes()))
+    except OSError:  # not compiled yet (or just replaced by another process)
+        pass
+    catalog = read_po(io.BytesIO(source), locale=LOCALES[lang], domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
+    try:  # kept for the next process; a read-only install compiles every time instead
+        compiled.parent.mkdir(exist_ok=True)
+        for old in compiled.parent.glob(f"{domain}.*.mo"):
+            old.unlink()
+        tmp = compiled.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(buffer.getvalue())
+        tmp.replace(compiled)
+    except OSError:
+        pass
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 

@@ -106,3 +106,31 @@ def test_no_dutch_with_french_spacing() -> None:
         )
     ]
     assert not bad, bad
+
+
+def test_a_compiled_catalogue_is_kept_and_follows_its_po(tmp_path, monkeypatch) -> None:
+    """The compiled catalogue is kept beside the `.po`, named by its bytes: read back by the
+    next process, and replaced as soon as the `.po` changes."""
+    import planner.text as text
+
+    po = tmp_path / "fr" / "LC_MESSAGES" / "planner.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(catalogue_path("fr", "planner").read_bytes())
+    monkeypatch.setattr(text, "LOCALE_DIR", tmp_path)
+    text._translations.cache_clear()
+    try:
+        assert text._translations("fr", "planner").gettext("Status") == "Statut"
+        kept = list((po.parent / "__pycache__").glob("planner.*.mo"))
+        assert len(kept) == 1
+        text._translations.cache_clear()
+        assert text._translations("fr", "planner").gettext("Status") == "Statut"  # read back
+        po.write_text(
+            po.read_text(encoding="utf-8").replace('msgstr "Statut"', 'msgstr "État"'),
+            encoding="utf-8",
+        )
+        text._translations.cache_clear()
+        assert text._translations("fr", "planner").gettext("Status") == "État"
+        now = list((po.parent / "__pycache__").glob("planner.*.mo"))
+        assert len(now) == 1 and now != kept
+    finally:
+        text._translations.cache_clear()
