@@ -11,26 +11,43 @@ from __future__ import annotations
 
 from planner.explain.differences import describe_differences
 from planner.explain.findings import Difference, Explanation, Finding, Note, Repair, Shortfall
-from planner.explain.prices import price_of_capacity
-from planner.explain.priorities import explain_priorities
+from planner.explain.prices import price_changes, price_of_capacity, price_picks
+from planner.explain.priorities import explain_priorities, priority_changes
 from planner.explain.shortfalls import (
     diagnose_shortfalls,
     first_repair,
     list_shortfalls,
     same_shortfall,
 )
-from planner.explain.tradeoffs import tradeoffs
+from planner.explain.tradeoffs import tradeoff_changes, tradeoffs
 from planner.results import Plan
 from planner.solver import SolverParams
+from planner.solver import whatif as w
 
 
 def explain(plan: Plan, params: SolverParams | None = None) -> Explanation:
+    """Every explanation of the plan. The what-ifs of the reasons, the prices and the
+    trade-offs are solved together, so the workers stay busy until the last one."""
     params = params or SolverParams()
     notes: list[Note] = []
+    picks = price_picks(plan)
+    parts = {
+        "reasons": priority_changes(plan),
+        "prices": price_changes(picks),
+        "tradeoffs": tradeoff_changes(plan),
+    }
+    solved = w.resolve_many(
+        plan.raw,
+        {(part, key): change for part, changes in parts.items() for key, change in changes.items()},
+        params,
+    )
+    results = {part: {k: solved[part, k] for k in changes} for part, changes in parts.items()}
     return Explanation(
-        findings=explain_priorities(plan, params, notes),
-        marginal=price_of_capacity(plan, params, notes=notes),
-        tradeoffs=tradeoffs(plan, params, notes=notes),
+        findings=explain_priorities(plan, params, notes, results["reasons"]),
+        marginal=price_of_capacity(
+            plan, params, notes=notes, picks=picks, results=results["prices"]
+        ),
+        tradeoffs=tradeoffs(plan, params, notes=notes, results=results["tradeoffs"]),
         shortfalls=diagnose_shortfalls(plan, params),
         notes=tuple(notes),
     )

@@ -16,15 +16,9 @@ from planner.solver import whatif as w
 COLUMNS = ["block", "block_label", "qualifications", "unit", "gain_basic_missions", "gain_total"]
 
 
-def price_of_capacity(
-    plan: Plan, params: SolverParams | None = None, top: int = 8, notes: list[Note] | None = None
-) -> pd.DataFrame:
-    """The blocks and staff where one more officer buys the most: gains per priority and for
-    the basic missions, in hours. `qualifications` ('+'-joined, empty for none) says which
-    officer for a priority row, `unit` which unit's officer for a basic-mission row."""
-    params = params or SolverParams()
+def price_picks(plan: Plan, top: int = 8) -> list[w.BlockPrice]:
+    """The candidates the LP's prices pick: one per kind of officer and day part, best first."""
     p = plan.problem
-    hours = plan.priority_hours
     prices = w.block_prices(plan.raw)
     ranked = sorted(
         (x for x in prices if x.value > 1e-6),
@@ -41,10 +35,35 @@ def price_of_capacity(
         picks.append(x)
         if len(picks) >= top:
             break
-    changes = {
+    return picks
+
+
+def price_changes(picks: list[w.BlockPrice]) -> dict[tuple, w.Change]:
+    """The what-if of each candidate: one more such officer in its block."""
+    return {
         (x.qualifications, x.block): w.ExtraOfficers(x.qualifications, (x.block,)) for x in picks
     }
-    results = w.resolve_many(plan.raw, changes, params)
+
+
+def price_of_capacity(
+    plan: Plan,
+    params: SolverParams | None = None,
+    top: int = 8,
+    notes: list[Note] | None = None,
+    picks: list[w.BlockPrice] | None = None,
+    results: dict | None = None,
+) -> pd.DataFrame:
+    """The blocks and staff where one more officer buys the most: gains per priority and for
+    the basic missions, in hours. `qualifications` ('+'-joined, empty for none) says which
+    officer for a priority row, `unit` which unit's officer for a basic-mission row.
+    `picks` and `results`: `price_picks` and their what-ifs, when solved already."""
+    params = params or SolverParams()
+    p = plan.problem
+    hours = plan.priority_hours
+    if picks is None:
+        picks = price_picks(plan, top)
+    if results is None:
+        results = w.resolve_many(plan.raw, price_changes(picks), params)
     if notes is not None:
         notes += [Note("price", str(b), r.status) for (_, b), r in results.items() if not r.solved]
     rows = []

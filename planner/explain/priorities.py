@@ -60,13 +60,17 @@ def priority_changes(plan: Plan) -> dict[tuple[str, str], w.Change]:
 
 
 def explain_priorities(
-    plan: Plan, params: SolverParams | None = None, notes: list[Note] | None = None
+    plan: Plan,
+    params: SolverParams | None = None,
+    notes: list[Note] | None = None,
+    results: dict | None = None,
 ) -> tuple[Finding, ...]:
     """Per priority: its hours and share, its floor, then every reason that holds, each with
-    the hours relaxing it would add, largest first."""
+    the hours relaxing it would add, largest first. `results`: the what-ifs of
+    `priority_changes`, when solved already (planner.explain.explain solves them all at once)."""
     params = params or SolverParams()
-    changes = priority_changes(plan)
-    results = w.resolve_many(plan.raw, changes, params)
+    if results is None:
+        results = w.resolve_many(plan.raw, priority_changes(plan), params)
     if notes is not None:
         notes += [
             Note(code, subject, r.status) for (code, subject), r in results.items() if not r.solved

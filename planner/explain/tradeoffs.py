@@ -19,23 +19,32 @@ def _raised_floor(priority, hours: float) -> float:
     return floor if priority.cap_hours is None else min(floor, priority.cap_hours)
 
 
+def tradeoff_changes(plan: Plan, step_hours: float = 10.0) -> dict[str, w.Change]:
+    """The what-if of each priority with operation types: its floor raised by `step_hours`."""
+    p = plan.problem
+    hours = plan.priority_hours
+    return {
+        q.id: w.FloorRaised(q.id, _raised_floor(q, hours[q.id] + step_hours))
+        for q in p.priorities
+        if any(o.priority == q.id for o in p.operations)
+    }
+
+
 def tradeoffs(
     plan: Plan,
     params: SolverParams | None = None,
     step_hours: float = 10.0,
     notes: list[Note] | None = None,
+    results: dict | None = None,
 ) -> pd.DataFrame:
     """One row per priority with operation types: priority, gain_hours (0: it cannot get
-    more this week) and cost_<other priority> in hours (positive: the other loses)."""
+    more this week) and cost_<other priority> in hours (positive: the other loses).
+    `results`: the what-ifs of `tradeoff_changes`, when solved already."""
     params = params or SolverParams()
     p = plan.problem
     hours = plan.priority_hours
-    changes = {
-        q.id: w.FloorRaised(q.id, _raised_floor(q, hours[q.id] + step_hours))
-        for q in p.priorities
-        if any(o.priority == q.id for o in p.operations)
-    }
-    results = w.resolve_many(plan.raw, changes, params)
+    if results is None:
+        results = w.resolve_many(plan.raw, tradeoff_changes(plan, step_hours), params)
     if notes is not None:
         notes += [Note("tradeoff", pid, r.status) for pid, r in results.items() if not r.solved]
     rows = []

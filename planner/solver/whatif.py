@@ -351,9 +351,11 @@ def resolve_many(
     workers: int = 2,
 ) -> dict[K, WhatIfResult]:
     """`resolve_priorities` for each change, in forked worker processes when there are
-    several. Each solve is deterministic, so the answers do not depend on the workers."""
+    several. Each solve is deterministic, so the answers do not depend on the workers. The
+    windows widened go first: their problems are the largest (every start of the week), and
+    the others fill the workers around them."""
     global _TASKS
-    keys = list(changes)
+    keys = sorted(changes, key=lambda k: not isinstance(changes[k], WindowWidened))
     _TASKS = [lambda c=changes[k]: resolve_priorities(solution, c, params) for k in keys]
     try:
         if workers > 1 and len(keys) > 1:
