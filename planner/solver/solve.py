@@ -257,8 +257,9 @@ def _leximin(st: _Stager, then=0) -> bool:
     second smallest, and so on; what one priority cannot use goes to the others, by weight.
 
     H_i moves in steps of g_i (the gcd of its starts' person-hours), so H_i = g_i u_i with
-    u_i a whole number: the solver branches on these few u_i rather than on crews, which
-    proves each step in a fraction of a second where the crews alone could take minutes.
+    u_i a whole number: the solver branches on these few u_i before the crews (their
+    branching priority), which proves each step in a fraction of a second where the crews
+    alone could take minutes.
     Ties between priorities that could swap shares: see _hours_in_order.
 
     `then` (the preferred windows) is maximised among the plans with the largest S_n in the
@@ -277,6 +278,8 @@ def _leximin(st: _Stager, then=0) -> bool:
     y = {}
     for i in active:
         u = m.new_int_var(0, _max_hours(p) // step[i] + 1, f"steps[{i}]")
+        if m.backend == "scip":  # branch on the hours' steps before any crew
+            u.SetBranchingPriority(1)
         m.add(hours[i] == u * step[i])
         y[i] = u * (step[i] * c[i])
     top = max(c.values()) * (_max_hours(p) + 1)
