@@ -10,10 +10,10 @@ over the zone (`planner.scenarios.apply_scenario`) as an input error.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 
 from planner.errors import DomainError
 
@@ -241,10 +241,17 @@ def works_shift(shift_number: int, contract_hours: float, full_time_hours: float
     floor(k s); k counts the pattern's shifts from its anchor (negative before it), shifted
     by the officer's place in the team so part-timers of one team are off on different
     shifts. Exact fractions, so 30.4 of 38 h works 4 shifts of every 5."""
-    share = Fraction(str(contract_hours)) / Fraction(str(full_time_hours))
-    if share >= 1:
+    p, q = _share(contract_hours, full_time_hours)
+    if p >= q:
         return True
-    return math.floor((shift_number + 1) * share) > math.floor(shift_number * share)
+    return (shift_number + 1) * p // q > shift_number * p // q
+
+
+@cache
+def _share(contract_hours: float, full_time_hours: float) -> tuple[int, int]:
+    """contract / full time as an exact fraction p / q (in lowest terms)."""
+    share = Fraction(str(contract_hours)) / Fraction(str(full_time_hours))
+    return share.numerator, share.denominator
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,21 @@ def neutralise(value: object) -> object:
     return text
 
 
+def _neutralised(values: list) -> list:
+    """`neutralise` of each value, worked out once per distinct value (a column repeats its
+    week, times and labels on many rows)."""
+    seen: dict = {}
+    out = []
+    for v in values:
+        try:
+            if v not in seen:
+                seen[v] = neutralise(v)
+            out.append(seen[v])
+        except TypeError:  # a value that cannot be a key
+            out.append(neutralise(v))
+    return out
+
+
 def _fmt_hours(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
@@ -393,7 +408,7 @@ def to_csv_text(df: pd.DataFrame, excel: bool = False) -> str:
     for k in range(safe.shape[1]):  # numbers and booleans pass neutralise as they are
         col = safe.iloc[:, k]
         if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
-            safe.isetitem(k, col.map(neutralise))
+            safe.isetitem(k, pd.Series(_neutralised(col.tolist()), index=col.index, dtype=object))
     safe.columns = safe.columns.map(neutralise)
     buf = io.StringIO()
     if excel:
