@@ -95,6 +95,7 @@ class _Spread:
         self.p, self.staffing, self.upper = p, staffing, upper
         self.crews = dict(crews)
         self.ops = {o.id: o for o in p.operations}
+        self.op_ids = [o.id for o in p.operations]
         self.group = {o.id: op_group(p, o.id) for o in p.operations}
         self.blocks = {idx: frozenset(p.starts[idx].blocks) for idx in upper}
         self.demand: dict[int, dict[frozenset, int]] = {}
@@ -147,16 +148,18 @@ class _Spread:
         move one crew of another type from d2 back to d1, where it frees officers in dst's
         blocks and uses those src freed, without making that type's days less even."""
         s, t = self.p.starts[src], self.p.starts[dst]
-        for other in (o.id for o in self.p.operations):
+        day, crews, blocks = self.day, self.crews, self.blocks
+        at_dst, at_src = blocks[dst], blocks[src]
+        for other in self.op_ids:
             if other == s.operation:
                 continue
-            if self.day.get((other, s.day), 0) + 1 > self.day.get((other, t.day), 0):
+            if day.get((other, s.day), 0) + 1 > day.get((other, t.day), 0):
                 continue
-            for back in self.starts.get((other, t.day), []):
-                if not self.crews.get(back, 0) or not self.blocks[back] & self.blocks[dst]:
+            for back in self.starts.get((other, t.day), ()):
+                if not crews.get(back, 0) or blocks[back].isdisjoint(at_dst):
                     continue
-                for to in self.starts.get((other, s.day), []):
-                    if not self.blocks[to] & self.blocks[src] or not self.may(back, to):
+                for to in self.starts.get((other, s.day), ()):
+                    if blocks[to].isdisjoint(at_src) or not self.may(back, to):
                         continue
                     if self.tries >= MAX_TRIES:
                         return False
