@@ -207,11 +207,42 @@ class _Stager:
     def value(self, expr) -> int:
         return round(self.v.model.value(expr))
 
+    def run_if(self, name: str, expr, given) -> float | None:
+        """Minimise `expr` with the row `given` (a sum of shortfalls <= 0) holding for this
+        solve only; when a plan is found and proven, stage `name` is recorded as met (0) and
+        the value of `expr` is returned. None, and nothing recorded, when `given` cannot hold
+        or the search stopped unproven (at NODE_LIMIT nodes, so a week with shortfalls loses
+        little to it); the row is released either way."""
+        if isinstance(given, bool):
+            return None
+        row = self.v.model.add(given)
+        self.solver.Minimize(expr)
+        step = granularity(expr)
+        if self.scip:
+            gap = max(0.0, step - 0.5) if step else 0.0
+            self.solver.SetSolverSpecificParametersAsString(
+                f"limits/totalnodes = {NODE_LIMIT}\nlimits/absgap = {gap}\n"
+            )
+        t0 = time.perf_counter()
+        self.solves += 1
+        status = self.solver.Solve(self.mp)
+        seconds = time.perf_counter() - t0
+        found = status == pywraplp.Solver.OPTIMAL
+        if found:  # before the row is released: pywraplp forgets the solution then
+            self.v.model.remember_solution()
+        row.SetBounds(-self.solver.infinity(), self.solver.infinity())
+        if not found:
+            return None
+        self.stages.append(StageResult(name, "OPTIMAL", 0.0, 0.0, seconds))
+        return float(self.value(expr))
+
 
 def granularity(expr) -> int | None:
     """The step in which a linear expression moves when its variables take whole values: the
     gcd of its coefficients. None when a variable is continuous or a coefficient is not a
     whole number (no step is known)."""
+    if isinstance(expr, int | float):
+        return None
     g = 0
     for var, coef in expr.GetCoeffs().items():
         if var is pywraplp.OFFSET_KEY or isinstance(var, str):
@@ -512,15 +543,19 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
         _BASIC_SEEN.move_to_end(key)
         return _seen_copy(_BASIC_SEEN[key])
     st = _Stager(problem, v1, params)
-    # Usually everything is met: one solve of all the shortfalls together finds it, and then
-    # each ordered stage below is optimal at 0 without a solve of its own.
-    st.run("basic missions: all met?", legal + pinned + zone, maximize=False, fix=False)
+    # Usually everything is met: the tie-break solved with no shortfall allowed finds it, and
+    # then each ordered stage is optimal at 0 and the tie-break too, with no other solve.
+    # When something cannot be met, that solve finds no plan and the stages run in order.
+    short = legal + pinned + zone
+    met = st.run_if("basic missions: all met?", spare, short <= 0)
+    if met is None:
+        st.run("basic missions: all met?", short, maximize=False, fix=False)
     st.run("basic missions: legal minimum", legal, maximize=False, best=0)
     st.run("pinned operations", pinned, maximize=False, best=0)
     st.run("basic missions: zone standard", zone, maximize=False, best=0)
     if in_order is not None:
         st.run("basic missions: requests in order", in_order, maximize=False, best=0)
-    st.run("basic missions: spare qualified staff", spare, maximize=False)
+    st.run("basic missions: spare qualified staff", spare, maximize=False, best=met)
     val = st.value
     result = BasicResult(
         assign={a: {k: val(x) for k, x in d.items()} for a, d in v1.assign.items()},
