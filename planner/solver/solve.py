@@ -133,10 +133,7 @@ class _Stager:
         self.mp.SetDoubleParam(self.mp.RELATIVE_MIP_GAP, 0.0)
         self.stages: list[StageResult] = []
         self.solves = 0  # solver calls so far (stages settled without one are not counted)
-        # SCIP without presolving: these models are small and each stage changes them, so
-        # presolving cost more than it saved (measured on the demo's 52 weeks and 10 seeds of
-        # generated zones: stage 2 of 3,000 staff median 1.8 s -> 0.8 s; docs/model.md)
-        self.extra = "presolving/maxrounds = 0\n" if self.scip else ""
+        self.extra = ""  # more SCIP settings for every solve (see solve_priorities)
 
     def run(
         self,
@@ -622,6 +619,10 @@ def solve_priorities(
     build_priority_constraints(problem, v2, free, placed, floors, normal)
     build_seconds = time.perf_counter() - t1
     st2 = _Stager(problem, v2, params)
+    if st2.scip:
+        # without presolving: the model is small and changes at every step, so presolving was
+        # paid again at every solve and cost more than it saved (docs/model.md, solver settings)
+        st2.extra = "presolving/maxrounds = 0\n"
     st2.run("priorities: floors", obj.floor_shortfall_hours(v2), maximize=False)
     preferred = obj.preferred_person_hours(problem, v2) if tie_breaks else 0
     settled = _leximin(st2, preferred)
