@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 import time
 import tomllib
 from collections import OrderedDict
@@ -486,6 +487,7 @@ class PriorityResult:
 # Stage 1's results of the last few models solved in this process, by the model's own bytes:
 # a re-plan that changes only the priorities (a weight, a floor, a cap) finds stage 1 here.
 _BASIC_SEEN: OrderedDict[str, BasicResult] = OrderedDict()
+_BASIC_LOCK = threading.Lock()
 BASIC_SEEN_SIZE = 8
 
 
@@ -540,9 +542,11 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
     spare = obj.qualified_hours_in_basic_missions(problem, v1, op_quals)
     key = _model_key(v1.model, [legal, pinned, zone, in_order or 0, spare], params)
     build_seconds = time.perf_counter() - t0
-    if key in _BASIC_SEEN:
-        _BASIC_SEEN.move_to_end(key)
-        return _seen_copy(_BASIC_SEEN[key])
+    with _BASIC_LOCK:  # the app may plan in several threads
+        seen = _BASIC_SEEN.get(key)
+        if seen is not None:
+            _BASIC_SEEN.move_to_end(key)
+            return _seen_copy(seen)
     st = _Stager(problem, v1, params)
     # Usually everything is met: the tie-break solved with no shortfall allowed finds it, and
     # then each ordered stage is optimal at 0 and the tie-break too, with no other solve.
@@ -568,10 +572,11 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
         stages=st.stages,
         build_seconds=build_seconds,
     )
-    _BASIC_SEEN[key] = _seen_copy(result)
-    _BASIC_SEEN[key].stages = list(result.stages)
-    while len(_BASIC_SEEN) > BASIC_SEEN_SIZE:
-        _BASIC_SEEN.popitem(last=False)
+    kept = _seen_copy(result)  # a copy: the caller may change its own
+    with _BASIC_LOCK:
+        _BASIC_SEEN[key] = kept
+        while len(_BASIC_SEEN) > BASIC_SEEN_SIZE:
+            _BASIC_SEEN.popitem(last=False)
     return result
 
 
