@@ -154,11 +154,19 @@ def _call_worker(conn: Connection, fn, args: tuple) -> None:
 
 
 def _worker(
-    conn: Connection, zone: Zone, week: str, scenario: str, params: SolverParams | None
+    conn: Connection,
+    zone: Zone,
+    week: str,
+    scenario: str,
+    params: SolverParams | None,
+    known: tuple = (),
 ) -> None:
     _own_group()
     from planner.api import plan_week
+    from planner.solver.solve import remember_stage_one
 
+    for basic in known:  # stage 1 of earlier plans: a re-plan of the priorities skips it
+        remember_stage_one(basic)
     _answer(conn, lambda: plan_week(zone, week, scenario, params))
 
 
@@ -482,9 +490,18 @@ class PlanJob(Job):
         *,
         pool: SolverPool | None = None,
         limit_s: float | None = None,
+        known: tuple = (),
     ):
+        """`known`: stage 1 of earlier plans (planner.solver.solve.BasicResult), given to
+        the child: a plan whose stage-1 model is the same (a change of weights, floors or
+        caps) takes it without solving stage 1 again."""
         self._setup(
-            _worker, (zone, week, scenario, params), f"plan {scenario} {week}", True, pool, limit_s
+            _worker,
+            (zone, week, scenario, params, known),
+            f"plan {scenario} {week}",
+            True,
+            pool,
+            limit_s,
         )
 
     def result(self) -> Plan:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,35 @@ def plan_cache() -> PlanCache:
 
 
 # -- planning -----------------------------------------------------------------------------------
+class _StageOnes:
+    """Stage 1 of the last few plans made, handed to the next plan jobs: each job is a child
+    process of its own, and a re-plan that changes only the priorities (a weight moved) has
+    the same stage 1, which it then does not solve again."""
+
+    SIZE = 4
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[str, object] = OrderedDict()
+
+    def add(self, plan: Plan) -> None:
+        basic = plan.raw.stage_one
+        if basic is None or not basic.key:
+            return
+        with self._lock:
+            self._kept[basic.key] = basic
+            self._kept.move_to_end(basic.key)
+            while len(self._kept) > self.SIZE:
+                self._kept.popitem(last=False)
+
+    def known(self) -> tuple:
+        with self._lock:
+            return tuple(self._kept.values())
+
+
+_stage_ones = _StageOnes()
+
+
 def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Plan] | None:
     """Plans of `scenarios` for `week`, from the cache or solved in child processes (in
     parallel). A solve longer than a moment shows a progress panel with an abandon button;
@@ -69,12 +99,14 @@ def _plans(zone: Zone, wanted: list[tuple[str, str]], what: str) -> list[Plan] |
     again = f"again-{'-'.join(sorted(missing))[:40]}"
     if _stopped_before(set(missing), abandoned, again):
         return None
-    jobs = {k: PlanJob(zone, w, s) for k, (w, s) in missing.items()}
+    known = _stage_ones.known()
+    jobs = {k: PlanJob(zone, w, s, known=known) for k, (w, s) in missing.items()}
     try:
         _wait(jobs, _("Planning {what}…", what=what), abandoned)
         for k, job in jobs.items():
             plan = job.result()
             cache.put(k, plan, job.result_bytes)
+            _stage_ones.add(plan)
             plans[k] = plan
     except SolveTimeout as exc:
         _timed_out(set(missing), exc, again)

@@ -116,6 +116,7 @@ class RawSolution:
     pinned_missing: dict[int, int]
     stages: list[StageResult] = field(default_factory=list)
     build_seconds: float = 0.0
+    stage_one: BasicResult | None = None  # stage 1 as solved (the same dicts as above)
 
 
 class _Stager:
@@ -453,6 +454,7 @@ class BasicResult:
     pinned_missing: dict[int, int]
     stages: list[StageResult]
     build_seconds: float
+    key: str = ""  # the model's digest (_model_key): what `remember_stage_one` files it under
 
     def used(self, problem: Problem) -> np.ndarray:
         """[pool, block] officers stage 1 uses (basic missions, commitments, pinned crews)."""
@@ -522,7 +524,21 @@ def _seen_copy(r: BasicResult) -> BasicResult:
         pinned_missing=dict(r.pinned_missing),
         stages=[replace(s, seconds=0.0) for s in r.stages],
         build_seconds=r.build_seconds,
+        key=r.key,
     )
+
+
+def remember_stage_one(basic: BasicResult) -> None:
+    """Keep a stage 1 solved elsewhere (another process: the app plans each job in a child
+    of its own) for the models of this process with the same digest."""
+    if not basic.key:
+        return
+    kept = _seen_copy(basic)
+    with _BASIC_LOCK:
+        _BASIC_SEEN[basic.key] = kept
+        _BASIC_SEEN.move_to_end(basic.key)
+        while len(_BASIC_SEEN) > BASIC_SEEN_SIZE:
+            _BASIC_SEEN.popitem(last=False)
 
 
 def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicResult:
@@ -571,12 +587,9 @@ def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicRe
         pinned_missing={k: val(x) for k, (x, _) in v1.pinned_missing.items()},
         stages=st.stages,
         build_seconds=build_seconds,
+        key=key,
     )
-    kept = _seen_copy(result)  # a copy: the caller may change its own
-    with _BASIC_LOCK:
-        _BASIC_SEEN[key] = kept
-        while len(_BASIC_SEEN) > BASIC_SEEN_SIZE:
-            _BASIC_SEEN.popitem(last=False)
+    remember_stage_one(result)  # a copy: the caller may change its own
     return result
 
 
@@ -687,4 +700,5 @@ def solve(problem: Problem, params: SolverParams | None = None) -> RawSolution:
         pinned_missing=basic.pinned_missing,
         stages=basic.stages + prio.stages,
         build_seconds=basic.build_seconds + prio.build_seconds,
+        stage_one=basic,
     )

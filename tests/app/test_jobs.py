@@ -50,6 +50,26 @@ def test_a_job_gives_the_same_plan_as_a_direct_call(zone) -> None:
     assert job.done() and job.elapsed_s > 0
 
 
+def test_a_job_takes_stage_one_of_an_earlier_plan_when_its_model_is_the_same(zone) -> None:
+    """Each job is a child process of its own: stage 1 of an earlier plan, handed to the
+    next job, spares a weight change the stage-1 solve; any other model solves it."""
+    first = PlanJob(zone, WEEK, "baseline").result()
+    known = (first.raw.stage_one,)
+    priorities = tuple(
+        replace(q, weight=q.weight * 2) if q.id == "drugs" else q for q in zone.priorities
+    )
+    heavier = replace(zone, priorities=priorities)
+    again = checked(PlanJob(heavier, WEEK, "baseline", known=known).result())
+    stage_one = [s for s in again.raw.stages if s.name in {x.name for x in known[0].stages}]
+    assert stage_one and all(s.seconds == 0 for s in stage_one)  # not solved again
+    assert again.raw.assign == first.raw.assign and again.raw.lent == first.raw.lent
+    alone = PlanJob(heavier, WEEK, "baseline").result()  # the same plan without the help
+    assert alone.priority_hours == again.priority_hours
+    assert any(s.seconds > 0 for s in alone.raw.stages[: len(stage_one)])
+    other = checked(PlanJob(zone, "2026-W50", "baseline", known=known).result())
+    assert any(s.seconds > 0 for s in other.raw.stages[: len(stage_one)])
+
+
 def test_an_abandoned_job_stops_its_process(zone) -> None:
     job = PlanJob(zone, WEEK, "flu_wave")
     time.sleep(0.1)
