@@ -337,6 +337,8 @@ def _leximin(st: _Stager, then=0) -> bool:
         def run() -> int:
             ys = sorted(round(m.value(y[i])) for i in active)
             kth = ys[k - 1]
+            last = max([t.index(), *(di.index() for di in d)])
+            m.values.extend([0.0] * (last + 1 - len(m.values)))  # variables new since
             m.values[t.index()] = kth
             for di, i in zip(d, active, strict=False):  # d is empty for S_1
                 m.values[di.index()] = max(0, kth - round(m.value(y[i])))
@@ -360,6 +362,8 @@ def _leximin(st: _Stager, then=0) -> bool:
         d = [aux(0, top, f"below[{k},{i}]") for i in active]
         for di, i in zip(d, active, strict=True):
             m.add(di >= t - y[i])
+        if m.values:  # the last plan, with this step's t_k and d_ik, is a whole hint for it
+            settle(k, t, d)()
         st.run(
             f"priorities: leximin {k}",
             t * k - m.sum(d),
