@@ -163,7 +163,7 @@ def _worker(
 ) -> None:
     _own_group()
     from planner.api import plan_week
-    from planner.solver.solve import remember_stage_one
+    from planner.solver import remember_stage_one
 
     for basic in known:  # stage 1 of earlier plans: a re-plan of the priorities skips it
         remember_stage_one(basic)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from app_pages.zones import Context
 from planner import views
 from planner.domain import Zone
 from planner.results import Plan
+from planner.solver import known_stage_ones, remember_stage_one
 from planner.text import labels as L
 
 # A solve of this long is drawn as a progress panel with an abandon button; shorter ones
@@ -43,35 +43,6 @@ def plan_cache() -> PlanCache:
 
 
 # -- planning -----------------------------------------------------------------------------------
-class _StageOnes:
-    """Stage 1 of the last few plans made, handed to the next plan jobs: each job is a child
-    process of its own, and a re-plan that changes only the priorities (a weight moved) has
-    the same stage 1, which it then does not solve again."""
-
-    SIZE = 4
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[str, object] = OrderedDict()
-
-    def add(self, plan: Plan) -> None:
-        basic = plan.raw.stage_one
-        if basic is None or not basic.key:
-            return
-        with self._lock:
-            self._kept[basic.key] = basic
-            self._kept.move_to_end(basic.key)
-            while len(self._kept) > self.SIZE:
-                self._kept.popitem(last=False)
-
-    def known(self) -> tuple:
-        with self._lock:
-            return tuple(self._kept.values())
-
-
-_stage_ones = _StageOnes()
-
-
 def get_plans(zone: Zone, week: str, scenarios: list[str], what: str) -> list[Plan] | None:
     """Plans of `scenarios` for `week`, from the cache or solved in child processes (in
     parallel). A solve longer than a moment shows a progress panel with an abandon button;
@@ -99,14 +70,17 @@ def _plans(zone: Zone, wanted: list[tuple[str, str]], what: str) -> list[Plan] |
     again = f"again-{'-'.join(sorted(missing))[:40]}"
     if _stopped_before(set(missing), abandoned, again):
         return None
-    known = _stage_ones.known()
+    # each job is a child process of its own: stage 1 of the plans made here goes with it, so
+    # a re-plan that changes only the priorities (a weight moved) does not solve it again
+    known = known_stage_ones()
     jobs = {k: PlanJob(zone, w, s, known=known) for k, (w, s) in missing.items()}
     try:
         _wait(jobs, _("Planning {what}…", what=what), abandoned)
         for k, job in jobs.items():
             plan = job.result()
             cache.put(k, plan, job.result_bytes)
-            _stage_ones.add(plan)
+            if plan.raw.stage_one is not None:
+                remember_stage_one(plan.raw.stage_one)
             plans[k] = plan
     except SolveTimeout as exc:
         _timed_out(set(missing), exc, again)

@@ -171,24 +171,9 @@ class _Stager:
             if fix:
                 m.add(expr >= best) if maximize else m.add(expr <= best)
             return float(best)
-        (self.solver.Maximize if maximize else self.solver.Minimize)(expr)
         step = step or granularity(expr)
-        if self.scip:
-            limit = -1 if nodes is None else nodes
-            stall = -1 if nodes is None else STALL_LIMIT
-            # the objective moves in whole steps: once the bound is less than a step from the
-            # plan found, no better plan exists, and the search may stop (a proof, not a guess)
-            gap = max(0.0, step - 0.5) if step else 0.0
-            self.solver.SetSolverSpecificParametersAsString(
-                f"limits/totalnodes = {limit}\nlimits/stallnodes = {stall}\n"
-                f"limits/absgap = {gap}\n" + self.extra
-            )
-            if nodes is not None and m.values:
-                m.solver.SetHint(m.variables[: len(m.values)], m.values)
-        t0 = time.perf_counter()
-        self.solves += 1
-        status = self.solver.Solve(self.mp)
-        seconds = time.perf_counter() - t0
+        stall = -1 if nodes is None else STALL_LIMIT
+        status, seconds = self._solve(expr, maximize, step, nodes, stall, hint=nodes is not None)
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             # every requirement has slack, so only a time limit (or a solver failure) gets
             # here; solve() lets it through, the what-ifs report it as a status
@@ -216,6 +201,31 @@ class _Stager:
     def value(self, expr) -> int:
         return round(self.v.model.value(expr))
 
+    def _solve(
+        self, expr, maximize: bool, step, nodes: int | None, stall: int | None, hint: bool
+    ) -> tuple[int, float]:
+        """One solver call on `expr`: SCIP's limits (nodes, nodes without a better plan, the
+        objective's step) and, with `hint`, the last plan as its start. Returns the status
+        and the seconds it took."""
+        m = self.v.model
+        (self.solver.Maximize if maximize else self.solver.Minimize)(expr)
+        if self.scip:
+            # the objective moves in whole steps: once the bound is less than a step from the
+            # plan found, no better plan exists, and the search may stop (a proof, not a guess)
+            gap = max(0.0, step - 0.5) if step else 0.0
+            self.solver.SetSolverSpecificParametersAsString(
+                f"limits/totalnodes = {-1 if nodes is None else nodes}\n"
+                + ("" if stall is None else f"limits/stallnodes = {stall}\n")
+                + f"limits/absgap = {gap}\n"
+                + self.extra
+            )
+            if hint and m.values:
+                m.solver.SetHint(m.variables[: len(m.values)], m.values)
+        t0 = time.perf_counter()
+        self.solves += 1
+        status = self.solver.Solve(self.mp)
+        return status, time.perf_counter() - t0
+
     def run_if(self, name: str, expr, given) -> float | None:
         """Minimise `expr` with the row `given` (a sum of shortfalls <= 0) holding for this
         solve only; when a plan is found and proven, stage `name` is recorded as met (0) and
@@ -225,17 +235,7 @@ class _Stager:
         if isinstance(given, bool):
             return None
         row = self.v.model.add(given)
-        self.solver.Minimize(expr)
-        step = granularity(expr)
-        if self.scip:
-            gap = max(0.0, step - 0.5) if step else 0.0
-            self.solver.SetSolverSpecificParametersAsString(
-                f"limits/totalnodes = {NODE_LIMIT}\nlimits/absgap = {gap}\n" + self.extra
-            )
-        t0 = time.perf_counter()
-        self.solves += 1
-        status = self.solver.Solve(self.mp)
-        seconds = time.perf_counter() - t0
+        status, seconds = self._solve(expr, False, granularity(expr), NODE_LIMIT, None, hint=False)
         found = status == pywraplp.Solver.OPTIMAL
         if found:  # before the row is released: pywraplp forgets the solution then
             self.v.model.remember_solution()
@@ -362,15 +362,16 @@ def _leximin(st: _Stager, then=0) -> bool:
         d = [aux(0, top, f"below[{k},{i}]") for i in active]
         for di, i in zip(d, active, strict=True):
             m.add(di >= t - y[i])
+        settle_k = settle(k, t, d)
         if m.values:  # the last plan, with this step's t_k and d_ik, is a whole hint for it
-            settle(k, t, d)()
+            settle_k()
         st.run(
             f"priorities: leximin {k}",
             t * k - m.sum(d),
             maximize=True,
             nodes=NODE_LIMIT,
             step=unit,
-            settle=settle(k, t, d),
+            settle=settle_k,
         )
     settled = False
     if n > 1:
@@ -549,6 +550,12 @@ def remember_stage_one(basic: BasicResult) -> None:
         _BASIC_SEEN.move_to_end(basic.key)
         while len(_BASIC_SEEN) > BASIC_SEEN_SIZE:
             _BASIC_SEEN.popitem(last=False)
+
+
+def known_stage_ones() -> tuple[BasicResult, ...]:
+    """The stage ones this process keeps, the most recent last (to hand to another)."""
+    with _BASIC_LOCK:
+        return tuple(_BASIC_SEEN.values())
 
 
 def solve_basic(problem: Problem, params: SolverParams | None = None) -> BasicResult:
