@@ -81,7 +81,7 @@ class _Staffing:
         return out
 
     def ok(self, demand: Mapping[frozenset, int], b: int) -> bool:
-        key = (b, frozenset((g, n) for g, n in demand.items() if n > 0))
+        key = (b, frozenset(demand.items()))  # `demand` holds no zero (_Spread._count)
         if key not in self.known:
             self.known[key] = self.flows(demand, b) is not None
         return self.known[key]
@@ -97,13 +97,28 @@ class _Spread:
         self.ops = {o.id: o for o in p.operations}
         self.op_ids = [o.id for o in p.operations]
         self.group = {o.id: op_group(p, o.id) for o in p.operations}
-        self.blocks = {idx: frozenset(p.starts[idx].blocks) for idx in upper}
+        # per start: its type, day, staffing group, officers per crew and blocks (read often)
+        self.info = {
+            idx: (
+                p.starts[idx].operation,
+                p.starts[idx].day,
+                self.group[p.starts[idx].operation],
+                self.ops[p.starts[idx].operation].crew,
+                tuple(p.starts[idx].blocks),
+            )
+            for idx in set(upper) | set(self.crews)
+        }
+        self.blocks = {idx: frozenset(self.info[idx][4]) for idx in upper}
         self.demand: dict[int, dict[frozenset, int]] = {}
         self.day: dict[tuple[str, int], int] = {}
         self.starts: dict[tuple[str, int], list[int]] = {}  # by type and day
+        # by type, day and block: the starts covering the block, in index order
+        self.covering: dict[tuple[str, int, int], list[int]] = {}
         for idx in sorted(upper):
-            s = p.starts[idx]
-            self.starts.setdefault((s.operation, s.day), []).append(idx)
+            op, day, _, _, blocks = self.info[idx]
+            self.starts.setdefault((op, day), []).append(idx)
+            for b in blocks:
+                self.covering.setdefault((op, day, b), []).append(idx)
         for idx, n in sorted(self.crews.items()):
             self._count(idx, n)
         self.placed_day: dict[tuple[str, int], int] = {}
@@ -113,13 +128,23 @@ class _Spread:
         self.tries = 0
 
     def _count(self, idx: int, n: int) -> None:
-        """Add n crews at start idx to the officers needed and the crews per day."""
-        s = self.p.starts[idx]
-        g, k = self.group[s.operation], self.ops[s.operation].crew * n
-        for b in s.blocks:
+        """Add n crews at start idx to the officers needed and the crews per day (a group
+        needing nobody is dropped from a block's demand, which keys the staffing answers)."""
+        op, day, g, crew, blocks = self.info[idx]
+        k = crew * n
+        for b in blocks:
             d = self.demand.setdefault(b, {})
-            d[g] = d.get(g, 0) + k
-        self.day[s.operation, s.day] = self.day.get((s.operation, s.day), 0) + n
+            left = d.get(g, 0) + k
+            if left:
+                d[g] = left
+            else:
+                d.pop(g, None)
+        self.day[op, day] = self.day.get((op, day), 0) + n
+
+    def _near(self, op: str, day: int, blocks: frozenset) -> list[int]:
+        """The starts of type `op` on `day` that share a block with `blocks`, in index order."""
+        found = [i for b in blocks for i in self.covering.get((op, day, b), ())]
+        return found if len(blocks) == 1 else sorted(set(found))
 
     def shift(self, src: int, dst: int) -> None:
         """One crew from start src to start dst of the same type."""
@@ -129,7 +154,8 @@ class _Spread:
         self._count(dst, 1)
 
     def staffed(self, idx: int) -> bool:
-        return all(self.staffing.ok(self.demand[b], b) for b in self.p.starts[idx].blocks)
+        ok, demand = self.staffing.ok, self.demand
+        return all(ok(demand[b], b) for b in self.info[idx][4])
 
     def may(self, src: int, dst: int) -> bool:
         """Whether a crew may go from start src to start dst: same hours and kind of window,
@@ -147,19 +173,20 @@ class _Spread:
         """With one crew just moved from src to dst (days d1 -> d2) and not staffed there,
         move one crew of another type from d2 back to d1, where it frees officers in dst's
         blocks and uses those src freed, without making that type's days less even."""
-        s, t = self.p.starts[src], self.p.starts[dst]
-        day, crews, blocks = self.day, self.crews, self.blocks
-        at_dst, at_src = blocks[dst], blocks[src]
+        s_op, s_day = self.info[src][:2]
+        t_day = self.info[dst][1]
+        day, crews = self.day, self.crews
+        at_dst, at_src = self.blocks[dst], self.blocks[src]
         for other in self.op_ids:
-            if other == s.operation:
+            if other == s_op:
                 continue
-            if day.get((other, s.day), 0) + 1 > day.get((other, t.day), 0):
+            if day.get((other, s_day), 0) + 1 > day.get((other, t_day), 0):
                 continue
-            for back in self.starts.get((other, t.day), ()):
-                if not crews.get(back, 0) or blocks[back].isdisjoint(at_dst):
+            for back in self._near(other, t_day, at_dst):
+                if not crews.get(back, 0):
                     continue
-                for to in self.starts.get((other, s.day), ()):
-                    if blocks[to].isdisjoint(at_src) or not self.may(back, to):
+                for to in self._near(other, s_day, at_src):
+                    if not self.may(back, to):
                         continue
                     if self.tries >= MAX_TRIES:
                         return False
