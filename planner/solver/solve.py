@@ -5,6 +5,7 @@ shortfall); a stage stopped by its time limit is reported with its gap, never ra
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import threading
 import time
@@ -42,6 +43,9 @@ NODE_LIMIT = 1000
 # third step: the same plan and bound after 0.9 s instead of 1.7 s). Also a count.
 STALL_LIMIT = 300
 MAX_FACTOR = 10_000  # largest hours-per-weight factor of the leximin (see leximin_factors)
+# A leximin step S_k is written with one row per set of k priorities while there are at most
+# this many sets (5 priorities: 10), with the helper variables d_ik beyond (see _leximin).
+MAX_SUBSETS = 70
 
 
 @dataclass(frozen=True)
@@ -292,7 +296,12 @@ def _leximin(st: _Stager, then=0) -> bool:
     priorities (weight > 0, hours not fixed), the k-th solve maximises S_k, the sum of the k
     smallest y_i, and holds it for the solves after it. S_k is linear in the classic way:
     S_k = k t_k - sum_i d_ik with d_ik >= t_k - y_i, d_ik >= 0; at the optimum t_k is the
-    k-th smallest y (S_1 is the plain max-min, S_n the plain sum). Maximising S_1, ..., S_n
+    k-th smallest y (S_1 is the plain max-min, S_n the plain sum). While there are at most
+    MAX_SUBSETS sets of k priorities, S_k is written instead as the largest s_k with
+    s_k <= sum_{i in K} y_i for every set K of k priorities: the same bound from the LP, with
+    one variable and no d_ik, and SCIP proves the step faster (over the demo's 52 weeks and
+    20 generated zones, 46.7 s of CPU in stage 2 instead of 55.3 s; the same hours wherever
+    both were proven). Maximising S_1, ..., S_n
     in turn gives the leximin vector: the smallest share as large as possible, then the
     second smallest, and so on; what one priority cannot use goes to the others, by weight.
 
@@ -331,17 +340,21 @@ def _leximin(st: _Stager, then=0) -> bool:
     # their gcd, which lets each search stop as soon as its bound is less than a step away
     unit = math.gcd(*(c[i] * step[i] for i in active))
 
-    def settle(k: int, t, d: list) -> Callable[[], int]:
-        """S_k of the plan found, with t_k and d_ik set to their best for it."""
+    def settle(k: int, t, d: list, kth: bool = True) -> Callable[[], int]:
+        """S_k of the plan found, with the step's helper variables set to their best for it:
+        t_k (the k-th smallest y) and d_ik, or s_k (the sum of the k smallest) when not `kth`."""
 
         def run() -> int:
             ys = sorted(round(m.value(y[i])) for i in active)
-            kth = ys[k - 1]
             last = max([t.index(), *(di.index() for di in d)])
             m.values.extend([0.0] * (last + 1 - len(m.values)))  # variables new since
-            m.values[t.index()] = kth
+            if not kth:
+                m.values[t.index()] = sum(ys[:k])
+                return sum(ys[:k])
+            kth_y = ys[k - 1]
+            m.values[t.index()] = kth_y
             for di, i in zip(d, active, strict=False):  # d is empty for S_1
-                m.values[di.index()] = max(0, kth - round(m.value(y[i])))
+                m.values[di.index()] = max(0, kth_y - round(m.value(y[i])))
             return sum(ys[:k])
 
         return run
@@ -358,16 +371,22 @@ def _leximin(st: _Stager, then=0) -> bool:
         settle=settle(1, t, []),
     )
     for k in range(2, n):
-        t = aux(0, top, f"kth[{k}]")
-        d = [aux(0, top, f"below[{k},{i}]") for i in active]
-        for di, i in zip(d, active, strict=True):
-            m.add(di >= t - y[i])
-        settle_k = settle(k, t, d)
-        if m.values:  # the last plan, with this step's t_k and d_ik, is a whole hint for it
+        if math.comb(n, k) <= MAX_SUBSETS:
+            t = aux(0, top * k, f"ksum[{k}]")
+            for subset in itertools.combinations(active, k):
+                m.add(t <= m.sum(y[i] for i in subset))
+            objective, settle_k = t, settle(k, t, [], kth=False)
+        else:
+            t = aux(0, top, f"kth[{k}]")
+            d = [aux(0, top, f"below[{k},{i}]") for i in active]
+            for di, i in zip(d, active, strict=True):
+                m.add(di >= t - y[i])
+            objective, settle_k = t * k - m.sum(d), settle(k, t, d)
+        if m.values:  # the last plan, with this step's helper variables, is a whole hint
             settle_k()
         st.run(
             f"priorities: leximin {k}",
-            t * k - m.sum(d),
+            objective,
             maximize=True,
             nodes=NODE_LIMIT,
             step=unit,

@@ -6,6 +6,7 @@ priorities that could swap)."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import random
 from fractions import Fraction
@@ -21,6 +22,10 @@ from planner.solver.solve import (
 )
 from planner.zone_io import load_zone
 from tests.tiny import WEEK, officer, operation, priority, write_zone
+
+solve_module = importlib.import_module(
+    "planner.solver.solve"
+)  # the package's `solve` is a function
 
 WINDOWS = [  # short windows on two days, overlapping in part, so the enumeration stays small
     {"days": "Mon", "start": "07:00", "end": "19:00"},
@@ -102,6 +107,21 @@ def test_priority_hours_are_the_exact_weighted_leximin(tmp_path, seed):
     basic = solve_basic(problem)
     result = solve_priorities(problem, basic)
     assert result.free.shape[0] == 1, "one staff class: the brute force counts officers"
+    got = result.hours(problem)
+    want = _brute_force(problem, result.free[0])
+    assert {k: round(v) for k, v in got.items()} == want, f"seed {seed}"
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_the_helper_variable_form_of_a_step_is_the_same_leximin(tmp_path, seed, monkeypatch):
+    """With more sets of k priorities than MAX_SUBSETS, a step is written with t_k and d_ik
+    instead of a row per set: the same exact leximin (tiny zones have 3 priorities, so the
+    limit is lowered to reach that form)."""
+    monkeypatch.setattr(solve_module, "MAX_SUBSETS", 0)
+    problem = build_problem(load_zone(_zone(tmp_path, seed)), WEEK)
+    basic = solve_basic(problem)
+    result = solve_priorities(problem, basic)
+    assert any(s.name == "priorities: leximin 2" for s in result.stages)
     got = result.hours(problem)
     want = _brute_force(problem, result.free[0])
     assert {k: round(v) for k, v in got.items()} == want, f"seed {seed}"
