@@ -21,6 +21,7 @@ from app_pages.jobs import (
 )
 from planner.errors import InputError
 from planner.zone_io import load_zone
+from tests.app.processes import descendants, processes
 from tests.solving import checked, solve_checked
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "zone-demo"
@@ -98,37 +99,15 @@ def test_cache_keeps_the_most_recent_by_count(zone) -> None:
 
 
 # -- bounded work: a cap on solver processes, a time limit, a cache in bytes, no orphans ---------
-def _processes() -> dict[int, tuple[int, int, str]]:
-    """pid -> (parent pid, process group, state) of every process, from /proc."""
-    out = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    text = fh.read()
-            except OSError:
-                continue
-            fields = text[text.rindex(")") + 2 :].split()
-            out[int(entry)] = (int(fields[1]), int(fields[2]), fields[0])
-    return out
-
-
 def _solver_processes() -> list[int]:
     """Live descendants of this test process that lead a process group: each job's child
     does (an explanation's workers are in their child's group)."""
-    procs = _processes()
-    found, todo = [], [os.getpid()]
-    while todo:
-        parent = todo.pop()
-        for pid, (ppid, _, _) in procs.items():
-            if ppid == parent:
-                todo.append(pid)
-                found.append(pid)
-    return [p for p in found if procs[p][1] == p and procs[p][2] != "Z"]
+    procs = processes()
+    return [p for p in descendants(os.getpid(), procs) if procs[p].group == p]
 
 
 def _group(pgid: int) -> list[int]:
-    return [p for p, (_, g, state) in _processes().items() if g == pgid and state != "Z"]
+    return [p for p, proc in processes().items() if proc.group == pgid and proc.state != "Z"]
 
 
 needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="counts processes in /proc")
@@ -269,3 +248,69 @@ def test_the_year_job_may_start_a_pool_and_reports_its_weeks(monkeypatch) -> Non
     assert job.result() == [0, 1, 4]  # a daemonic child could not have started the pool
     assert job.progress == (3, 3, "2026-W03", False)
     assert job.slots == 2
+
+
+# -- the background lane: work made before anybody asked, never in a plan's way -----------------
+def test_a_plan_starts_at_once_while_background_jobs_fill_their_lane() -> None:
+    pool = SolverPool(max_solvers=2, limit_s=60, background_solvers=2)
+    background = [Job(time.sleep, (30,), f"bg {k}", pool=pool, background=True) for k in range(3)]
+    assert [j.position for j in background] == [0, 0, 1], "two run, the third waits its turn"
+    plans = [Job(time.sleep, (30,), f"plan {k}", pool=pool) for k in range(3)]
+    assert [j.position for j in plans] == [0, 0, 1], "the background counts nothing for plans"
+    assert all(j.pid is not None for j in plans[:2])
+    assert (pool.running, pool.waiting) == (4, 2)
+    assert (pool.background_running, pool.background_waiting) == (2, 1)
+    plans[0].cancel()
+    assert plans[2].position == 0 and background[2].position == 1, "each lane frees its own"
+    background[0].cancel()
+    assert background[2].position == 0 and background[2].pid is not None
+    for job in background + plans:
+        job.cancel()
+    assert pool.running == 0 and pool.waiting == 0
+
+
+def test_background_jobs_queue_among_themselves_first_come_first_served() -> None:
+    pool = SolverPool(max_solvers=1, limit_s=60)
+    assert pool.background_solvers == 1, "by default as many as the plans' slots"
+    jobs = [Job(time.sleep, (0.3,), f"bg {k}", pool=pool, background=True) for k in range(3)]
+    assert [j.position for j in jobs] == [0, 1, 2]
+    assert [j.result() for j in jobs] == [None] * 3
+    assert jobs[0].finished <= jobs[1].started and jobs[1].finished <= jobs[2].started
+
+
+def test_a_background_child_runs_at_the_lowest_priority() -> None:
+    pool = SolverPool(max_solvers=1, limit_s=60)
+    assert Job(os.nice, (0,), pool=pool, background=True).result() == 19
+    assert Job(os.nice, (0,), pool=pool).result() == os.nice(0), "a plan's child keeps ours"
+
+
+@needs_proc
+def test_a_background_explanation_runs_lowly_and_its_cancel_ends_every_process(zone) -> None:
+    """Its child and the what-if workers it forks all run at nice 19; cancelled (nobody
+    wants it any more), none is left."""
+    plan = plan_now(zone, WEEK, "baseline")
+    pool = SolverPool(max_solvers=1)
+    job = ExplainJob(plan, pool=pool, background=True)
+    assert job.background and pool.background_running == 1 and pool.running == 1
+    assert Job(os.getpid, pool=pool).result() > 0, "a plan's place is free meanwhile"
+    deadline = time.monotonic() + 60
+    while len(_group(job.pid)) < 3:  # its child and the two what-if workers it forked
+        assert not job.done(0.05), "the explanation ended before its workers were seen"
+        assert time.monotonic() < deadline
+    procs = processes()
+    members = _group(job.pid)
+    assert {procs[p].nice for p in members if p in procs} == {19}, members
+    job.cancel()
+    deadline = time.monotonic() + 5
+    while _group(job.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(job.pid) == [], f"left running: {members}"
+    assert pool.running == 0
+
+
+def test_the_background_budget_comes_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("PLANNER_MAX_SOLVERS", "3")
+    monkeypatch.setenv("PLANNER_BACKGROUND_SOLVERS", "4")
+    assert SolverPool().background_solvers == 4
+    monkeypatch.setenv("PLANNER_BACKGROUND_SOLVERS", "none")
+    assert SolverPool().background_solvers == 3
