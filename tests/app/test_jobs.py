@@ -314,3 +314,63 @@ def test_the_background_budget_comes_from_the_environment(monkeypatch) -> None:
     assert SolverPool().background_solvers == 4
     monkeypatch.setenv("PLANNER_BACKGROUND_SOLVERS", "none")
     assert SolverPool().background_solvers == 3
+
+
+def _gone(job: Job, timeout_s: float = 5.0) -> bool:
+    """Whether the job has ended with every process of its group, waiting up to `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if job.finished is not None and (job.pid is None or _group(job.pid) == []):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@needs_proc
+def test_an_explanation_no_session_wants_any_more_is_ended(zone) -> None:
+    """The week page's explanations (app_pages.planning.explanations): one job per plan for
+    every session; a session that moves to another plan gives up the old one, and the job
+    that nobody wants any more is ended with its processes, queued or running. The plan's
+    week stands for any change (a weight, the scenario): each makes another key."""
+    import gc
+
+    from app_pages.planning import BackgroundWork, Interest
+
+    plan = plan_now(zone, WEEK, "baseline")
+    pool, cache, started = SolverPool(max_solvers=2), PlanCache(), []
+
+    def start(p):
+        started.append(ExplainJob(p, pool=pool, background=True))
+        return started[-1]
+
+    work = BackgroundWork(
+        "why-", start, lambda job: job.explanation(), lambda: cache, follow_interest=True
+    )
+    a, b = Interest(), Interest()
+    assert work.get(zone, WEEK, "baseline", plan, a) is None
+    assert work.get(zone, WEEK, "baseline", plan, b) is None
+    assert len(started) == 1, "two sessions, one explanation"
+    first = started[0]
+    work.get(zone, "2026-W50", "baseline", plan, a)  # a moves on; b still wants the first
+    assert len(started) == 2 and started[1].position == 1, "queued behind the first"
+    time.sleep(1.0)
+    assert first.finished is None and work.running(zone, WEEK, "baseline")
+    del b  # the last session that wanted it has gone
+    gc.collect()
+    assert _gone(first), "nobody wants it: ended, with its what-if workers"
+    assert not work.running(zone, WEEK, "baseline")
+    assert work.failure(zone, WEEK, "baseline") is None, "ended, not failed"
+    for week in ("2026-W51", "2026-W52", "2027-W01", "2027-W02", "2027-W03"):
+        work.get(zone, week, "baseline", plan, a)  # a slider moved five times
+    assert len(started) == 7
+    assert all(_gone(job) for job in started[1:-1]), "only the last plan's is left"
+    assert started[-1].finished is None
+    assert pool.running + pool.waiting == 1
+    expl = None
+    deadline = time.monotonic() + 120
+    while expl is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+        expl = work.get(zone, "2027-W03", "baseline", plan, a)
+    assert expl.findings and not work.running(zone, "2027-W03", "baseline")
+    assert pool.running == 0 and pool.waiting == 0
