@@ -12,7 +12,8 @@ Work is bounded for the whole server (settings by environment variable):
 - a second, low-priority lane for work nobody asked for yet (the week page's explanation,
   made as soon as the plan shows): at most PLANNER_BACKGROUND_SOLVERS processes (default:
   as many as PLANNER_MAX_SOLVERS), a queue of its own, and children at the lowest CPU
-  priority (nice 19, which the processes they fork inherit). A background job never takes
+  priority (nice 19, for the process and its session's scheduling group, which the
+  processes they fork inherit). A background job never takes
   a place a plan is waiting for, and while both run the kernel gives the plan the
   processors, so a re-plan is not slowed down by an explanation;
 - a wall-clock limit per solve, PLANNER_SOLVE_LIMIT_S seconds (default 120), and per
@@ -139,9 +140,17 @@ def _own_group() -> None:
 
 def _at_lowest_priority(target, *args) -> None:
     """A background job's child: the lowest CPU priority before any work, so that a plan
-    asked for meanwhile gets the processors; the what-if workers it forks inherit it."""
+    asked for meanwhile gets the processors; the what-if workers it forks inherit it.
+
+    Where the kernel groups processes by session for the scheduler (autogroup, on by default
+    in many distributions), the processors are shared between groups first, and a process's
+    nice only orders it within its group: every job's child leads a session (`_own_group`),
+    so the group's nice is set too. `target` finds its own session already made."""
+    _own_group()
     with contextlib.suppress(OSError):
         os.nice(19)  # niceness is capped at 19: from any start, this is the lowest
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as group:
+        group.write("19")
     target(*args)
 
 

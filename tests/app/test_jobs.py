@@ -278,10 +278,22 @@ def test_background_jobs_queue_among_themselves_first_come_first_served() -> Non
     assert jobs[0].finished <= jobs[1].started and jobs[1].finished <= jobs[2].started
 
 
+def _session_group_nice() -> int | None:
+    """The nice of this process's scheduling group (Linux's autogroup), None without one."""
+    try:
+        with open("/proc/self/autogroup") as fh:
+            return int(fh.read().split("nice")[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def test_a_background_child_runs_at_the_lowest_priority() -> None:
     pool = SolverPool(max_solvers=1, limit_s=60)
     assert Job(os.nice, (0,), pool=pool, background=True).result() == 19
     assert Job(os.nice, (0,), pool=pool).result() == os.nice(0), "a plan's child keeps ours"
+    if _session_group_nice() is not None:  # the kernel shares the processors by session too
+        assert Job(_session_group_nice, pool=pool, background=True).result() == 19
+        assert Job(_session_group_nice, pool=pool).result() == 0
 
 
 @needs_proc
