@@ -349,15 +349,15 @@ class SolverPool:
 
     @property
     def running(self) -> int:
-        """Jobs running, plans and background alike."""
+        """Jobs running in the main lane (plans, diagnoses, years, explanations asked for)."""
         with self._lock:
-            return sum(len(lane.running) for lane in self._lanes.values())
+            return len(self._lanes[False].running)
 
     @property
     def waiting(self) -> int:
-        """Jobs waiting for their turn, in either queue."""
+        """Jobs of the main lane waiting for their turn."""
         with self._lock:
-            return sum(len(lane.queue) for lane in self._lanes.values())
+            return len(self._lanes[False].queue)
 
     @property
     def background_running(self) -> int:

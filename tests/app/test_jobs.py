@@ -258,7 +258,7 @@ def test_a_plan_starts_at_once_while_background_jobs_fill_their_lane() -> None:
     plans = [Job(time.sleep, (30,), f"plan {k}", pool=pool) for k in range(3)]
     assert [j.position for j in plans] == [0, 0, 1], "the background counts nothing for plans"
     assert all(j.pid is not None for j in plans[:2])
-    assert (pool.running, pool.waiting) == (4, 2)
+    assert (pool.running, pool.waiting) == (2, 1)
     assert (pool.background_running, pool.background_waiting) == (2, 1)
     plans[0].cancel()
     assert plans[2].position == 0 and background[2].position == 1, "each lane frees its own"
@@ -266,7 +266,7 @@ def test_a_plan_starts_at_once_while_background_jobs_fill_their_lane() -> None:
     assert background[2].position == 0 and background[2].pid is not None
     for job in background + plans:
         job.cancel()
-    assert pool.running == 0 and pool.waiting == 0
+    assert pool.running == pool.waiting == pool.background_running == pool.background_waiting == 0
 
 
 def test_background_jobs_queue_among_themselves_first_come_first_served() -> None:
@@ -303,7 +303,7 @@ def test_a_background_explanation_runs_lowly_and_its_cancel_ends_every_process(z
     plan = plan_now(zone, WEEK, "baseline")
     pool = SolverPool(max_solvers=1)
     job = ExplainJob(plan, pool=pool, background=True)
-    assert job.background and pool.background_running == 1 and pool.running == 1
+    assert job.background and pool.background_running == 1 and pool.running == 0
     assert Job(os.getpid, pool=pool).result() > 0, "a plan's place is free meanwhile"
     deadline = time.monotonic() + 60
     while len(_group(job.pid)) < 3:  # its child and the two what-if workers it forked
@@ -317,7 +317,7 @@ def test_a_background_explanation_runs_lowly_and_its_cancel_ends_every_process(z
     while _group(job.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _group(job.pid) == [], f"left running: {members}"
-    assert pool.running == 0
+    assert pool.background_running == 0
 
 
 def test_the_background_budget_comes_from_the_environment(monkeypatch) -> None:
@@ -377,7 +377,7 @@ def test_an_explanation_no_session_wants_any_more_is_ended(zone) -> None:
     assert len(started) == 7
     assert all(_gone(job) for job in started[1:-1]), "only the last plan's is left"
     assert started[-1].finished is None
-    assert pool.running + pool.waiting == 1
+    assert pool.background_running + pool.background_waiting == 1
     expl = None
     deadline = time.monotonic() + 120
     while expl is None:
@@ -385,4 +385,4 @@ def test_an_explanation_no_session_wants_any_more_is_ended(zone) -> None:
         time.sleep(0.2)
         expl = work.get(zone, "2027-W03", "baseline", plan, a)
     assert expl.findings and not work.running(zone, "2027-W03", "baseline")
-    assert pool.running == 0 and pool.waiting == 0
+    assert pool.background_running == 0 and pool.background_waiting == 0
