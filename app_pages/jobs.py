@@ -9,6 +9,13 @@ never copies the threads of the web server that asks for it.
 Work is bounded for the whole server (settings by environment variable):
 - `SolverPool`: at most PLANNER_MAX_SOLVERS solver processes at once (default: the number
   of cores); further jobs wait in a queue, first come first served, and know their place;
+- a second, low-priority lane for work nobody asked for yet (the week page's explanation,
+  made as soon as the plan shows): at most PLANNER_BACKGROUND_SOLVERS processes (default:
+  as many as PLANNER_MAX_SOLVERS), a queue of its own, and children at the lowest CPU
+  priority (nice 19, for the process and its session's scheduling group, which the
+  processes they fork inherit). A background job never takes
+  a place a plan is waiting for, and while both run the kernel gives the plan the
+  processors, so a re-plan is not slowed down by an explanation;
 - a wall-clock limit per solve, PLANNER_SOLVE_LIMIT_S seconds (default 120), and per
   explanation (dozens of what-if solves), PLANNER_EXPLAIN_LIMIT_S (default 900), after
   which the job's processes are killed and the job says so;
@@ -35,7 +42,7 @@ import time
 import types
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -129,6 +136,22 @@ def _own_group() -> None:
     with contextlib.suppress(OSError):
         os.setsid()
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _at_lowest_priority(target, *args) -> None:
+    """A background job's child: the lowest CPU priority before any work, so that a plan
+    asked for meanwhile gets the processors; the what-if workers it forks inherit it.
+
+    Where the kernel groups processes by session for the scheduler (autogroup, on by default
+    in many distributions), the processors are shared between groups first, and a process's
+    nice only orders it within its group: every job's child leads a session (`_own_group`),
+    so the group's nice is set too. `target` finds its own session already made."""
+    _own_group()
+    with contextlib.suppress(OSError):
+        os.nice(19)  # niceness is capped at 19: from any start, this is the lowest
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as group:
+        group.write("19")
+    target(*args)
 
 
 def _answer(conn: Connection, work) -> None:
@@ -244,65 +267,107 @@ class _Outcome:
     value: object
 
 
+@dataclass
+class _Lane:
+    """Jobs of one priority: those running, those waiting (first come first served), and the
+    slots they may fill together."""
+
+    slots: int
+    queue: list[Job] = field(default_factory=list)
+    running: list[Job] = field(default_factory=list)
+
+    def need(self, job: Job) -> int:
+        return min(job.slots, self.slots)
+
+    def dispatch(self) -> None:
+        """Start the jobs at the head of the queue while their slots are free."""
+        while self.queue:
+            job = self.queue[0]
+            used = sum(self.need(j) for j in self.running)
+            if self.running and used + self.need(job) > self.slots:
+                return
+            self.queue.pop(0)
+            self.running.append(job)
+            job._launch()
+            if job._proc is None:  # it could not start: its place goes to the next one
+                self.running.remove(job)
+
+
 class SolverPool:
     """The server's solver processes: at most `max_solvers` at once; further jobs wait in
     one queue, first come first served. A job takes `slots` places (an explanation runs two
-    what-if workers); it gives them back when it ends, however it ends."""
+    what-if workers); it gives them back when it ends, however it ends.
 
-    def __init__(self, max_solvers: int | None = None, limit_s: float | None = None):
+    Background jobs (`Job.background`) have a lane of their own: `background_solvers`
+    slots, their own queue, children at the lowest CPU priority. They are not counted
+    against `max_solvers`, so a plan never waits for one: the kernel shares the processors
+    between them, and nice 19 leaves the background little of a core a plan needs."""
+
+    def __init__(
+        self,
+        max_solvers: int | None = None,
+        limit_s: float | None = None,
+        background_solvers: int | None = None,
+    ):
         default = os.cpu_count() or 2
         self.max_solvers = max(1, int(max_solvers or _env_number("PLANNER_MAX_SOLVERS", default)))
+        self.background_solvers = max(
+            1,
+            int(background_solvers or _env_number("PLANNER_BACKGROUND_SOLVERS", self.max_solvers)),
+        )
         self.limit_s = float(limit_s or _env_number("PLANNER_SOLVE_LIMIT_S", 120.0))
         # An explanation is dozens of what-if solves: a limit of its own.
         self.explain_limit_s = float(
             _env_number("PLANNER_EXPLAIN_LIMIT_S", max(900.0, self.limit_s))
         )
         self._lock = threading.RLock()
-        self._queue: list[Job] = []
-        self._running: list[Job] = []
+        self._lanes = {False: _Lane(self.max_solvers), True: _Lane(self.background_solvers)}
 
-    def _slots(self, job: Job) -> int:
-        return min(job.slots, self.max_solvers)
+    def _lane(self, job: Job) -> _Lane:
+        return self._lanes[job.background]
 
     def submit(self, job: Job) -> None:
         with self._lock:
-            self._queue.append(job)
-            self._dispatch()
+            lane = self._lane(job)
+            lane.queue.append(job)
+            lane.dispatch()
 
     def release(self, job: Job) -> None:
         with self._lock:
-            if job in self._running:
-                self._running.remove(job)
-            if job in self._queue:
-                self._queue.remove(job)
-            self._dispatch()
-
-    def _dispatch(self) -> None:
-        while self._queue:
-            job = self._queue[0]
-            used = sum(self._slots(j) for j in self._running)
-            if self._running and used + self._slots(job) > self.max_solvers:
-                return
-            self._queue.pop(0)
-            self._running.append(job)
-            job._launch()
-            if job._proc is None:  # it could not start: its place goes to the next one
-                self._running.remove(job)
+            lane = self._lane(job)
+            if job in lane.running:
+                lane.running.remove(job)
+            if job in lane.queue:
+                lane.queue.remove(job)
+            lane.dispatch()
 
     def position(self, job: Job) -> int:
-        """0 once the job runs (or has ended), else its place in the queue from 1."""
+        """0 once the job runs (or has ended), else its place in its lane's queue from 1."""
         with self._lock:
-            return self._queue.index(job) + 1 if job in self._queue else 0
+            queue = self._lane(job).queue
+            return queue.index(job) + 1 if job in queue else 0
 
     @property
     def running(self) -> int:
+        """Jobs running in the main lane (plans, diagnoses, years, explanations asked for)."""
         with self._lock:
-            return len(self._running)
+            return len(self._lanes[False].running)
 
     @property
     def waiting(self) -> int:
+        """Jobs of the main lane waiting for their turn."""
         with self._lock:
-            return len(self._queue)
+            return len(self._lanes[False].queue)
+
+    @property
+    def background_running(self) -> int:
+        with self._lock:
+            return len(self._lanes[True].running)
+
+    @property
+    def background_waiting(self) -> int:
+        with self._lock:
+            return len(self._lanes[True].queue)
 
 
 _POOL: SolverPool | None = None
@@ -321,9 +386,11 @@ class Job:
     """`fn(*args)` in a child process, started when the pool has room. Poll it with
     `done()`, see its place in the queue with `position`, read it with `result()`, or end
     it with `cancel()`. A job past its pool's time limit is ended and fails with
-    `SolveTimeout`."""
+    `SolveTimeout`. A background job (`background=True`) waits in the pool's low-priority
+    lane and its child runs at nice 19."""
 
     slots = 1
+    background = False
 
     def __init__(
         self,
@@ -334,7 +401,9 @@ class Job:
         pool: SolverPool | None = None,
         limit_s: float | None = None,
         daemon: bool = True,
+        background: bool = False,
     ):
+        self.background = background
         self._setup(_call_worker, (fn, args), name, daemon, pool, limit_s)
 
     def _setup(
@@ -366,9 +435,10 @@ class Job:
         try:
             ctx = _context()
             conn, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(
-                target=self._target, args=(child, *self._args), daemon=self._daemon, name=self._name
-            )
+            target, args = self._target, (child, *self._args)
+            if self.background:
+                target, args = _at_lowest_priority, (target, *args)
+            proc = ctx.Process(target=target, args=args, daemon=self._daemon, name=self._name)
             with _without_main_script():
                 proc.start()
             child.close()
@@ -467,10 +537,13 @@ class Job:
         return self._value()
 
     def cancel(self) -> None:
-        """End the job now, with every process it started. Safe to call on a finished job."""
-        if self._outcome is None:
-            self._outcome = _Outcome("error", "abandoned")
-            self.finished = time.monotonic()
+        """End the job now, with every process it started. Safe to call on a finished job.
+        Under the pool's lock, so a job being started from another thread (the pool starts
+        the next one when a place frees) is either started and then killed, or not started."""
+        with self.pool._lock:
+            if self._outcome is None:
+                self._outcome = _Outcome("error", "abandoned")
+                self.finished = time.monotonic()
         self._end()
 
     @property
@@ -513,7 +586,9 @@ class PlanJob(Job):
 class ExplainJob(Job):
     """The explanation of a plan (its what-ifs take seconds), in a child process that can be
     abandoned like a solve. Not a daemon: it runs its what-ifs in two processes of its own,
-    which count in the pool and end with it."""
+    which count in the pool and end with it. `background=True` for one made before anybody
+    asked (the week page's): it waits in the pool's low-priority lane, and its child and
+    what-if workers run at nice 19."""
 
     slots = 2
     worker = staticmethod(_explain_worker)
@@ -526,7 +601,9 @@ class ExplainJob(Job):
         *,
         pool: SolverPool | None = None,
         limit_s: float | None = None,
+        background: bool = False,
     ):
+        self.background = background
         pool = pool or solver_pool()
         self._setup(
             self.worker,

@@ -1,12 +1,14 @@
-"""App layer: planning with progress and abandon. Plans (and explanations) are solved in
-child processes, cached by a fingerprint of their inputs and shared read-only between
-sessions; a long solve shows a progress panel with an abandon button."""
+"""App layer: planning with progress and abandon. Plans, explanations and the repairs of
+shortfalls are solved in child processes, cached by a fingerprint of their inputs and shared
+read-only between sessions; a long solve shows a progress panel with an abandon button, while
+a plan's explanation and repairs are made in the background, the page drawn meanwhile."""
 
 from __future__ import annotations
 
 import hashlib
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -201,108 +203,157 @@ def _wait(
 
 @st.cache_resource
 def explanation_cache() -> PlanCache:
-    """Explanations by the key of the plan they explain (any object fits this LRU)."""
+    """Explanations and diagnoses by the key of the plan they explain (any object fits this
+    LRU)."""
     return PlanCache(max_plans=32)
 
 
+# -- work on a plan made in the background: the repairs of its shortfalls, its explanation ------
+class Interest:
+    """What one session waits for in the background: the key of the explanation its week
+    page shows. It lives in the session's state, so it goes with the session."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+
+
+class BackgroundWork:
+    """Work on a plan that a page does not wait for: looked for in a child process, one job
+    per key for the whole server (sessions asking for the same plan share it); a thread of
+    the server waits for the job and puts its answer in the cache, so the page draws
+    everything else at once and asks again (`running`). A failure is kept by key, so the
+    page says it (worded there: the thread has no session) and offers to try again, rather
+    than waiting for ever.
+
+    With `follow_interest`, a job goes on only while some session wants its key (each
+    session's `Interest`): a session that moves to another plan (another week, scenario or
+    weight) gives up the old one, and the job nobody wants any more is ended, so moving a
+    slider five times leaves no five jobs in the queue."""
+
+    def __init__(
+        self,
+        prefix: str,
+        start: Callable[[Plan], Job],
+        read: Callable[[Job], object],
+        cache: Callable[[], PlanCache],
+        *,
+        follow_interest: bool = False,
+    ):
+        self.prefix = prefix
+        self._start, self._read, self._cache = start, read, cache
+        self._follow_interest = follow_interest
+        self._jobs: dict[str, Job] = {}
+        self._failed: dict[str, tuple[str, str]] = {}
+        self._sessions: weakref.WeakSet[Interest] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def key(self, zone: Zone, week: str, scenario: str) -> str:
+        return self.prefix + plan_key(zone, week, scenario)
+
+    def get(self, zone: Zone, week: str, scenario: str, plan: Plan, interest: Interest | None):
+        """The answer from the cache, else None while its job runs (started here if none
+        does and it has not failed). `interest` moves to this plan."""
+        key = self.key(zone, week, scenario)
+        cache = self._cache()
+        with self._lock:
+            if interest is not None:
+                interest.key = key
+                self._sessions.add(interest)
+            found = cache.get(key)
+            if found is not None:
+                return found
+            if key in self._jobs or key in self._failed:
+                return None
+            job = self._jobs[key] = self._start(plan)
+        threading.Thread(
+            target=self._wait, args=(key, job, cache), name=f"{self.prefix}{key[-8:]}", daemon=True
+        ).start()
+        return None
+
+    def _wanted(self, key: str, job: Job) -> bool:
+        """Whether some session still wants the job's key; when none does, the job is no
+        longer this key's (a session coming back starts a new one)."""
+        if not self._follow_interest:
+            return True
+        with self._lock:
+            if any(s.key == key for s in list(self._sessions)):
+                return True
+            if self._jobs.get(key) is job:
+                del self._jobs[key]
+            return False
+
+    def _wait(self, key: str, job: Job, cache: PlanCache) -> None:
+        try:
+            while not job.done(0.25):
+                if not self._wanted(key, job):
+                    return  # ended below; not a failure: nobody waits for it
+            cache.put(key, self._read(job), job.result_bytes)
+        except SolveTimeout as exc:
+            self._failed[key] = ("timeout", f"{exc.limit_s:g}")
+        except Exception as exc:  # told on the page; the plan itself stands
+            self._failed[key] = ("error", str(exc))
+        finally:
+            job.cancel()
+            with self._lock:
+                if self._jobs.get(key) is job:
+                    del self._jobs[key]
+
+    def running(self, zone: Zone, week: str, scenario: str) -> bool:
+        with self._lock:
+            return self.key(zone, week, scenario) in self._jobs
+
+    def failure(self, zone: Zone, week: str, scenario: str) -> str | None:
+        """Why the work could not be done, in words, when that happened."""
+        failed = self._failed.get(self.key(zone, week, scenario))
+        if failed is None:
+            return None
+        kind, detail = failed
+        if kind == "timeout":
+            return _("the search went past the limit of {s} s", s=detail)
+        return detail
+
+    def forget_failure(self, zone: Zone, week: str, scenario: str) -> None:
+        """Try again on the next run."""
+        self._failed.pop(self.key(zone, week, scenario), None)
+
+
+# The repairs of a plan's shortfalls (planner.explain.diagnose_shortfalls: a few what-ifs of
+# stage 1 per shortfall, seconds), asked for by the action list: a plan's job, in the pool's
+# main lane, made for as long as it takes.
+diagnoses = BackgroundWork(
+    "diag-", lambda plan: DiagnoseJob(plan), lambda job: job.shortfalls(), explanation_cache
+)
+# The explanation of the plan the week page shows (dozens of what-ifs, seconds), made as soon
+# as the plan is shown, in the pool's low-priority lane: a re-plan meanwhile is not slowed
+# down, and one nobody looks at any more is ended.
+explanations = BackgroundWork(
+    "why-",
+    lambda plan: ExplainJob(plan, background=True),
+    lambda job: job.explanation(),
+    explanation_cache,
+    follow_interest=True,
+)
+
+
+def _session_interest() -> Interest:
+    return st.session_state.setdefault("_why_interest", Interest())
+
+
 def get_explanation(zone: Zone, week: str, scenario: str, plan: Plan):
-    """The plan's explanation, from the cache or made in a child process with the same
-    progress panel and abandon button as a solve; None when abandoned."""
-    cache = explanation_cache()
-    key = "why-" + plan_key(zone, week, scenario)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    abandoned: set[str] = st.session_state.setdefault("_abandoned", set())
-    if _stopped_before({key}, abandoned, f"again-{key[:40]}"):
-        return None
-    jobs = {key: ExplainJob(plan)}
-    expected = st.session_state.get("_expected_s")
-    try:
-        st.session_state["_expected_s"] = 20.0  # what-ifs take longer than a solve
-        _wait(jobs, _("Looking for the reasons for this plan…"), abandoned)  # type: ignore[arg-type]
-        expl = jobs[key].explanation()
-        cache.put(key, expl, jobs[key].result_bytes)
-    except SolveTimeout as exc:
-        _timed_out({key}, exc, f"again-{key[:40]}")
-        return None
-    finally:
-        jobs[key].cancel()
-        if expected is not None:
-            st.session_state["_expected_s"] = expected
-    return expl
-
-
-# -- the repairs of the shortfalls, in the background --------------------------------------------
-# Diagnoses running, by key, for the whole server (two sessions asking for the same plan's
-# repairs share one), and the reason of those that failed, so a page says it rather than
-# waiting for ever.
-_DIAGNOSES: dict[str, threading.Thread] = {}
-_DIAGNOSIS_FAILED: dict[str, tuple[str, str]] = {}
-_DIAGNOSES_LOCK = threading.Lock()
-
-
-def _diagnosis_key(zone: Zone, week: str, scenario: str) -> str:
-    return "diag-" + plan_key(zone, week, scenario)
+    """The plan's explanation without waiting: from the cache, else None while it is made
+    in the background (`explanations`). This session now wants this plan's explanation, and
+    no longer the one of the plan it showed before."""
+    return explanations.get(zone, week, scenario, plan, _session_interest())
 
 
 def get_diagnosis(zone: Zone, week: str, scenario: str, plan: Plan):
-    """The plan's shortfalls with their repairs checked (planner.explain.diagnose_shortfalls),
-    without waiting: from the explanation cache (an explanation of the plan has them too),
-    else None while they are looked for in a child process (`DiagnoseJob`, in the solver
-    pool) started here if none runs. A thread of the server waits for the child, so the
-    page draws everything else at once and asks again (`diagnosis_running`)."""
-    cache = explanation_cache()
-    key = _diagnosis_key(zone, week, scenario)
-    found = cache.get(key)
-    if found is None:
-        expl = cache.get("why-" + plan_key(zone, week, scenario))
-        found = expl.shortfalls if expl is not None else None
-    if found is not None:
-        return found
-    with _DIAGNOSES_LOCK:
-        if key in _DIAGNOSES or key in _DIAGNOSIS_FAILED:
-            return None
-        job = DiagnoseJob(plan)
-
-        def wait() -> None:
-            try:
-                cache.put(key, job.shortfalls(), job.result_bytes)
-            # no words here: this thread has no session (the page words the failure)
-            except SolveTimeout as exc:
-                _DIAGNOSIS_FAILED[key] = ("timeout", f"{exc.limit_s:g}")
-            except Exception as exc:  # told on the page; the plan itself stands
-                _DIAGNOSIS_FAILED[key] = ("error", str(exc))
-            finally:
-                job.cancel()
-                with _DIAGNOSES_LOCK:
-                    _DIAGNOSES.pop(key, None)
-
-        thread = threading.Thread(target=wait, name=f"diagnose {key[5:13]}", daemon=True)
-        _DIAGNOSES[key] = thread
-    thread.start()
-    return None
-
-
-def diagnosis_running(zone: Zone, week: str, scenario: str) -> bool:
-    with _DIAGNOSES_LOCK:
-        return _diagnosis_key(zone, week, scenario) in _DIAGNOSES
-
-
-def diagnosis_failure(zone: Zone, week: str, scenario: str) -> str | None:
-    """Why the repairs could not be looked for, in words, when that happened."""
-    failed = _DIAGNOSIS_FAILED.get(_diagnosis_key(zone, week, scenario))
-    if failed is None:
-        return None
-    kind, detail = failed
-    if kind == "timeout":
-        return _("the search went past the limit of {s} s", s=detail)
-    return detail
-
-
-def forget_diagnosis_failure(zone: Zone, week: str, scenario: str) -> None:
-    """Look for the repairs again on the next run."""
-    _DIAGNOSIS_FAILED.pop(_diagnosis_key(zone, week, scenario), None)
+    """The plan's shortfalls with their repairs checked, without waiting: from the cache (an
+    explanation of the plan has them too), else None while they are looked for in the
+    background (`diagnoses`)."""
+    expl = explanation_cache().get(explanations.key(zone, week, scenario))
+    if expl is not None:
+        return expl.shortfalls
+    return diagnoses.get(zone, week, scenario, plan, None)
 
 
 def plan_or_stop(ctx: Context, scenario: str | None = None, zone: Zone | None = None) -> Plan:

@@ -38,20 +38,13 @@ def action_list(ctx: zones.Context, plan, lang: str) -> None:
     # a static table, so that the browser's print shows it whole
     st.table(actions.set_index(actions.columns[0]))
     if diagnosed is None:
-        failure = planning.diagnosis_failure(ctx.zone, ctx.week, ctx.scenario)
-        if failure is None:
-            _repairs_watch(ctx.zone, ctx.week, ctx.scenario)
-        else:
-            st.warning(
-                _("The repairs could not be looked for: {reason}", reason=failure),
-                icon=":material/warning:",
-            )
-            st.button(
-                _("Look for the repairs again"),
-                key="diagnose-again",
-                on_click=planning.forget_diagnosis_failure,
-                args=(ctx.zone, ctx.week, ctx.scenario),
-            )
+        _pending(
+            planning.diagnoses,
+            ctx,
+            _("Looking for the repairs (a few seconds); the rest of the page is ready."),
+            _("The repairs could not be looked for: {reason}"),
+            _("Look for the repairs again"),
+        )
     else:
         with st.expander(_("Why each shortfall, and every repair, best first")):
             for when, why, repairs in views.shortfall_details(plan, diagnosed, lang):
@@ -79,14 +72,29 @@ def action_list(ctx: zones.Context, plan, lang: str) -> None:
     )
 
 
-@st.fragment(run_every=1.0)
-def _repairs_watch(zone, week: str, scenario: str) -> None:
-    """While the repairs are looked for: say so, and redraw the page once they are found."""
-    st.caption(
-        ":material/hourglass_top: "
-        + _("Looking for the repairs (a few seconds); the rest of the page is ready.")
+def _pending(
+    work: planning.BackgroundWork, ctx: zones.Context, waiting: str, failed: str, again: str
+):
+    """Work on the plan that is made in the background and not ready: while it runs, say so
+    and watch for its end; when it failed, say why, with a button to try again."""
+    failure = work.failure(ctx.zone, ctx.week, ctx.scenario)
+    if failure is None:
+        _watch(work, ctx.zone, ctx.week, ctx.scenario, waiting)
+        return
+    st.warning(failed.format(reason=failure), icon=":material/warning:")
+    st.button(
+        again,
+        key=f"again-{work.prefix}",
+        on_click=work.forget_failure,
+        args=(ctx.zone, ctx.week, ctx.scenario),
     )
-    if not planning.diagnosis_running(zone, week, scenario):
+
+
+@st.fragment(run_every=0.5)  # a cheap run: the page shows the work within half a second
+def _watch(work: planning.BackgroundWork, zone, week: str, scenario: str, waiting: str) -> None:
+    """While the work runs: say so, and redraw the page once it has ended."""
+    st.caption(":material/hourglass_top: " + waiting)
+    if not work.running(zone, week, scenario):
         st.rerun()
 
 
@@ -220,39 +228,40 @@ st.caption(
         "Every reason is checked by the model: relax one constraint, plan again, and keep the reason only when the priority then gets more hours."
     )
 )
-why_key = f"why-{ctx.week}-{ctx.scenario}"
-if st.button(_("Explain this plan"), key="why-button", icon=":material/help:"):
-    st.session_state[why_key] = True
-if st.session_state.get(why_key):
-    expl = planning.get_explanation(zone, ctx.week, ctx.scenario, plan)
-    if expl is not None:
-        parts = views.explanation_sections(expl, plan, lang)
-        st.markdown("**" + _("Why each priority got its hours") + "**")
-        for label, head, reasons in parts["priorities"]:
-            with st.expander(
-                f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"
-            ):
-                st.markdown(head)
-                for line in reasons:
-                    st.markdown(f"- {line}")
-        if parts["shortfalls"]:
-            st.markdown(
-                _("The shortfalls and their repairs are in the [action list](#action-list).")
-            )
-        st.markdown("**" + _("Price of one more officer") + "**")
-        st.caption(
-            _(
-                "What one more officer, in this block and with these qualifications, would add (checked by planning again)."
-            )
-        )
-        if len(parts["price"]):
-            widgets.table(parts["price"])
-        widgets.downloads(price_table(expl, plan.problem), "marginal.csv", "marginal")
-        if parts["tradeoffs"]:
-            st.markdown("**" + _("Trade-offs between priorities") + "**")
-            for line in parts["tradeoffs"]:
+# made in the background as soon as the plan shows; the page does not wait for it
+expl = planning.get_explanation(zone, ctx.week, ctx.scenario, plan)
+if expl is None:
+    _pending(
+        planning.explanations,
+        ctx,
+        _("Looking for the reasons (a few seconds); the rest of the page is ready."),
+        _("The reasons could not be looked for: {reason}"),
+        _("Look for the reasons again"),
+    )
+else:
+    parts = views.explanation_sections(expl, plan, lang)
+    st.markdown("**" + _("Why each priority got its hours") + "**")
+    for label, head, reasons in parts["priorities"]:
+        with st.expander(f"{label} — {head.split(':', 1)[-1].strip() if ':' in head else head}"):
+            st.markdown(head)
+            for line in reasons:
                 st.markdown(f"- {line}")
-        widgets.downloads(explanation_table(expl, plan.problem), "explanations.csv", "explanations")
+    if parts["shortfalls"]:
+        st.markdown(_("The shortfalls and their repairs are in the [action list](#action-list)."))
+    st.markdown("**" + _("Price of one more officer") + "**")
+    st.caption(
+        _(
+            "What one more officer, in this block and with these qualifications, would add (checked by planning again)."
+        )
+    )
+    if len(parts["price"]):
+        widgets.table(parts["price"])
+    widgets.downloads(price_table(expl, plan.problem), "marginal.csv", "marginal")
+    if parts["tradeoffs"]:
+        st.markdown("**" + _("Trade-offs between priorities") + "**")
+        for line in parts["tradeoffs"]:
+            st.markdown(f"- {line}")
+    widgets.downloads(explanation_table(expl, plan.problem), "explanations.csv", "explanations")
 
 # -- week grid ---------------------------------------------------------------------------------------
 st.subheader(_("Week grid"))

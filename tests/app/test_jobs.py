@@ -21,6 +21,7 @@ from app_pages.jobs import (
 )
 from planner.errors import InputError
 from planner.zone_io import load_zone
+from tests.app.processes import descendants, processes
 from tests.solving import checked, solve_checked
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "zone-demo"
@@ -98,37 +99,15 @@ def test_cache_keeps_the_most_recent_by_count(zone) -> None:
 
 
 # -- bounded work: a cap on solver processes, a time limit, a cache in bytes, no orphans ---------
-def _processes() -> dict[int, tuple[int, int, str]]:
-    """pid -> (parent pid, process group, state) of every process, from /proc."""
-    out = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    text = fh.read()
-            except OSError:
-                continue
-            fields = text[text.rindex(")") + 2 :].split()
-            out[int(entry)] = (int(fields[1]), int(fields[2]), fields[0])
-    return out
-
-
 def _solver_processes() -> list[int]:
     """Live descendants of this test process that lead a process group: each job's child
     does (an explanation's workers are in their child's group)."""
-    procs = _processes()
-    found, todo = [], [os.getpid()]
-    while todo:
-        parent = todo.pop()
-        for pid, (ppid, _, _) in procs.items():
-            if ppid == parent:
-                todo.append(pid)
-                found.append(pid)
-    return [p for p in found if procs[p][1] == p and procs[p][2] != "Z"]
+    procs = processes()
+    return [p for p in descendants(os.getpid(), procs) if procs[p].group == p]
 
 
 def _group(pgid: int) -> list[int]:
-    return [p for p, (_, g, state) in _processes().items() if g == pgid and state != "Z"]
+    return [p for p, proc in processes().items() if proc.group == pgid and proc.state != "Z"]
 
 
 needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="counts processes in /proc")
@@ -269,3 +248,141 @@ def test_the_year_job_may_start_a_pool_and_reports_its_weeks(monkeypatch) -> Non
     assert job.result() == [0, 1, 4]  # a daemonic child could not have started the pool
     assert job.progress == (3, 3, "2026-W03", False)
     assert job.slots == 2
+
+
+# -- the background lane: work made before anybody asked, never in a plan's way -----------------
+def test_a_plan_starts_at_once_while_background_jobs_fill_their_lane() -> None:
+    pool = SolverPool(max_solvers=2, limit_s=60, background_solvers=2)
+    background = [Job(time.sleep, (30,), f"bg {k}", pool=pool, background=True) for k in range(3)]
+    assert [j.position for j in background] == [0, 0, 1], "two run, the third waits its turn"
+    plans = [Job(time.sleep, (30,), f"plan {k}", pool=pool) for k in range(3)]
+    assert [j.position for j in plans] == [0, 0, 1], "the background counts nothing for plans"
+    assert all(j.pid is not None for j in plans[:2])
+    assert (pool.running, pool.waiting) == (2, 1)
+    assert (pool.background_running, pool.background_waiting) == (2, 1)
+    plans[0].cancel()
+    assert plans[2].position == 0 and background[2].position == 1, "each lane frees its own"
+    background[0].cancel()
+    assert background[2].position == 0 and background[2].pid is not None
+    for job in background + plans:
+        job.cancel()
+    assert pool.running == pool.waiting == pool.background_running == pool.background_waiting == 0
+
+
+def test_background_jobs_queue_among_themselves_first_come_first_served() -> None:
+    pool = SolverPool(max_solvers=1, limit_s=60)
+    assert pool.background_solvers == 1, "by default as many as the plans' slots"
+    jobs = [Job(time.sleep, (0.3,), f"bg {k}", pool=pool, background=True) for k in range(3)]
+    assert [j.position for j in jobs] == [0, 1, 2]
+    assert [j.result() for j in jobs] == [None] * 3
+    assert jobs[0].finished <= jobs[1].started and jobs[1].finished <= jobs[2].started
+
+
+def _session_group_nice() -> int | None:
+    """The nice of this process's scheduling group (Linux's autogroup), None without one."""
+    try:
+        with open("/proc/self/autogroup") as fh:
+            return int(fh.read().split("nice")[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def test_a_background_child_runs_at_the_lowest_priority() -> None:
+    pool = SolverPool(max_solvers=1, limit_s=60)
+    assert Job(os.nice, (0,), pool=pool, background=True).result() == 19
+    assert Job(os.nice, (0,), pool=pool).result() == os.nice(0), "a plan's child keeps ours"
+    if _session_group_nice() is not None:  # the kernel shares the processors by session too
+        assert Job(_session_group_nice, pool=pool, background=True).result() == 19
+        assert Job(_session_group_nice, pool=pool).result() == 0
+
+
+@needs_proc
+def test_a_background_explanation_runs_lowly_and_its_cancel_ends_every_process(zone) -> None:
+    """Its child and the what-if workers it forks all run at nice 19; cancelled (nobody
+    wants it any more), none is left."""
+    plan = plan_now(zone, WEEK, "baseline")
+    pool = SolverPool(max_solvers=1)
+    job = ExplainJob(plan, pool=pool, background=True)
+    assert job.background and pool.background_running == 1 and pool.running == 0
+    assert Job(os.getpid, pool=pool).result() > 0, "a plan's place is free meanwhile"
+    deadline = time.monotonic() + 60
+    while len(_group(job.pid)) < 3:  # its child and the two what-if workers it forked
+        assert not job.done(0.05), "the explanation ended before its workers were seen"
+        assert time.monotonic() < deadline
+    procs = processes()
+    members = _group(job.pid)
+    assert {procs[p].nice for p in members if p in procs} == {19}, members
+    job.cancel()
+    deadline = time.monotonic() + 5
+    while _group(job.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(job.pid) == [], f"left running: {members}"
+    assert pool.background_running == 0
+
+
+def test_the_background_budget_comes_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("PLANNER_MAX_SOLVERS", "3")
+    monkeypatch.setenv("PLANNER_BACKGROUND_SOLVERS", "4")
+    assert SolverPool().background_solvers == 4
+    monkeypatch.setenv("PLANNER_BACKGROUND_SOLVERS", "none")
+    assert SolverPool().background_solvers == 3
+
+
+def _gone(job: Job, timeout_s: float = 5.0) -> bool:
+    """Whether the job has ended with every process of its group, waiting up to `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if job.finished is not None and (job.pid is None or _group(job.pid) == []):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@needs_proc
+def test_an_explanation_no_session_wants_any_more_is_ended(zone) -> None:
+    """The week page's explanations (app_pages.planning.explanations): one job per plan for
+    every session; a session that moves to another plan gives up the old one, and the job
+    that nobody wants any more is ended with its processes, queued or running. The plan's
+    week stands for any change (a weight, the scenario): each makes another key."""
+    import gc
+
+    from app_pages.planning import BackgroundWork, Interest
+
+    plan = plan_now(zone, WEEK, "baseline")
+    pool, cache, started = SolverPool(max_solvers=2), PlanCache(), []
+
+    def start(p):
+        started.append(ExplainJob(p, pool=pool, background=True))
+        return started[-1]
+
+    work = BackgroundWork(
+        "why-", start, lambda job: job.explanation(), lambda: cache, follow_interest=True
+    )
+    a, b = Interest(), Interest()
+    assert work.get(zone, WEEK, "baseline", plan, a) is None
+    assert work.get(zone, WEEK, "baseline", plan, b) is None
+    assert len(started) == 1, "two sessions, one explanation"
+    first = started[0]
+    work.get(zone, "2026-W50", "baseline", plan, a)  # a moves on; b still wants the first
+    assert len(started) == 2 and started[1].position == 1, "queued behind the first"
+    time.sleep(1.0)
+    assert first.finished is None and work.running(zone, WEEK, "baseline")
+    del b  # the last session that wanted it has gone
+    gc.collect()
+    assert _gone(first), "nobody wants it: ended, with its what-if workers"
+    assert not work.running(zone, WEEK, "baseline")
+    assert work.failure(zone, WEEK, "baseline") is None, "ended, not failed"
+    for week in ("2026-W51", "2026-W52", "2027-W01", "2027-W02", "2027-W03"):
+        work.get(zone, week, "baseline", plan, a)  # a slider moved five times
+    assert len(started) == 7
+    assert all(_gone(job) for job in started[1:-1]), "only the last plan's is left"
+    assert started[-1].finished is None
+    assert pool.background_running + pool.background_waiting == 1
+    expl = None
+    deadline = time.monotonic() + 120
+    while expl is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+        expl = work.get(zone, "2027-W03", "baseline", plan, a)
+    assert expl.findings and not work.running(zone, "2027-W03", "baseline")
+    assert pool.background_running == 0 and pool.background_waiting == 0
