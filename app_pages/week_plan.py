@@ -234,7 +234,9 @@ if expl is None:
     _pending(
         planning.explanations,
         ctx,
-        _("Looking for the reasons (a few seconds); the rest of the page is ready."),
+        _(
+            "Looking for the reasons: the week is planned again with each constraint relaxed in turn (a quarter of a minute on the demo); the rest of the page is ready."
+        ),
         _("The reasons could not be looked for: {reason}"),
         _("Look for the reasons again"),
     )

@@ -21,7 +21,7 @@ def test_why_panel_explains_the_demo_week_by_itself() -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "why-button" not in {b.key for b in at.button}, "nothing to click"
-    waiting = "Recherche des raisons (quelques secondes) ; le reste de la page est prêt."
+    waiting = "Recherche des raisons : la semaine est replanifiée avec chaque contrainte relâchée tour à tour (un quart de minute pour la zone de démonstration) ; le reste de la page est prêt."
     shown = "\n".join(str(m.value) for m in at.markdown)
     explained = "Pourquoi chaque priorité a ses heures" in shown
     if not explained:  # another test of this process may have explained the week already

@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 ]
 WAIT_MS = 60_000
 WHY_WAIT_MS = 180_000  # a bound on the wait for an explanation, not a speed target
-WHY_WAITING = "Recherche des raisons (quelques secondes) ; le reste de la page est prêt."
+WHY_WAITING = "Recherche des raisons : la semaine est replanifiée avec chaque contrainte relâchée tour à tour (un quart de minute pour la zone de démonstration) ; le reste de la page est prêt."
 WHY_READY = "Pourquoi chaque priorité a ses heures"
 
 if not CHROMIUM.exists():
