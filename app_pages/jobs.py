@@ -347,27 +347,28 @@ class SolverPool:
             queue = self._lane(job).queue
             return queue.index(job) + 1 if job in queue else 0
 
+    def _count(self, background: bool, part: str) -> int:
+        """How many jobs of a lane are `running` or waiting in its `queue`."""
+        with self._lock:
+            return len(getattr(self._lanes[background], part))
+
     @property
     def running(self) -> int:
         """Jobs running in the main lane (plans, diagnoses, years, explanations asked for)."""
-        with self._lock:
-            return len(self._lanes[False].running)
+        return self._count(False, "running")
 
     @property
     def waiting(self) -> int:
         """Jobs of the main lane waiting for their turn."""
-        with self._lock:
-            return len(self._lanes[False].queue)
+        return self._count(False, "queue")
 
     @property
     def background_running(self) -> int:
-        with self._lock:
-            return len(self._lanes[True].running)
+        return self._count(True, "running")
 
     @property
     def background_waiting(self) -> int:
-        with self._lock:
-            return len(self._lanes[True].queue)
+        return self._count(True, "queue")
 
 
 _POOL: SolverPool | None = None
